@@ -1,0 +1,99 @@
+// @ts-check
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/**
+ * The package graph is one-way: schema → core → {sync-server, client} → e2e.
+ * Each entry lists what a package must never import, so a stray import fails CI.
+ */
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'child_process',
+];
+const layers = [
+  {
+    files: ['schema/**/*.ts'],
+    banned: ['@hearth/core', '@hearth/sync-server', '@hearth/client', ...nodeBuiltins],
+  },
+  {
+    files: ['core/src/**/*.ts'],
+    banned: ['@hearth/sync-server', '@hearth/client', ...nodeBuiltins],
+  },
+  { files: ['sync-server/**/*.ts'], banned: ['@hearth/client', '@hearth/e2e'] },
+  {
+    files: ['client/**/*.{ts,tsx}'],
+    banned: ['@hearth/sync-server', '@hearth/e2e', ...nodeBuiltins],
+  },
+];
+
+export default tseslint.config(
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '**/dev-dist/**',
+      'test-results/**',
+      'playwright-report/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@hearth/*/src/*', '@hearth/*/dist/*'],
+              message: 'Import a package by its name, never its internals.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['client/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  ...layers.map(({ files, banned }) => ({
+    files,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@hearth/*/src/*', '@hearth/*/dist/*'],
+              message: 'Import a package by its name, never its internals.',
+            },
+            {
+              group: banned,
+              message: 'This import breaks the one-way package graph (see ARCHITECTURE.md).',
+            },
+          ],
+        },
+      ],
+    },
+  })),
+  {
+    // Tests of the pure packages may use Node (fast-check seeds, file fixtures) but shipped code may not.
+    files: ['core/src/**/*.test.ts', 'core/bench/**/*.ts', 'schema/**/*.test.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+);

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+
+export const adminStatsSchema = z.object({
+  users: z.number().int().nonnegative(),
+  devices: z.number().int().nonnegative(),
+  series: z.number().int().nonnegative(),
+  samples: z.number().int().nonnegative(),
+  /** Samples accepted per second over the last minute. */
+  ingestRatePerSecond: z.number().nonnegative(),
+  queueDepth: z.number().int().nonnegative(),
+  /** Age in seconds of the oldest unprocessed rollup work item (0 when the queue is empty). */
+  rollupLagSeconds: z.number().nonnegative(),
+});
+export type AdminStats = z.infer<typeof adminStatsSchema>;

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { seriesDocSchema } from './series.js';
+import { rollupDocSchema } from './rollups.js';
+import { deviceDocSchema } from './devices.js';
+import { settingsDocSchema } from './settings.js';
+import { insightDocSchema } from './insights.js';
+
+/** Bumped whenever a replication message changes shape; the stream's hello carries it. */
+export const REPLICATION_PROTOCOL_VERSION = 1;
+
+export const REPLICATED_COLLECTIONS = [
+  'series',
+  'rollups',
+  'devices',
+  'settings',
+  'insights',
+] as const;
+export const replicatedCollectionSchema = z.enum(REPLICATED_COLLECTIONS);
+export type ReplicatedCollection = z.infer<typeof replicatedCollectionSchema>;
+
+/** Document schema of each collection, as it travels in pulls, pushes and the stream. */
+export const REPLICATED_DOC_SCHEMAS = {
+  series: seriesDocSchema,
+  rollups: rollupDocSchema,
+  devices: deviceDocSchema,
+  settings: settingsDocSchema,
+  insights: insightDocSchema,
+} as const;
+export type ReplicatedDoc<C extends ReplicatedCollection> = z.infer<
+  (typeof REPLICATED_DOC_SCHEMAS)[C]
+>;
+
+/**
+ * A position in the user's server-assigned, monotonic change order (see sync-server/SPEC.md).
+ * `id` breaks ties so a checkpoint is exact even if several rows share a position.
+ */
+export const replicationCheckpointSchema = z.object({
+  position: z.number().int().nonnegative(),
+  id: z.string(),
+});
+export type ReplicationCheckpoint = z.infer<typeof replicationCheckpointSchema>;
+
+export const MAX_PULL_LIMIT = 1000;
+
+export const pullQuerySchema = z.object({
+  position: z.coerce.number().int().nonnegative().optional(),
+  id: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(200),
+});
+export type PullQuery = z.infer<typeof pullQuerySchema>;
+
+export function pullResponseSchema<T extends z.ZodType>(doc: T) {
+  return z.object({
+    documents: z.array(doc),
+    checkpoint: replicationCheckpointSchema.nullable(),
+  });
+}
+export type PullResponse<T> = { documents: T[]; checkpoint: ReplicationCheckpoint | null };
+
+export function pushRowSchema<T extends z.ZodType>(doc: T) {
+  return z.object({ assumedMasterState: doc.nullable(), newDocumentState: doc });
+}
+export type PushRow<T> = { assumedMasterState: T | null; newDocumentState: T };
+
+export const MAX_PUSH_ROWS = 500;
+export function pushBodySchema<T extends z.ZodType>(doc: T) {
+  return z.object({ rows: z.array(pushRowSchema(doc)).max(MAX_PUSH_ROWS) });
+}
+
+/** The master state of every row that conflicted; the client resolves and pushes again. */
+export function pushResponseSchema<T extends z.ZodType>(doc: T) {
+  return z.object({ conflicts: z.array(doc) });
+}
+export type PushResponse<T> = { conflicts: T[] };
+
+/** Messages the server sends on `/api/v1/replication/stream`. */
+export const streamMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('hello'), protocolVersion: z.number().int() }),
+  z.object({
+    type: z.literal('change'),
+    collection: replicatedCollectionSchema,
+    documents: z.array(z.unknown()),
+    checkpoint: replicationCheckpointSchema,
+  }),
+  /** Sent on (re)connect: the client must pull from its last checkpoint, it may have missed changes. */
+  z.object({ type: z.literal('RESYNC') }),
+]);
+export type StreamMessage = z.infer<typeof streamMessageSchema>;

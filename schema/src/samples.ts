@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { healthDataTypeSchema, instantSchema } from './health-types.js';
+
+/**
+ * What a device sends, as the seed defines it. Deliberately loose: each sample of a batch is
+ * validated on its own by core's `normalizeSample`, so one bad sample never sinks its batch-mates.
+ */
+export const rawSampleSchema = z.object({
+  type: z.string(),
+  value: z.number(),
+  unit: z.string(),
+  startDate: z.string(),
+  endDate: z.string(),
+  sourceDevice: z.string().optional(),
+  sourceApp: z.string().optional(),
+  metadata: z.record(z.string(), z.unknown()).optional(),
+});
+export type RawSample = z.infer<typeof rawSampleSchema>;
+
+/**
+ * A validated sample in canonical units. Dates are UTC instants (`toISOString()` form).
+ * `sourceDevice` is the source id that a rollup's priority list orders (a device id).
+ */
+export const healthSampleSchema = z.object({
+  id: z.string().optional(),
+  type: healthDataTypeSchema,
+  value: z.number(),
+  unit: z.string(),
+  startDate: instantSchema,
+  endDate: instantSchema,
+  sourceDevice: z.string(),
+  sourceApp: z.string().optional(),
+  metadata: z.record(z.string(), z.unknown()).optional(),
+});
+export type HealthSample = z.infer<typeof healthSampleSchema>;
+
+export const MAX_SAMPLES_PER_SYNC = 5000;
+
+export const deviceSyncRequestSchema = z.object({
+  samples: z.array(z.unknown()).max(MAX_SAMPLES_PER_SYNC),
+});
+export type DeviceSyncRequest = z.infer<typeof deviceSyncRequestSchema>;
+
+export const sampleErrorCodeSchema = z.enum([
+  'sample-invalid-shape',
+  'sample-unknown-type',
+  'sample-invalid-value',
+  'sample-unknown-unit',
+  'sample-invalid-date',
+  'sample-end-before-start',
+  'sample-in-future',
+  'sample-out-of-range',
+  'sample-percent-as-fraction',
+]);
+export type SampleErrorCode = z.infer<typeof sampleErrorCodeSchema>;
+
+export const sampleErrorSchema = z.object({
+  code: sampleErrorCodeSchema,
+  message: z.string(),
+});
+export type SampleError = z.infer<typeof sampleErrorSchema>;
+
+export const deviceSyncResponseSchema = z.object({
+  synced: z.number().int().nonnegative(),
+  errors: z.number().int().nonnegative(),
+  errorDetails: z
+    .array(
+      z.object({
+        index: z.number().int().nonnegative(),
+        code: sampleErrorCodeSchema,
+        error: z.string(),
+      }),
+    )
+    .optional(),
+});
+export type DeviceSyncResponse = z.infer<typeof deviceSyncResponseSchema>;

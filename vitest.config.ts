@@ -1,0 +1,38 @@
+import { defineConfig } from 'vitest/config';
+
+// Workspaces resolve each other's `src/` through the `@hearth/source` export condition,
+// so tests never need a build step and always see the code under test.
+const resolve = { conditions: ['@hearth/source', 'module', 'browser', 'development|production'] };
+const serverResolve = { conditions: ['@hearth/source', 'node', 'import', 'module', 'default'] };
+
+export default defineConfig({
+  test: {
+    projects: [
+      { resolve, test: { name: 'schema', root: 'schema', include: ['src/**/*.test.ts'] } },
+      { resolve, test: { name: 'core', root: 'core', include: ['src/**/*.test.ts'] } },
+      {
+        resolve: serverResolve,
+        ssr: {
+          resolve: { conditions: serverResolve.conditions, externalConditions: ['@hearth/source'] },
+        },
+        test: {
+          name: 'sync-server',
+          root: 'sync-server',
+          include: ['src/**/*.test.ts'],
+          // PostgreSQL tests each create their own database; a little patience for Argon2 and COPY.
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        resolve,
+        test: {
+          name: 'client',
+          root: 'client',
+          include: ['src/**/*.test.{ts,tsx}'],
+          testTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
