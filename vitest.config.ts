@@ -3,7 +3,9 @@ import { defineConfig } from 'vitest/config';
 // Workspaces resolve each other's `src/` through the `@hearth/source` export condition,
 // so tests never need a build step and always see the code under test.
 const resolve = { conditions: ['@hearth/source', 'module', 'browser', 'development|production'] };
-const serverResolve = { conditions: ['@hearth/source', 'node', 'import', 'module', 'default'] };
+const serverResolve = {
+  conditions: ['@hearth/source', 'node', 'module', 'development|production'],
+};
 
 export default defineConfig({
   test: {

@@ -1,0 +1,152 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { LoggerOptions } from 'pino';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import {
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { AppConfig } from './config.js';
+import type { Pool } from './db/pool.js';
+import { Keyring } from './crypto/keyring.js';
+import { NotifyHub } from './notify.js';
+import { installErrorHandling } from './errors.js';
+import authPlugin from './plugins/auth.js';
+import authRoutes from './routes/auth/index.js';
+
+export interface RateLimits {
+  enabled: boolean;
+  /** Requests per minute per client (session user, else IP) on every route. */
+  perClientPerMinute: number;
+  /** Ingest requests per minute per device. */
+  ingestPerDevicePerMinute: number;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimits = {
+  enabled: true,
+  perClientPerMinute: 1200,
+  ingestPerDevicePerMinute: 120,
+};
+
+export interface BuildAppOptions {
+  config: AppConfig;
+  pool: Pool;
+  /** Defaults to one built from `config.masterKey`. */
+  keyring?: Keyring;
+  /** Defaults to a hub listening through the pool's connection settings; started on ready. */
+  notifyHub?: NotifyHub;
+  /** `false` silences logging (tests); otherwise pino options merged over Hearth's defaults. */
+  logger?: false | LoggerOptions;
+  /** `false` turns every rate limit off (tests); defaults to DEFAULT_RATE_LIMITS. */
+  rateLimits?: RateLimits | false;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: AppConfig;
+    pool: Pool;
+    keyring: Keyring;
+    notifyHub: NotifyHub;
+    rateLimits: RateLimits;
+  }
+}
+
+/** Secrets can sit in a URL path (share access codes): never log them. */
+const SECRET_PATHS = /(\/sharing\/data\/|\/shared\/)[^/?#]+/g;
+
+function loggerOptions(config: AppConfig, extra: LoggerOptions): LoggerOptions {
+  return {
+    level: config.logLevel,
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      censor: '[redacted]',
+    },
+    serializers: {
+      // Method and path only: no headers, no query values beyond the route, never a body.
+      req: (req: { method: string; url: string; ip?: string }) => ({
+        method: req.method,
+        url: req.url.replace(SECRET_PATHS, '$1[redacted]'),
+      }),
+    },
+    ...extra,
+  };
+}
+
+/**
+ * Builds the Fastify app (no listen): plugins, the one error handler, and one route plugin per
+ * resource under /api/v1. Callers (server.ts, tests) own the pool, and start/stop the worker.
+ */
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { config, pool } = options;
+  const keyring = options.keyring ?? keyringFromConfig(config);
+  const app = Fastify({
+    logger: options.logger === false ? false : loggerOptions(config, options.logger ?? {}),
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+
+  const hub = options.notifyHub ?? new NotifyHub(pool, { log: app.log });
+  const rateLimits =
+    options.rateLimits === false
+      ? { ...DEFAULT_RATE_LIMITS, enabled: false }
+      : (options.rateLimits ?? DEFAULT_RATE_LIMITS);
+  app.decorate('config', config);
+  app.decorate('pool', pool);
+  app.decorate('keyring', keyring);
+  app.decorate('notifyHub', hub);
+  app.decorate('rateLimits', rateLimits);
+  hub.onUserErased((userId) => keyring.forget(userId));
+  if (!options.notifyHub) {
+    app.addHook('onReady', () => hub.start());
+    app.addHook('onClose', () => hub.stop());
+  }
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+  });
+  await app.register(cookie);
+  if (rateLimits.enabled) {
+    await app.register(rateLimit, {
+      max: rateLimits.perClientPerMinute,
+      timeWindow: '1 minute',
+    });
+  }
+  await app.register(authPlugin, { pool });
+
+  app.get('/health', async () => ({ status: 'ok' }));
+
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes, { prefix: '/auth' });
+      // Brief D (replication) and brief E (sharing) each register their plugin on the next lines.
+    },
+    { prefix: '/api/v1' },
+  );
+
+  return app;
+}
+
+function keyringFromConfig(config: AppConfig): Keyring {
+  if (!config.masterKey) {
+    throw new Error('HEARTH_MASTER_KEY is required (or pass a keyring to buildApp)');
+  }
+  return new Keyring(config.masterKey);
+}

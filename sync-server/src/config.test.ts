@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+
+const KEY = 'ab'.repeat(32);
+
+describe('loadConfig', () => {
+  it('applies defaults and derives the cookie policy from BASE_URL', () => {
+    const c = loadConfig({ HEARTH_MASTER_KEY: KEY });
+    expect(c.port).toBe(3000);
+    expect(c.baseUrl).toBe('http://localhost:3000');
+    expect(c.secureCookies).toBe(false);
+    expect(c.masterKey?.length).toBe(32);
+    expect(c.databaseUrl).toBeUndefined();
+
+    const https = loadConfig({ BASE_URL: 'https://hearth.example.org/', PORT: '8080' });
+    expect(https.baseUrl).toBe('https://hearth.example.org');
+    expect(https.secureCookies).toBe(true);
+    expect(https.port).toBe(8080);
+  });
+
+  it('normalises the admin list', () => {
+    const c = loadConfig({ HEARTH_ADMIN_EMAILS: ' Ann@Example.org , bob@example.org,' });
+    expect([...c.adminEmails]).toEqual(['ann@example.org', 'bob@example.org']);
+  });
+
+  it('refuses a malformed master key, port or database URL with a readable message', () => {
+    expect(() => loadConfig({ HEARTH_MASTER_KEY: 'abc' })).toThrow(/64 hex characters/);
+    expect(() => loadConfig({ PORT: 'http' })).toThrow(/PORT/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x/y' })).toThrow(/DATABASE_URL/);
+  });
+});

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Absent: the server runs on the embedded PostgreSQL under HEARTH_DATA_DIR. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** 32 random bytes as 64 hex characters; wraps every user's data key. */
+  HEARTH_MASTER_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'HEARTH_MASTER_KEY must be 64 hex characters (32 bytes)')
+    .optional(),
+  BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  HEARTH_ADMIN_EMAILS: z.string().default(''),
+  HEARTH_DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+});
+
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  /** Undefined only when the embedded database will generate and persist one. */
+  masterKey: Buffer | undefined;
+  /** Public origin without a trailing slash, e.g. `https://hearth.example.org`. */
+  baseUrl: string;
+  /** Lower-cased; users registering with one of these are admins. */
+  adminEmails: ReadonlySet<string>;
+  dataDir: string;
+  logLevel: LogLevel;
+  /** Cookies get `Secure` when the public origin is https. */
+  secureCookies: boolean;
+}
+
+/**
+ * Reads and validates the environment once at start-up. Nothing else in the server reads
+ * `process.env`: everything flows from the returned object.
+ */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    masterKey: e.HEARTH_MASTER_KEY ? Buffer.from(e.HEARTH_MASTER_KEY, 'hex') : undefined,
+    baseUrl,
+    adminEmails: new Set(
+      e.HEARTH_ADMIN_EMAILS.split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+    dataDir: e.HEARTH_DATA_DIR,
+    logLevel: e.LOG_LEVEL,
+    secureCookies: baseUrl.startsWith('https://'),
+  };
+}

@@ -1,0 +1,83 @@
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { loginSchema, meSchema, registerSchema } from '@hearth/schema';
+import {
+  login,
+  logout,
+  register,
+  type AccountDeps,
+  type SignedIn,
+} from '../../accounts/accounts.service.js';
+import { currentUser, SESSION_COOKIE, SESSION_TTL_MS } from '../../plugins/auth.js';
+
+/** Credential guessing is slow by Argon2 and limited per client on top. */
+const CREDENTIAL_RATE_LIMIT = { max: 30, timeWindow: '1 minute' };
+
+const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  const deps: AccountDeps = {
+    pool: app.pool,
+    keyring: app.keyring,
+    adminEmails: app.config.adminEmails,
+    sessionTtlMs: SESSION_TTL_MS,
+  };
+
+  function setSessionCookie(reply: FastifyReply, signedIn: SignedIn) {
+    reply.setCookie(SESSION_COOKIE, signedIn.sessionToken, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: app.config.secureCookies,
+      path: '/',
+      expires: signedIn.expiresAt,
+    });
+  }
+
+  app.post(
+    '/register',
+    {
+      schema: { body: registerSchema, response: { 201: meSchema } },
+      config: { rateLimit: CREDENTIAL_RATE_LIMIT },
+    },
+    async (request, reply) => {
+      const signedIn = await register(deps, request.body);
+      setSessionCookie(reply, signedIn);
+      return reply.code(201).send(signedIn.me);
+    },
+  );
+
+  app.post(
+    '/login',
+    {
+      schema: { body: loginSchema, response: { 200: meSchema } },
+      config: { rateLimit: CREDENTIAL_RATE_LIMIT },
+    },
+    async (request, reply) => {
+      const signedIn = await login(deps, request.body);
+      setSessionCookie(reply, signedIn);
+      return signedIn.me;
+    },
+  );
+
+  app.post('/logout', { schema: { response: { 204: z.undefined() } } }, async (request, reply) => {
+    await logout(app.pool, request.cookies[SESSION_COOKIE]);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.code(204).send();
+  });
+
+  app.get(
+    '/me',
+    { preHandler: app.requireUser, schema: { response: { 200: meSchema } } },
+    async (request) => {
+      const user = currentUser(request);
+      return {
+        id: user.id,
+        email: user.email,
+        timeZone: user.timeZone,
+        isAdmin: user.isAdmin,
+        createdAt: user.createdAt,
+      };
+    },
+  );
+};
+
+export default authRoutes;
