@@ -1,5 +1,6 @@
 import { healthSampleSchema, type HealthSample } from '@hearth/schema';
 import { describe, expect, it } from 'vitest';
+import { normalizeSample } from '../normalize/index.js';
 import { DEMO_DEVICES, demoDataDates, generateDemoData } from './index.js';
 
 const THIRTY_DAYS = { seed: 7, endDate: '2026-03-20', days: 30, timeZone: 'America/New_York' };
@@ -79,6 +80,15 @@ describe('generateDemoData', () => {
     });
     expect(malformed).toEqual([]);
     expect(keys.size).toBe(data.samples.length);
+  });
+
+  it('passes normalizeSample with every sample, unchanged', () => {
+    const now = Date.parse('2026-03-21T00:00:00Z');
+    const changed = data.samples.filter((sample) => {
+      const result = normalizeSample(sample, { now });
+      return !result.ok || JSON.stringify(result.sample) !== JSON.stringify(sample);
+    });
+    expect(changed).toEqual([]);
   });
 
   it('makes about 1,500 samples a day', () => {

@@ -1,0 +1,314 @@
+import { HEALTH_DATA_TYPES, healthSampleSchema, type SampleErrorCode } from '@hearth/schema';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { normalizeSample, type NormalizeResult } from './normalize-sample.js';
+
+const base = {
+  type: 'HEART_RATE',
+  value: 72,
+  unit: 'bpm',
+  startDate: '2026-01-01T10:00:00+01:00',
+  endDate: '2026-01-01T10:00:00+01:00',
+};
+
+function errorOf(result: NormalizeResult): { code: SampleErrorCode; message: string } {
+  if (result.ok) throw new Error('expected a failure');
+  return result.error;
+}
+
+function expectError(raw: unknown, code: SampleErrorCode, message: string | RegExp, now?: number) {
+  const error = errorOf(normalizeSample(raw, now === undefined ? {} : { now }));
+  expect(error.code).toBe(code);
+  if (typeof message === 'string') expect(error.message).toBe(message);
+  else expect(error.message).toMatch(message);
+}
+
+describe('normalizeSample output', () => {
+  it('returns the canonical sample with UTC instants', () => {
+    const result = normalizeSample({
+      ...base,
+      type: 'DISTANCE',
+      value: 2,
+      unit: 'mi',
+      endDate: '2026-01-01T10:30:00.250+01:00',
+      sourceDevice: 'watch-1',
+      sourceApp: 'Workout',
+      metadata: { indoor: false },
+    });
+    expect(result).toEqual({
+      ok: true,
+      sample: {
+        type: 'DISTANCE',
+        value: 3218.688,
+        unit: 'meters',
+        startDate: '2026-01-01T09:00:00.000Z',
+        endDate: '2026-01-01T09:30:00.250Z',
+        sourceDevice: 'watch-1',
+        sourceApp: 'Workout',
+        metadata: { indoor: false },
+      },
+    });
+    if (result.ok) expect(healthSampleSchema.parse(result.sample)).toEqual(result.sample);
+  });
+
+  it('lets the authenticated device override the claimed source, and fills a missing one', () => {
+    const claimed = normalizeSample(
+      { ...base, sourceDevice: 'spoofed' },
+      { sourceDevice: 'dev-1' },
+    );
+    expect(claimed.ok && claimed.sample.sourceDevice).toBe('dev-1');
+    const missing = normalizeSample(base, { sourceDevice: 'dev-1' });
+    expect(missing.ok && missing.sample.sourceDevice).toBe('dev-1');
+    const none = normalizeSample(base);
+    expect(none.ok && none.sample.sourceDevice).toBe('');
+  });
+
+  it('accepts its own output again unchanged (canonical units round-trip)', () => {
+    const inputs: Record<(typeof HEALTH_DATA_TYPES)[number], [number, string]> = {
+      STEPS: [120, 'count'],
+      DISTANCE: [0.3, 'mi'],
+      HEART_RATE: [72, 'count/min'],
+      RESTING_HEART_RATE: [55, '/min'],
+      WEIGHT: [160, 'lb'],
+      BODY_FAT: [0.21, 'fraction'],
+      SLEEP_ANALYSIS: [1.5, 'h'],
+      ACTIVE_ENERGY: [300, 'kJ'],
+      OXYGEN_SATURATION: [0.96, 'fraction'],
+      BLOOD_GLUCOSE: [6.1, 'mmol<180.1558800000541>/L'],
+    };
+    for (const type of HEALTH_DATA_TYPES) {
+      const [value, unit] = inputs[type];
+      const first = normalizeSample({ ...base, type, value, unit });
+      if (!first.ok) throw new Error(first.error.message);
+      expect(normalizeSample(first.sample)).toEqual(first);
+    }
+  });
+
+  it('turns -0 into 0', () => {
+    const result = normalizeSample({ ...base, type: 'STEPS', value: -0, unit: 'steps' });
+    expect(result.ok && Object.is(result.sample.value, 0)).toBe(true);
+  });
+
+  it('never throws, whatever it is given', () => {
+    fc.assert(
+      fc.property(fc.anything(), (raw) => {
+        const result = normalizeSample(raw);
+        expect(typeof result.ok).toBe('boolean');
+      }),
+    );
+    fc.assert(
+      fc.property(
+        fc.record({
+          type: fc.constantFrom(...HEALTH_DATA_TYPES, 'NOPE'),
+          value: fc.double(),
+          unit: fc.constantFrom('%', 'fraction', 'bpm', 'kg', 'lb', 'mmol/L', 'xyz'),
+          startDate: fc.constantFrom(base.startDate, 'bad', '2026-01-01T09:00:00Z'),
+          endDate: fc.constantFrom(base.endDate, '2026-01-02T12:00:00Z'),
+        }),
+        (raw) => {
+          const result = normalizeSample(raw, { now: Date.UTC(2026, 0, 1) });
+          if (result.ok) expect(healthSampleSchema.safeParse(result.sample).success).toBe(true);
+        },
+      ),
+    );
+  });
+});
+
+describe('normalizeSample errors', () => {
+  it('rejects what is not a sample object', () => {
+    const message = 'A sample must be an object with type, value, unit, startDate and endDate.';
+    for (const raw of [null, undefined, 42, 'STEPS', [base]]) {
+      expectError(raw, 'sample-invalid-shape', message);
+    }
+    expectError({ ...base, type: 7 }, 'sample-invalid-shape', 'type must be a string.');
+    expectError({ ...base, unit: null }, 'sample-invalid-shape', 'unit must be a string.');
+    const optional =
+      'sourceDevice and sourceApp must be strings and metadata an object when given.';
+    expectError({ ...base, sourceDevice: 3 }, 'sample-invalid-shape', optional);
+    expectError({ ...base, sourceApp: {} }, 'sample-invalid-shape', optional);
+    expectError({ ...base, metadata: [] }, 'sample-invalid-shape', optional);
+  });
+
+  it('rejects an unknown type and names the known ones', () => {
+    expectError(
+      { ...base, type: 'BLOOD_PRESSURE' },
+      'sample-unknown-type',
+      'Unknown type "BLOOD_PRESSURE"; expected one of STEPS, DISTANCE, HEART_RATE, RESTING_HEART_RATE, WEIGHT, BODY_FAT, SLEEP_ANALYSIS, ACTIVE_ENERGY, OXYGEN_SATURATION, BLOOD_GLUCOSE.',
+    );
+    expectError(
+      { ...base, type: 'x'.repeat(500) },
+      'sample-unknown-type',
+      /^Unknown type "x{40}…"/,
+    );
+  });
+
+  it('rejects a value that is not a finite number', () => {
+    for (const value of [Number.NaN, Infinity, -Infinity, '72', null, undefined]) {
+      expectError({ ...base, value }, 'sample-invalid-value', 'value must be a finite number.');
+    }
+  });
+
+  it('rejects a unit the type does not accept and lists the accepted ones', () => {
+    expectError(
+      { ...base, type: 'WEIGHT', unit: 'lbs' },
+      'sample-unknown-unit',
+      'Unit "lbs" is not accepted for WEIGHT; use one of kg, g, lb, st.',
+    );
+    expectError(
+      { ...base, unit: 'kg' },
+      'sample-unknown-unit',
+      'Unit "kg" is not accepted for HEART_RATE; use one of bpm, count/min, /min.',
+    );
+  });
+
+  it('rejects dates without an offset, and non-dates', () => {
+    const hint = 'an ISO 8601 date-time with an offset or Z, e.g. 2026-01-01T10:00:00Z.';
+    expectError(
+      { ...base, startDate: '2026-01-01T10:00:00' },
+      'sample-invalid-date',
+      `startDate must be ${hint}`,
+    );
+    expectError(
+      { ...base, startDate: 1767258000000 },
+      'sample-invalid-date',
+      `startDate must be ${hint}`,
+    );
+    expectError({ ...base, endDate: 'tomorrow' }, 'sample-invalid-date', `endDate must be ${hint}`);
+    expectError({ ...base, endDate: undefined }, 'sample-invalid-date', `endDate must be ${hint}`);
+  });
+
+  it('rejects an end before the start', () => {
+    expectError(
+      { ...base, endDate: '2026-01-01T08:59:59Z' },
+      'sample-end-before-start',
+      'endDate is before startDate.',
+    );
+  });
+
+  it('rejects samples spanning more than 24 hours and says why', () => {
+    const span = { ...base, type: 'STEPS', unit: 'steps', value: 100 };
+    const ok = normalizeSample({ ...span, endDate: '2026-01-02T10:00:00+01:00' });
+    expect(ok.ok).toBe(true);
+    expectError(
+      { ...span, endDate: '2026-01-02T10:00:00.001+01:00' },
+      'sample-invalid-date',
+      'A sample may span at most 24 hours (rollups are recomputed with one day of margin); split longer samples.',
+    );
+  });
+
+  it('rejects a start more than 24 hours after now, only when now is given', () => {
+    const now = Date.UTC(2026, 0, 1, 9);
+    const future = {
+      ...base,
+      startDate: '2026-01-02T09:00:00.001Z',
+      endDate: '2026-01-02T10:00:00Z',
+    };
+    expectError(
+      future,
+      'sample-in-future',
+      'startDate is more than 24 hours in the future; check the device clock and time zone.',
+      now,
+    );
+    expect(normalizeSample({ ...future, startDate: '2026-01-02T09:00:00Z' }, { now }).ok).toBe(
+      true,
+    );
+    expect(normalizeSample(future).ok).toBe(true);
+  });
+});
+
+describe('plausible ranges', () => {
+  const cases: Array<[string, string, number[], number[], string]> = [
+    ['HEART_RATE', 'bpm', [20, 300], [19.9, 301], 'Heart Rate must be between 20 and 300 bpm.'],
+    [
+      'RESTING_HEART_RATE',
+      'bpm',
+      [20, 200],
+      [19, 201],
+      'Resting HR must be between 20 and 200 bpm.',
+    ],
+    ['OXYGEN_SATURATION', '%', [50, 100], [49, 100.1, 0], 'SpO2 must be between 50 and 100 %.'],
+    ['BODY_FAT', '%', [2, 75], [1.9, 76], 'Body Fat must be between 2 and 75 %.'],
+    ['WEIGHT', 'kg', [1, 500], [0.9, 501], 'Weight must be between 1 and 500 kg.'],
+    [
+      'BLOOD_GLUCOSE',
+      'mg/dL',
+      [10, 1000],
+      [9, 1001],
+      'Glucose must be between 10 and 1,000 mg/dL.',
+    ],
+    ['SLEEP_ANALYSIS', 'min', [0, 1440], [-1, 1441], 'Sleep must be between 0 and 1,440 minutes.'],
+    ['DISTANCE', 'm', [0, 1e6], [-0.1], 'Distance must be at least 0 meters.'],
+    ['ACTIVE_ENERGY', 'kcal', [0, 5000], [-1], 'Calories must be at least 0 kcal.'],
+  ];
+
+  it.each(cases)('%s accepts %j and rejects %j', (type, unit, good, bad, message) => {
+    for (const value of good) expect(normalizeSample({ ...base, type, unit, value }).ok).toBe(true);
+    for (const value of bad)
+      expectError({ ...base, type, unit, value }, 'sample-out-of-range', message);
+  });
+
+  it('bounds steps by the duration of the sample', () => {
+    const hour = { ...base, type: 'STEPS', unit: 'steps', endDate: '2026-01-01T11:00:00+01:00' };
+    expect(normalizeSample({ ...hour, value: 20_000 }).ok).toBe(true);
+    const message =
+      "Steps must be at least 0 and at most 20,000 steps per hour of the sample's duration.";
+    expectError({ ...hour, value: 20_001 }, 'sample-out-of-range', message);
+    expectError({ ...hour, value: -1 }, 'sample-out-of-range', message);
+    // An instantaneous sample is judged over one minute.
+    const instant = { ...base, type: 'STEPS', unit: 'steps' };
+    expect(normalizeSample({ ...instant, value: 333 }).ok).toBe(true);
+    expectError({ ...instant, value: 334 }, 'sample-out-of-range', message);
+  });
+
+  it('checks the range after converting units', () => {
+    expect(normalizeSample({ ...base, type: 'WEIGHT', unit: 'lb', value: 1100 }).ok).toBe(true);
+    expectError(
+      { ...base, type: 'WEIGHT', unit: 'lb', value: 1103 },
+      'sample-out-of-range',
+      /Weight/,
+    );
+    expect(normalizeSample({ ...base, type: 'BLOOD_GLUCOSE', unit: 'mmol/L', value: 5.4 }).ok).toBe(
+      true,
+    );
+    expectError(
+      { ...base, type: 'BLOOD_GLUCOSE', unit: 'mmol/L', value: 0.5 },
+      'sample-out-of-range',
+      /Glucose/,
+    );
+  });
+
+  it('recognises a percentage sent as a fraction and says how to fix it', () => {
+    const message = (name: string, min: number, max: number) =>
+      `${name} in % must be between ${min} and ${max}; a value of 1 or less looks like a fraction: send unit "fraction", or multiply by 100 and send "%".`;
+    expectError(
+      { ...base, type: 'OXYGEN_SATURATION', unit: '%', value: 0.97 },
+      'sample-percent-as-fraction',
+      message('SpO2', 50, 100),
+    );
+    expectError(
+      { ...base, type: 'BODY_FAT', unit: '%', value: 0.2 },
+      'sample-percent-as-fraction',
+      message('Body Fat', 2, 75),
+    );
+    // 1 % body fat is out of range, and 100 % (its hundredfold) is no plausible reading either.
+    expectError(
+      { ...base, type: 'BODY_FAT', unit: '%', value: 1 },
+      'sample-out-of-range',
+      /Body Fat/,
+    );
+    expect(
+      normalizeSample({ ...base, type: 'OXYGEN_SATURATION', unit: 'fraction', value: 0.97 }),
+    ).toMatchObject({
+      ok: true,
+      sample: { value: 97, unit: '%' },
+    });
+  });
+
+  it('hints at % when a fraction is sent as 0–100', () => {
+    expectError(
+      { ...base, type: 'OXYGEN_SATURATION', unit: 'fraction', value: 97 },
+      'sample-out-of-range',
+      'SpO2 must be between 50 and 100 %. With unit "fraction" send a value from 0 to 1, or send unit "%" for 0–100.',
+    );
+  });
+});

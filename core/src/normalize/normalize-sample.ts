@@ -1,0 +1,115 @@
+import {
+  HEALTH_DATA_TYPES,
+  METRIC_CONFIG,
+  type HealthDataType,
+  type HealthSample,
+  type SampleError,
+  type SampleErrorCode,
+} from '@hearth/schema';
+import { parseInstant } from './instants.js';
+import { checkPlausibleValue, MAX_SAMPLE_SPAN_MS } from './ranges.js';
+import { ACCEPTED_UNITS, toCanonicalUnit } from './units.js';
+
+export type NormalizeResult =
+  { ok: true; sample: HealthSample } | { ok: false; error: SampleError };
+
+export interface NormalizeOptions {
+  /** The current time (epoch ms). Without it the "in the future" check is skipped: core has no clock. */
+  now?: number;
+  /** The authenticated device id; it overrides whatever `sourceDevice` the sample claims. */
+  sourceDevice?: string;
+}
+
+/** How far ahead of `now` a sample may start: device clocks drift and zones get confused. */
+export const MAX_FUTURE_MS = 24 * 3_600_000;
+
+const fail = (code: SampleErrorCode, message: string): NormalizeResult => ({
+  ok: false,
+  error: { code, message },
+});
+
+const isRecord = (x: unknown): x is Record<string, unknown> =>
+  typeof x === 'object' && x !== null && !Array.isArray(x);
+
+const isHealthDataType = (x: string): x is HealthDataType =>
+  (HEALTH_DATA_TYPES as readonly string[]).includes(x);
+
+/** Quotes client text in a message without letting a huge string through. */
+const quote = (text: string) => JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+
+const DATE_HINT = 'an ISO 8601 date-time with an offset or Z, e.g. 2026-01-01T10:00:00Z';
+
+/**
+ * Validates a raw sample and converts it to canonical units and UTC instants. Never throws: any
+ * input gives either a sample or one error with a stable code and a message a person can act on.
+ * Messages never echo the value or dates (they are health data); they name the rule broken.
+ */
+export function normalizeSample(raw: unknown, options: NormalizeOptions = {}): NormalizeResult {
+  if (!isRecord(raw)) {
+    return fail(
+      'sample-invalid-shape',
+      'A sample must be an object with type, value, unit, startDate and endDate.',
+    );
+  }
+  const { type, value, unit, startDate, endDate, sourceDevice, sourceApp, metadata } = raw;
+  if (typeof type !== 'string') return fail('sample-invalid-shape', 'type must be a string.');
+  if (!isHealthDataType(type)) {
+    return fail(
+      'sample-unknown-type',
+      `Unknown type ${quote(type)}; expected one of ${HEALTH_DATA_TYPES.join(', ')}.`,
+    );
+  }
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    return fail('sample-invalid-value', 'value must be a finite number.');
+  }
+  if (typeof unit !== 'string') return fail('sample-invalid-shape', 'unit must be a string.');
+  if (
+    (sourceDevice !== undefined && typeof sourceDevice !== 'string') ||
+    (sourceApp !== undefined && typeof sourceApp !== 'string') ||
+    (metadata !== undefined && !isRecord(metadata))
+  ) {
+    return fail(
+      'sample-invalid-shape',
+      'sourceDevice and sourceApp must be strings and metadata an object when given.',
+    );
+  }
+  const canonical = toCanonicalUnit(type, value, unit);
+  if (canonical === null) {
+    return fail(
+      'sample-unknown-unit',
+      `Unit ${quote(unit)} is not accepted for ${type}; use one of ${ACCEPTED_UNITS[type].join(', ')}.`,
+    );
+  }
+  const start = typeof startDate === 'string' ? parseInstant(startDate) : null;
+  if (start === null) return fail('sample-invalid-date', `startDate must be ${DATE_HINT}.`);
+  const end = typeof endDate === 'string' ? parseInstant(endDate) : null;
+  if (end === null) return fail('sample-invalid-date', `endDate must be ${DATE_HINT}.`);
+  if (end < start) return fail('sample-end-before-start', 'endDate is before startDate.');
+  if (end - start > MAX_SAMPLE_SPAN_MS) {
+    return fail(
+      'sample-invalid-date',
+      'A sample may span at most 24 hours (rollups are recomputed with one day of margin); split longer samples.',
+    );
+  }
+  if (options.now !== undefined && start > options.now + MAX_FUTURE_MS) {
+    return fail(
+      'sample-in-future',
+      'startDate is more than 24 hours in the future; check the device clock and time zone.',
+    );
+  }
+  const rangeError = checkPlausibleValue(type, canonical, end - start, unit);
+  if (rangeError) return { ok: false, error: rangeError };
+
+  const sample: HealthSample = {
+    type,
+    // `+ 0` turns -0 into 0, so equal samples serialise equally.
+    value: canonical + 0,
+    unit: METRIC_CONFIG[type].unit,
+    startDate: new Date(start).toISOString(),
+    endDate: new Date(end).toISOString(),
+    sourceDevice: options.sourceDevice ?? sourceDevice ?? '',
+  };
+  if (sourceApp !== undefined) sample.sourceApp = sourceApp;
+  if (metadata !== undefined) sample.metadata = metadata;
+  return { ok: true, sample };
+}
