@@ -1,1 +1,9 @@
-export {};
+export { seriesId, utcHourStart } from './series-key.js';
+export { comparePoints, mergeSeriesPoints } from './points.js';
+export { groupIntoSeries } from './group.js';
+export type { SeriesGroup } from './group.js';
+export { seriesToSamples } from './to-samples.js';
+export { validateSeriesPoints } from './validate.js';
+export type { SeriesValidation, SeriesValidationOptions } from './validate.js';
+export { resolveSourcePriority } from './priority.js';
+export type { PrioritisedDevice } from './priority.js';

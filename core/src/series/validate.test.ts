@@ -1,0 +1,117 @@
+import type { SeriesPoint } from '@hearth/schema';
+import { describe, expect, it } from 'vitest';
+import { generateDemoData } from '../generator/index.js';
+import { groupIntoSeries, validateSeriesPoints } from './index.js';
+
+const HOUR = Date.UTC(2026, 0, 1, 10);
+const DAY = 24 * 3_600_000;
+
+function errorOf(
+  type: Parameters<typeof validateSeriesPoints>[0],
+  points: SeriesPoint[],
+  options = {},
+) {
+  const result = validateSeriesPoints(type, points, options);
+  if (result.ok) throw new Error('expected a failure');
+  return result;
+}
+
+describe('validateSeriesPoints', () => {
+  it('accepts every series built from generated demo data', () => {
+    const { samples } = generateDemoData({
+      seed: 11,
+      endDate: '2026-01-10',
+      days: 3,
+      timeZone: 'Europe/Berlin',
+    });
+    const now = Date.UTC(2026, 0, 11);
+    const failures = groupIntoSeries(samples)
+      .map((g) => validateSeriesPoints(g.type, g.points, { hourStart: g.hourStart, now }))
+      .filter((r) => !r.ok);
+    expect(failures).toEqual([]);
+  });
+
+  it('accepts an empty series', () => {
+    expect(validateSeriesPoints('STEPS', [])).toEqual({ ok: true });
+  });
+
+  it('reuses the plausible ranges of normalizeSample', () => {
+    expect(errorOf('HEART_RATE', [[HOUR, HOUR, 350]])).toEqual({
+      ok: false,
+      index: 0,
+      error: {
+        code: 'sample-out-of-range',
+        message: 'Point 0: Heart Rate must be between 20 and 300 bpm.',
+      },
+    });
+    expect(errorOf('OXYGEN_SATURATION', [[HOUR, HOUR, 0.97]]).error.code).toBe(
+      'sample-percent-as-fraction',
+    );
+    const tooManySteps = errorOf('STEPS', [
+      [HOUR, HOUR + 60_000, 100],
+      [HOUR + 60_000, HOUR + 120_000, 400],
+    ]);
+    expect(tooManySteps.index).toBe(1);
+    expect(tooManySteps.error.code).toBe('sample-out-of-range');
+  });
+
+  it('rejects points out of order or duplicated', () => {
+    const message = 'Point 1: points must be sorted by (start, end) with no two alike.';
+    for (const points of [
+      [
+        [HOUR + 10, HOUR + 20, 1],
+        [HOUR, HOUR + 20, 1],
+      ],
+      [
+        [HOUR, HOUR + 20, 1],
+        [HOUR, HOUR + 10, 1],
+      ],
+      [
+        [HOUR, HOUR + 20, 1],
+        [HOUR, HOUR + 20, 2],
+      ],
+    ] as SeriesPoint[][]) {
+      expect(errorOf('STEPS', points)).toEqual({
+        ok: false,
+        index: 1,
+        error: { code: 'sample-invalid-shape', message },
+      });
+    }
+  });
+
+  it('rejects bad times: not integers, end before start, over 24 h, outside the hour, future', () => {
+    const cases: Array<[SeriesPoint, string, string, object?]> = [
+      [
+        [HOUR + 0.5, HOUR + 1, 1],
+        'sample-invalid-date',
+        'start and end must be epoch milliseconds.',
+      ],
+      [[HOUR, HOUR - 1, 1], 'sample-end-before-start', 'end is before start.'],
+      [[HOUR, HOUR + DAY + 1, 1], 'sample-invalid-date', 'a sample may span at most 24 hours.'],
+      [
+        [HOUR + 3_600_000, HOUR + 3_600_000, 1],
+        'sample-invalid-date',
+        `start lies outside the series hour [${HOUR}, ${HOUR + 3_600_000}).`,
+        { hourStart: HOUR },
+      ],
+      [
+        [HOUR, HOUR, 1],
+        'sample-in-future',
+        'start is more than 24 hours in the future.',
+        { now: HOUR - DAY - 1 },
+      ],
+      [[HOUR, HOUR, Number.NaN], 'sample-invalid-value', 'value must be a finite number.'],
+    ];
+    for (const [point, code, message, options] of cases) {
+      expect(errorOf('STEPS', [point], options).error).toEqual({
+        code,
+        message: `Point 0: ${message}`,
+      });
+    }
+    expect(
+      validateSeriesPoints('STEPS', [[HOUR, HOUR + DAY, 1]], { hourStart: HOUR, now: HOUR - DAY }),
+    ).toEqual({
+      ok: true,
+    });
+  });
+});

@@ -1,0 +1,63 @@
+import type { HealthDataType, SampleError, SampleErrorCode, SeriesPoint } from '@hearth/schema';
+import { MAX_FUTURE_MS, MAX_SAMPLE_SPAN_MS, checkPlausibleValue } from '../normalize/index.js';
+import { comparePoints } from './points.js';
+import { MS_PER_HOUR, utcHourStart } from './series-key.js';
+
+export type SeriesValidation = { ok: true } | { ok: false; index: number; error: SampleError };
+
+export interface SeriesValidationOptions {
+  /** The series' hour: every point must start inside it. */
+  hourStart?: number;
+  /** The current time (epoch ms); without it the "in the future" check is skipped. */
+  now?: number;
+}
+
+const invalid = (index: number, code: SampleErrorCode, message: string): SeriesValidation => ({
+  ok: false,
+  index,
+  error: { code, message: `Point ${index}: ${message}` },
+});
+
+/**
+ * Checks the points of a series with the same rules `normalizeSample` applies to a sample (the
+ * values are already canonical), plus the series' own invariants: sorted by (start, end), unique,
+ * and starting inside the series hour. Reports the first bad point.
+ */
+export function validateSeriesPoints(
+  type: HealthDataType,
+  points: readonly SeriesPoint[],
+  options: SeriesValidationOptions = {},
+): SeriesValidation {
+  for (let index = 0; index < points.length; index++) {
+    const point = points[index]!;
+    const [start, end, value] = point;
+    if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end)) {
+      return invalid(index, 'sample-invalid-date', 'start and end must be epoch milliseconds.');
+    }
+    if (!Number.isFinite(value)) {
+      return invalid(index, 'sample-invalid-value', 'value must be a finite number.');
+    }
+    if (end < start) return invalid(index, 'sample-end-before-start', 'end is before start.');
+    if (end - start > MAX_SAMPLE_SPAN_MS) {
+      return invalid(index, 'sample-invalid-date', 'a sample may span at most 24 hours.');
+    }
+    if (options.hourStart !== undefined && utcHourStart(start) !== options.hourStart) {
+      const hour = `[${options.hourStart}, ${options.hourStart + MS_PER_HOUR})`;
+      return invalid(index, 'sample-invalid-date', `start lies outside the series hour ${hour}.`);
+    }
+    if (options.now !== undefined && start > options.now + MAX_FUTURE_MS) {
+      return invalid(index, 'sample-in-future', 'start is more than 24 hours in the future.');
+    }
+    const previous = points[index - 1];
+    if (previous && comparePoints(previous, point) >= 0) {
+      return invalid(
+        index,
+        'sample-invalid-shape',
+        'points must be sorted by (start, end) with no two alike.',
+      );
+    }
+    const rangeError = checkPlausibleValue(type, value, end - start);
+    if (rangeError) return invalid(index, rangeError.code, rangeError.message);
+  }
+  return { ok: true };
+}
