@@ -48,10 +48,10 @@ function recentRamp(daysFromEnd: number): number {
 export function levelsOn(person: Person, daysFromEnd: number): DayLevels {
   const recent = recentRamp(daysFromEnd);
   return {
-    restingHeartRate: person.restingHeartRate + 0.008 * daysFromEnd - 3.5 * recent,
+    restingHeartRate: person.restingHeartRate + 0.008 * daysFromEnd - 5 * recent,
     weightKg: person.weightKg + 0.01 * daysFromEnd - 1.2 * recent,
     bodyFatPercent: person.bodyFatPercent + 0.004 * daysFromEnd - 0.4 * recent,
     activity: person.activity * (1 + 0.25 * recent),
-    sleepMinutes: person.sleepNeedMinutes - 45 * recent,
+    sleepMinutes: person.sleepNeedMinutes - 50 * recent,
   };
 }
