@@ -10,7 +10,7 @@ import {
   localMidnightUtc,
   zoneOffsetFunction,
 } from './local-days.js';
-import { levelsOn, personFromSeed } from './person.js';
+import { levelsOn, personFromSeed, type Person } from './person.js';
 import { createRng, hashString, mixSeed } from './prng.js';
 import { SampleSink } from './sample-sink.js';
 import { emitBandSleep, emitNightOxygen, emitWatchSleep } from './sleep-samples.js';
@@ -58,34 +58,50 @@ export function generateDemoData(options: DemoDataOptions): DemoData {
   let midnight = localMidnightUtc(firstDay, offsetAt);
   for (let day = firstDay; day <= endDay; day++) {
     const nextMidnight = localMidnightUtc(day + 1, offsetAt);
-    const dayMinutes = Math.round((nextMidnight - midnight) / MS_PER_MINUTE);
-    const levels = levelsOn(person, endDay - day);
-    const plan = planDay(seed, day, levels, endDay - day);
-    const nextPlan = planDay(seed, day + 1, levelsOn(person, endDay - day - 1), endDay - day - 1);
-    const rng = createRng(mixSeed(seed, day * 2 + 1));
-    const timeline = buildTimeline(plan, levels, person, dayMinutes + nextPlan.bedMinute, rng);
     sink.startDay(midnight);
-    if (plan.watchOvernight) {
-      emitWatchSleep(sink, timeline, plan, rng);
-      emitNightOxygen(sink, timeline, plan, DEMO_DEVICES.watch.id, rng);
-    }
-    if (plan.watchWorn) {
-      emitWatchActivity(sink, timeline, rng);
-      emitRestingHeartRate(sink, timeline, levels, rng);
-    }
-    emitWatchHeartRate(sink, timeline, levels, rng);
-    emitPhoneActivity(sink, timeline, rng);
-    if (plan.bandDay) {
-      emitBandSleep(sink, timeline, plan, rng);
-      emitNightOxygen(sink, timeline, plan, DEMO_DEVICES.band.id, rng);
-      emitBandActivity(sink, timeline, rng);
-      emitBandHeartRate(sink, timeline, levels, rng);
-    }
-    if (plan.scaleDay) emitScale(sink, plan, levels, rng);
-    emitManualEntries(sink, plan, levels, rng);
+    emitWearDay(sink, { seed, person, day, daysFromEnd: endDay - day, midnight, nextMidnight });
     midnight = nextMidnight;
   }
   return { devices: DEMO_DEVICE_LIST.map((d) => ({ ...d })), samples: sink.samples };
+}
+
+interface WearDay {
+  seed: number;
+  person: Person;
+  day: number;
+  daysFromEnd: number;
+  midnight: number;
+  nextMidnight: number;
+}
+
+/** Every device's samples for the night ending on `day` and the waking hours that follow. */
+function emitWearDay(sink: SampleSink, w: WearDay): void {
+  const dayMinutes = Math.round((w.nextMidnight - w.midnight) / MS_PER_MINUTE);
+  const levels = levelsOn(w.person, w.daysFromEnd);
+  const plan = planDay(w.seed, w.day, levels, w.daysFromEnd);
+  // The waking hours end when the next night starts, which the next day's plan decides.
+  const tomorrow = levelsOn(w.person, w.daysFromEnd - 1);
+  const nextPlan = planDay(w.seed, w.day + 1, tomorrow, w.daysFromEnd - 1);
+  const rng = createRng(mixSeed(w.seed, w.day * 2 + 1));
+  const timeline = buildTimeline(plan, levels, w.person, dayMinutes + nextPlan.bedMinute, rng);
+  if (plan.watchOvernight) {
+    emitWatchSleep(sink, timeline, plan, rng);
+    emitNightOxygen(sink, timeline, plan, DEMO_DEVICES.watch.id, rng);
+  }
+  if (plan.watchWorn) {
+    emitWatchActivity(sink, timeline, rng);
+    emitRestingHeartRate(sink, timeline, levels, rng);
+  }
+  emitWatchHeartRate(sink, timeline, levels, rng);
+  emitPhoneActivity(sink, timeline, rng);
+  if (plan.bandDay) {
+    emitBandSleep(sink, timeline, plan, rng);
+    emitNightOxygen(sink, timeline, plan, DEMO_DEVICES.band.id, rng);
+    emitBandActivity(sink, timeline, rng);
+    emitBandHeartRate(sink, timeline, levels, rng);
+  }
+  if (plan.scaleDay) emitScale(sink, plan, levels, rng);
+  emitManualEntries(sink, plan, levels, rng);
 }
 
 /** The local dates `generateDemoData` covers, oldest first. */

@@ -23,7 +23,7 @@ export interface NormalizeOptions {
 /** How far ahead of `now` a sample may start: device clocks drift and zones get confused. */
 export const MAX_FUTURE_MS = 24 * 3_600_000;
 
-const fail = (code: SampleErrorCode, message: string): NormalizeResult => ({
+const fail = (code: SampleErrorCode, message: string): { ok: false; error: SampleError } => ({
   ok: false,
   error: { code, message },
 });
@@ -39,12 +39,21 @@ const quote = (text: string) => JSON.stringify(text.length > 40 ? `${text.slice(
 
 const DATE_HINT = 'an ISO 8601 date-time with an offset or Z, e.g. 2026-01-01T10:00:00Z';
 
-/**
- * Validates a raw sample and converts it to canonical units and UTC instants. Never throws: any
- * input gives either a sample or one error with a stable code and a message a person can act on.
- * Messages never echo the value or dates (they are health data); they name the rule broken.
- */
-export function normalizeSample(raw: unknown, options: NormalizeOptions = {}): NormalizeResult {
+type Failure = { ok: false; error: SampleError };
+
+interface SampleFields {
+  type: HealthDataType;
+  value: number;
+  unit: string;
+  startDate: unknown;
+  endDate: unknown;
+  sourceDevice: string | undefined;
+  sourceApp: string | undefined;
+  metadata: Record<string, unknown> | undefined;
+}
+
+/** Checks the shape, the type and that the value is a number; dates are checked separately. */
+function readFields(raw: unknown): SampleFields | Failure {
   if (!isRecord(raw)) {
     return fail(
       'sample-invalid-shape',
@@ -73,13 +82,15 @@ export function normalizeSample(raw: unknown, options: NormalizeOptions = {}): N
       'sourceDevice and sourceApp must be strings and metadata an object when given.',
     );
   }
-  const canonical = toCanonicalUnit(type, value, unit);
-  if (canonical === null) {
-    return fail(
-      'sample-unknown-unit',
-      `Unit ${quote(unit)} is not accepted for ${type}; use one of ${ACCEPTED_UNITS[type].join(', ')}.`,
-    );
-  }
+  return { type, value, unit, startDate, endDate, sourceDevice, sourceApp, metadata };
+}
+
+/** Parses the two instants and checks their order, span and distance from `now`. */
+function readInterval(
+  startDate: unknown,
+  endDate: unknown,
+  now: number | undefined,
+): { start: number; end: number } | Failure {
   const start = typeof startDate === 'string' ? parseInstant(startDate) : null;
   if (start === null) return fail('sample-invalid-date', `startDate must be ${DATE_HINT}.`);
   const end = typeof endDate === 'string' ? parseInstant(endDate) : null;
@@ -91,13 +102,34 @@ export function normalizeSample(raw: unknown, options: NormalizeOptions = {}): N
       'A sample may span at most 24 hours (rollups are recomputed with one day of margin); split longer samples.',
     );
   }
-  if (options.now !== undefined && start > options.now + MAX_FUTURE_MS) {
+  if (now !== undefined && start > now + MAX_FUTURE_MS) {
     return fail(
       'sample-in-future',
       'startDate is more than 24 hours in the future; check the device clock and time zone.',
     );
   }
-  const rangeError = checkPlausibleValue(type, canonical, end - start, unit);
+  return { start, end };
+}
+
+/**
+ * Validates a raw sample and converts it to canonical units and UTC instants. Never throws: any
+ * input gives either a sample or one error with a stable code and a message a person can act on.
+ * Messages never echo the value or dates (they are health data); they name the rule broken.
+ */
+export function normalizeSample(raw: unknown, options: NormalizeOptions = {}): NormalizeResult {
+  const fields = readFields(raw);
+  if ('ok' in fields) return fields;
+  const { type, value, unit } = fields;
+  const canonical = toCanonicalUnit(type, value, unit);
+  if (canonical === null) {
+    return fail(
+      'sample-unknown-unit',
+      `Unit ${quote(unit)} is not accepted for ${type}; use one of ${ACCEPTED_UNITS[type].join(', ')}.`,
+    );
+  }
+  const interval = readInterval(fields.startDate, fields.endDate, options.now);
+  if ('ok' in interval) return interval;
+  const rangeError = checkPlausibleValue(type, canonical, interval.end - interval.start, unit);
   if (rangeError) return { ok: false, error: rangeError };
 
   const sample: HealthSample = {
@@ -105,11 +137,11 @@ export function normalizeSample(raw: unknown, options: NormalizeOptions = {}): N
     // `+ 0` turns -0 into 0, so equal samples serialise equally.
     value: canonical + 0,
     unit: METRIC_CONFIG[type].unit,
-    startDate: new Date(start).toISOString(),
-    endDate: new Date(end).toISOString(),
-    sourceDevice: options.sourceDevice ?? sourceDevice ?? '',
+    startDate: new Date(interval.start).toISOString(),
+    endDate: new Date(interval.end).toISOString(),
+    sourceDevice: options.sourceDevice ?? fields.sourceDevice ?? '',
   };
-  if (sourceApp !== undefined) sample.sourceApp = sourceApp;
-  if (metadata !== undefined) sample.metadata = metadata;
+  if (fields.sourceApp !== undefined) sample.sourceApp = fields.sourceApp;
+  if (fields.metadata !== undefined) sample.metadata = fields.metadata;
   return { ok: true, sample };
 }
