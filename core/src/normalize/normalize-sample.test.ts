@@ -237,8 +237,20 @@ describe('plausible ranges', () => {
       'Glucose must be between 10 and 1,000 mg/dL.',
     ],
     ['SLEEP_ANALYSIS', 'min', [0, 1440], [-1, 1441], 'Sleep must be between 0 and 1,440 minutes.'],
-    ['DISTANCE', 'm', [0, 1e6], [-0.1], 'Distance must be at least 0 meters.'],
-    ['ACTIVE_ENERGY', 'kcal', [0, 5000], [-1], 'Calories must be at least 0 kcal.'],
+    [
+      'DISTANCE',
+      'm',
+      [0, 1e6],
+      [-0.1, 1e6 + 1],
+      'Distance must be between 0 and 1,000,000 meters.',
+    ],
+    [
+      'ACTIVE_ENERGY',
+      'kcal',
+      [0, 20_000],
+      [-1, 20_001],
+      'Calories must be between 0 and 20,000 kcal.',
+    ],
   ];
 
   it.each(cases)('%s accepts %j and rejects %j', (type, unit, good, bad, message) => {
@@ -258,6 +270,14 @@ describe('plausible ranges', () => {
     const instant = { ...base, type: 'STEPS', unit: 'steps' };
     expect(normalizeSample({ ...instant, value: 333 }).ok).toBe(true);
     expectError({ ...instant, value: 334 }, 'sample-out-of-range', message);
+  });
+
+  it('rejects a value that overflows when converted', () => {
+    expectError(
+      { ...base, type: 'DISTANCE', unit: 'km', value: 1e308 },
+      'sample-out-of-range',
+      'Distance must be between 0 and 1,000,000 meters.',
+    );
   });
 
   it('checks the range after converting units', () => {

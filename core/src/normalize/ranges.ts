@@ -13,14 +13,15 @@ export interface PlausibleRange {
 export const PLAUSIBLE_RANGES: Readonly<Record<HealthDataType, PlausibleRange>> = {
   // 20,000 steps an hour is 333 a minute, above a sprinter's cadence held for a whole hour.
   STEPS: { min: 0, maxPerHour: 20_000 },
-  DISTANCE: { min: 0 },
+  // Above a day's ultra-cycling record: anything larger is a unit error (or would overflow sums).
+  DISTANCE: { min: 0, max: 1_000_000 },
   HEART_RATE: { min: 20, max: 300 },
   RESTING_HEART_RATE: { min: 20, max: 200 },
   WEIGHT: { min: 1, max: 500 },
   BODY_FAT: { min: 2, max: 75 },
   // A sample spans at most 24 hours, so it cannot hold more than a day of sleep.
   SLEEP_ANALYSIS: { min: 0, max: 1440 },
-  ACTIVE_ENERGY: { min: 0 },
+  ACTIVE_ENERGY: { min: 0, max: 20_000 },
   OXYGEN_SATURATION: { min: 50, max: 100 },
   BLOOD_GLUCOSE: { min: 10, max: 1000 },
 };
