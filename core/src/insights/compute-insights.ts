@@ -5,7 +5,11 @@ import { streakInsights } from './streaks.js';
 import { trendInsights } from './trends.js';
 
 export interface InsightInput {
-  /** Day rollups of the user (other periods are ignored); about 35 days are enough. */
+  /**
+   * Day rollups of the user (other periods are ignored). 35 days cover the trend windows; a goal
+   * streak is followed only as far back as the rollups go, and its id names its first day, so a
+   * streak longer than the history given gets a new id each day: pass more days to avoid that.
+   */
   dayRollups: readonly HealthAggregate[];
   /** The user's goals; METRIC_CONFIG's defaults apply to types without one. */
   goals: Goals;
