@@ -1,1 +1,18 @@
-export {};
+// Deduplication across sources and time-zone rollups (DESIGN §3).
+export { computeRollups, type RollupOptions } from './compute-rollups.js';
+export {
+  computeBucketSummaries,
+  rollUpDays,
+  type BucketSummary,
+  type BucketSummaryOptions,
+  type DaySummary,
+} from './bucket-summaries.js';
+export {
+  compareLatest,
+  mergeSummaries,
+  mergeSummaryList,
+  summaryToAggregate,
+  type LatestReading,
+  type RollupSummary,
+} from './summary.js';
+export { RollupError, type RollupErrorCode } from './prepare.js';

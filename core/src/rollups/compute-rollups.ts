@@ -1,0 +1,24 @@
+import type { HealthAggregate, HealthSample } from '@hearth/schema';
+import { computeBucketSummaries } from './bucket-summaries.js';
+import { summaryToAggregate } from './summary.js';
+
+export interface RollupOptions {
+  /** IANA zone the buckets live in. */
+  timeZone: string;
+  /** Source ids (`sample.sourceDevice`), highest priority first; unlisted sources rank last. */
+  priority: readonly string[];
+}
+
+/**
+ * Hour, day, week and month aggregates of every bucket that has data (DESIGN §3): deduplicated
+ * across sources, bucketed in the user's zone, bit-for-bit the same whatever the input order.
+ * Sorted by type, period, then start.
+ */
+export function computeRollups(
+  samples: readonly HealthSample[],
+  options: RollupOptions,
+): HealthAggregate[] {
+  return computeBucketSummaries(samples, options).map((bucket) =>
+    summaryToAggregate(bucket.type, bucket.period, bucket.periodStart, bucket.summary),
+  );
+}
