@@ -27,3 +27,7 @@ export const meSchema = z.object({
   createdAt: z.string(),
 });
 export type Me = z.infer<typeof meSchema>;
+
+/** `DELETE /users/me`: erasing an account asks for the password again. */
+export const deleteAccountSchema = z.object({ password: z.string().min(1).max(256) });
+export type DeleteAccount = z.infer<typeof deleteAccountSchema>;

@@ -13,8 +13,13 @@ import type { Pool } from './db/pool.js';
 import { Keyring } from './crypto/keyring.js';
 import { NotifyHub } from './notify.js';
 import { installErrorHandling } from './errors.js';
+import { SummaryCache } from './query/summary-cache.js';
 import authPlugin from './plugins/auth.js';
+import type { AccountEraser } from './accounts/erase-account.js';
 import authRoutes from './routes/auth/index.js';
+import deviceRoutes from './routes/devices/index.js';
+import ingestRoutes from './routes/ingest/index.js';
+import userRoutes from './routes/users/index.js';
 
 export interface RateLimits {
   enabled: boolean;
@@ -50,6 +55,9 @@ declare module 'fastify' {
     keyring: Keyring;
     notifyHub: NotifyHub;
     rateLimits: RateLimits;
+    /** Features with their own per-user tables push an eraser here (account deletion). */
+    accountErasers: AccountEraser[];
+    summaryCache: SummaryCache;
   }
 }
 
@@ -84,7 +92,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const app = Fastify({
     logger: options.logger === false ? false : loggerOptions(config, options.logger ?? {}),
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    trustProxy: config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -101,6 +109,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.decorate('keyring', keyring);
   app.decorate('notifyHub', hub);
   app.decorate('rateLimits', rateLimits);
+  app.decorate('accountErasers', [] as AccountEraser[]);
+  const summaryCache = new SummaryCache(hub);
+  app.decorate('summaryCache', summaryCache);
+  app.addHook('onClose', async () => summaryCache.close());
   hub.onUserErased((userId) => keyring.forget(userId));
   if (!options.notifyHub) {
     app.addHook('onReady', () => hub.start());
@@ -136,6 +148,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(
     async (api) => {
       await api.register(authRoutes, { prefix: '/auth' });
+      await api.register(deviceRoutes, { prefix: '/devices' });
+      await api.register(ingestRoutes, { prefix: '/devices' });
+      await api.register(userRoutes, { prefix: '/users/me' });
       // Brief D (replication) and brief E (sharing) each register their plugin on the next lines.
     },
     { prefix: '/api/v1' },

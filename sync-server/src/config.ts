@@ -16,6 +16,8 @@ const envSchema = z.object({
   HEARTH_ADMIN_EMAILS: z.string().default(''),
   HEARTH_DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** Set to `true` only behind a reverse proxy: client IPs (rate limits) then come from X-Forwarded-For. */
+  HEARTH_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -34,6 +36,7 @@ export interface AppConfig {
   logLevel: LogLevel;
   /** Cookies get `Secure` when the public origin is https. */
   secureCookies: boolean;
+  trustProxy: boolean;
 }
 
 /**
@@ -62,5 +65,6 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     dataDir: e.HEARTH_DATA_DIR,
     logLevel: e.LOG_LEVEL,
     secureCookies: baseUrl.startsWith('https://'),
+    trustProxy: e.HEARTH_TRUST_PROXY === 'true',
   };
 }

@@ -37,6 +37,12 @@ export async function withTransaction<T>(
 ): Promise<T> {
   const client = await pool.connect();
   let broken = false;
+  // A connection dying mid-transaction emits 'error' on the client (and fails the query in
+  // flight); without a listener that event would crash the process.
+  const onError = () => {
+    broken = true;
+  };
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const result = await fn(client);
@@ -49,6 +55,7 @@ export async function withTransaction<T>(
     });
     throw err;
   } finally {
+    client.off('error', onError);
     client.release(broken);
   }
 }

@@ -115,3 +115,18 @@ export async function markDeviceSynced(
     [userId, deviceId, position],
   );
 }
+
+/**
+ * Every device the user ever had, deleted ones included: their samples stay, and still need a
+ * rank in deduplication.
+ */
+export async function listDevicesForPriority(
+  db: Queryable,
+  userId: string,
+): Promise<Array<{ id: string; kind: DeviceKind; createdAt: string }>> {
+  const res = await db.query<{ id: string; kind: DeviceKind; created_at: Date }>(
+    'SELECT id, kind, created_at FROM devices WHERE user_id = $1',
+    [userId],
+  );
+  return res.rows.map((r) => ({ id: r.id, kind: r.kind, createdAt: r.created_at.toISOString() }));
+}

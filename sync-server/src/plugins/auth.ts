@@ -27,9 +27,9 @@ declare module 'fastify' {
     ingestCaller: IngestCaller | null;
   }
   interface FastifyInstance {
-    /** preHandler: a live session cookie, else 401 `unauthenticated`. */
+    /** onRequest hook: a live session cookie, else 401 `unauthenticated`. */
     requireUser: PreHandler;
-    /** preHandler for `/devices/:deviceId/...`: the device's bearer token or its owner's session. */
+    /** onRequest hook for `/devices/:deviceId/...`: the device's bearer token or its owner's session. */
     requireIngestCaller: PreHandler;
     /** Resolves the session cookie if present (null otherwise), without failing. */
     sessionUser(request: FastifyRequest): Promise<AuthUser | null>;

@@ -32,3 +32,38 @@ export async function registerUser(
   if (res.statusCode !== 201) throw new Error(`register failed ${res.statusCode}: ${res.body}`);
   return { me: res.json<Me>(), cookie: sessionCookieOf(res), email, password };
 }
+
+export interface TestDevice {
+  id: string;
+  token: string;
+}
+
+export async function createDevice(
+  app: FastifyInstance,
+  user: TestUser,
+  options: { name?: string; kind?: string } = {},
+): Promise<TestDevice> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/devices',
+    headers: { cookie: user.cookie },
+    payload: { name: options.name ?? 'Test watch', kind: options.kind ?? 'apple_watch' },
+  });
+  if (res.statusCode !== 201) throw new Error(`device failed ${res.statusCode}: ${res.body}`);
+  return res.json<TestDevice>();
+}
+
+/** Posts samples to a device's ingest route with its bearer token. */
+export function syncSamples(
+  app: FastifyInstance,
+  device: TestDevice,
+  samples: unknown[],
+  headers: Record<string, string> = {},
+) {
+  return app.inject({
+    method: 'POST',
+    url: `/api/v1/devices/${device.id}/sync`,
+    headers: { authorization: `Bearer ${device.token}`, ...headers },
+    payload: { samples },
+  });
+}

@@ -66,7 +66,7 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/me',
-    { preHandler: app.requireUser, schema: { response: { 200: meSchema } } },
+    { onRequest: app.requireUser, schema: { response: { 200: meSchema } } },
     async (request) => {
       const user = currentUser(request);
       return {

@@ -1,0 +1,16 @@
+import { useMemo } from 'react';
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import { ReplicaProvider } from './replicaContext.js';
+import { routes } from './routes.js';
+import { SessionProvider } from './session.js';
+
+export function App() {
+  const router = useMemo(() => createBrowserRouter(routes), []);
+  return (
+    <SessionProvider>
+      <ReplicaProvider>
+        <RouterProvider router={router} />
+      </ReplicaProvider>
+    </SessionProvider>
+  );
+}

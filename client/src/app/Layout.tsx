@@ -1,0 +1,90 @@
+import { useState } from 'react';
+import { NavLink, Outlet, type RouteObject } from 'react-router';
+import { UpdatePrompt } from '../pwa/UpdatePrompt.js';
+import { useReplicaError, useSignOut } from './replicaContext.js';
+import type { NavHandle } from './routes.js';
+import { useSession } from './session.js';
+import { SyncIndicator } from './sync-indicator/SyncIndicator.js';
+
+function navItems(routes: RouteObject[]): { to: string; label: string }[] {
+  return routes.flatMap((route) => {
+    const handle = route.handle as Partial<NavHandle> | undefined;
+    if (!handle?.nav) return [];
+    return [{ to: route.index ? '/' : `/${route.path ?? ''}`, label: handle.nav }];
+  });
+}
+
+function SignOutButton() {
+  const signOut = useSignOut();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const onClick = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await signOut();
+    } catch {
+      setError('Signing out needs a connection to the server. Try again when online.');
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="sign-out">
+      <button type="button" onClick={onClick} disabled={busy}>
+        {busy ? 'Signing out…' : 'Sign out'}
+      </button>
+      {error && (
+        <p role="alert" className="error-text">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The frame of every signed-in screen: banner with sync status, navigation, main content. */
+export function Layout({ navRoutes }: { navRoutes: RouteObject[] }) {
+  const { session } = useSession();
+  const replicaError = useReplicaError();
+  const email = session.status === 'signed-in' ? session.user.email : '';
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="app-header">
+        <div className="app-header__brand">
+          <img src="/icons/icon-192.png" alt="" width="32" height="32" />
+          <span className="app-name">Hearth</span>
+        </div>
+        <SyncIndicator />
+        <div className="app-header__account">
+          <span className="muted" title="Signed in as">
+            {email}
+          </span>
+          <SignOutButton />
+        </div>
+      </header>
+      <nav className="app-nav" aria-label="Main">
+        <ul>
+          {navItems(navRoutes).map((item) => (
+            <li key={item.to}>
+              <NavLink to={item.to} end={item.to === '/'}>
+                {item.label}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" className="page" tabIndex={-1}>
+        {replicaError && (
+          <p role="alert" className="error-text">
+            This browser could not open your local data: {replicaError.message}
+          </p>
+        )}
+        <Outlet />
+      </main>
+      <UpdatePrompt />
+    </div>
+  );
+}

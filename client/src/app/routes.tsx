@@ -1,0 +1,52 @@
+import type { RouteObject } from 'react-router';
+import { DashboardPage } from '../pages/dashboard/DashboardPage.js';
+import { DevicesPage } from '../pages/devices/DevicesPage.js';
+import { ManualEntryPage } from '../pages/entry/ManualEntryPage.js';
+import { InsightsPage } from '../pages/insights/InsightsPage.js';
+import { SettingsPage } from '../pages/settings/SettingsPage.js';
+import { SignInPage, SignUpPage } from '../pages/auth/AuthPages.js';
+import { NotFoundPage } from '../pages/NotFoundPage.js';
+import { TrendsPage } from '../pages/trends/TrendsPage.js';
+import { Layout } from './Layout.js';
+import { RequireSession } from './RequireSession.js';
+
+/** A route that shows in the main navigation carries its link text here. */
+export type NavHandle = { nav: string };
+
+/**
+ * Screens of the signed-in app, in navigation order. The sharing feature (client/src/sharing)
+ * adds its screens here, e.g. `...sharingAppRoutes` from '../sharing/routes.js' with
+ * `handle: { nav: 'Sharing' }` — the navigation is built from these handles.
+ */
+export const appRoutes: RouteObject[] = [
+  { index: true, element: <DashboardPage />, handle: { nav: 'Today' } satisfies NavHandle },
+  { path: 'trends', element: <TrendsPage />, handle: { nav: 'Trends' } satisfies NavHandle },
+  { path: 'trends/:metric', element: <TrendsPage /> },
+  { path: 'insights', element: <InsightsPage />, handle: { nav: 'Insights' } satisfies NavHandle },
+  { path: 'entry', element: <ManualEntryPage />, handle: { nav: 'Add entry' } satisfies NavHandle },
+  { path: 'devices', element: <DevicesPage />, handle: { nav: 'Devices' } satisfies NavHandle },
+  { path: 'settings', element: <SettingsPage />, handle: { nav: 'Settings' } satisfies NavHandle },
+];
+
+/**
+ * Screens that need no account and no replica. The public share viewer
+ * (`/shared/:accessCode`, client/src/sharing) goes here.
+ */
+export const publicRoutes: RouteObject[] = [
+  { path: 'signin', element: <SignInPage /> },
+  { path: 'signup', element: <SignUpPage /> },
+];
+
+export const routes: RouteObject[] = [
+  ...publicRoutes,
+  {
+    path: '/',
+    element: (
+      <RequireSession>
+        <Layout navRoutes={appRoutes} />
+      </RequireSession>
+    ),
+    children: appRoutes,
+  },
+  { path: '*', element: <NotFoundPage /> },
+];

@@ -1,0 +1,54 @@
+import { useBrowserOnline, useNow } from '../../data/useBrowser.js';
+import { useObservable } from '../../data/useObservable.js';
+import { useReplica } from '../replicaContext.js';
+import { syncIndicatorText } from './syncIndicatorText.js';
+
+/** Always visible: online/offline, changes waiting to upload, last synced, catch-up progress. */
+export function SyncIndicator() {
+  const replica = useReplica();
+  const snapshot = useObservable(() => replica?.tracker.snapshot$ ?? null, [replica], null);
+  const online = useBrowserOnline();
+  const now = useNow(15_000);
+  if (!replica || !snapshot) {
+    return (
+      <section className="sync-indicator" aria-label="Sync status" role="status">
+        <span className="sync-dot sync-dot--busy" aria-hidden="true" /> Opening your data…
+      </section>
+    );
+  }
+  const text = syncIndicatorText(snapshot, online, now);
+  return (
+    <section className={`sync-indicator sync-indicator--${text.tone}`} aria-label="Sync status">
+      <div role="status" className="sync-indicator__line">
+        <span className={`sync-dot sync-dot--${text.tone}`} aria-hidden="true" />
+        <strong data-testid="connection-state">{text.connection}</strong>
+        {text.pending && <span data-testid="pending-uploads">{text.pending}</span>}
+        <span data-testid="last-synced">{text.lastSynced}</span>
+        {text.connection !== 'Online' && online && (
+          <button type="button" className="link-button" onClick={() => replica.syncNow()}>
+            Retry now
+          </button>
+        )}
+      </div>
+      {text.progress && (
+        <div className="sync-indicator__progress">
+          <label htmlFor="catch-up-progress">{text.progress.label}</label>
+          {text.progress.value === null ? (
+            <progress id="catch-up-progress" />
+          ) : (
+            <progress
+              id="catch-up-progress"
+              value={text.progress.value}
+              max={text.progress.max ?? undefined}
+            />
+          )}
+        </div>
+      )}
+      {text.error && (
+        <p role="alert" className="sync-indicator__error">
+          {text.error}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { SyncSnapshot } from '../../sync/syncTracker.js';
+import { syncIndicatorText } from './syncIndicatorText.js';
+
+const now = Date.UTC(2026, 2, 1, 12);
+const base: SyncSnapshot = {
+  connection: 'connected',
+  pendingUploads: 0,
+  lastSyncedAt: now - 120_000,
+  catchUp: { pulled: 0, estimatedTotal: 0, done: true },
+  error: null,
+  updateRequired: false,
+};
+
+describe('syncIndicatorText', () => {
+  it('is quiet when everything is synced', () => {
+    const text = syncIndicatorText(base, true, now);
+    expect(text).toMatchObject({
+      tone: 'ok',
+      connection: 'Online',
+      pending: null,
+      lastSynced: 'Last synced 2 minutes ago',
+      progress: null,
+      error: null,
+    });
+  });
+
+  it('says offline when the browser or the socket is offline, and counts waiting changes', () => {
+    const text = syncIndicatorText({ ...base, pendingUploads: 3 }, false, now);
+    expect(text.tone).toBe('offline');
+    expect(text.connection).toBe('Offline');
+    expect(text.pending).toBe('3 changes waiting to upload');
+    expect(syncIndicatorText({ ...base, pendingUploads: 1 }, true, now).pending).toBe(
+      '1 change waiting to upload',
+    );
+    expect(syncIndicatorText({ ...base, connection: 'offline' }, true, now).connection).toBe(
+      'Offline',
+    );
+  });
+
+  it('shows catch-up progress against the estimate, never 100% before it is done', () => {
+    const syncing = { pulled: 12_000, estimatedTotal: 48_000, done: false };
+    const text = syncIndicatorText({ ...base, catchUp: syncing }, true, now);
+    expect(text.tone).toBe('busy');
+    expect(text.progress).toEqual({
+      label: 'Syncing your history: 12,000 of about 48,000 (25%)',
+      value: 12_000,
+      max: 48_000,
+    });
+    const overshoot = { pulled: 50_000, estimatedTotal: 48_000, done: false };
+    expect(syncIndicatorText({ ...base, catchUp: overshoot }, true, now).progress?.label).toContain(
+      '(99%)',
+    );
+    const unknown = { pulled: 2000, estimatedTotal: null, done: false };
+    expect(syncIndicatorText({ ...base, catchUp: unknown }, true, now).progress).toEqual({
+      label: 'Syncing your history: 2,000 pulled',
+      value: null,
+      max: null,
+    });
+  });
+
+  it('surfaces errors and a required update above everything else', () => {
+    const failed = { ...base, error: { code: 'internal', message: 'Server error' } };
+    expect(syncIndicatorText(failed, true, now)).toMatchObject({
+      tone: 'error',
+      error: 'Server error',
+    });
+    const outdated = syncIndicatorText({ ...base, updateRequired: true }, true, now);
+    expect(outdated.error).toMatch(/newer version/);
+    expect(syncIndicatorText({ ...base, lastSyncedAt: null }, true, now).lastSynced).toBe(
+      'Not synced yet',
+    );
+  });
+});

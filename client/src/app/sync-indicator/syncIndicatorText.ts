@@ -1,0 +1,65 @@
+import { formatRelativeTime } from '../../format/relativeTime.js';
+import type { SyncSnapshot } from '../../sync/syncTracker.js';
+
+export type SyncIndicatorText = {
+  tone: 'ok' | 'busy' | 'offline' | 'error';
+  connection: string;
+  pending: string | null;
+  lastSynced: string;
+  progress: { label: string; value: number | null; max: number | null } | null;
+  error: string | null;
+};
+
+const count = new Intl.NumberFormat('en');
+
+function connectionLabel(snapshot: SyncSnapshot, browserOnline: boolean): string {
+  if (!browserOnline || snapshot.connection === 'offline') return 'Offline';
+  return snapshot.connection === 'connected' ? 'Online' : 'Reconnecting…';
+}
+
+function progressOf(snapshot: SyncSnapshot): SyncIndicatorText['progress'] {
+  const { pulled, estimatedTotal, done } = snapshot.catchUp;
+  // A few documents arriving is ordinary live sync; only a real catch-up deserves a bar.
+  if (done || pulled < 1000) return null;
+  if (estimatedTotal === null) {
+    return {
+      label: `Syncing your history: ${count.format(pulled)} pulled`,
+      value: null,
+      max: null,
+    };
+  }
+  const percent = Math.min(99, Math.floor((pulled / Math.max(estimatedTotal, 1)) * 100));
+  return {
+    label: `Syncing your history: ${count.format(pulled)} of about ${count.format(estimatedTotal)} (${percent}%)`,
+    value: pulled,
+    max: Math.max(estimatedTotal, pulled),
+  };
+}
+
+/** What the always-visible sync indicator says, from the tracker's snapshot. */
+export function syncIndicatorText(
+  snapshot: SyncSnapshot,
+  browserOnline: boolean,
+  nowMs: number,
+): SyncIndicatorText {
+  const connection = connectionLabel(snapshot, browserOnline);
+  const n = snapshot.pendingUploads;
+  const pending =
+    n === 0 ? null : `${count.format(n)} ${n === 1 ? 'change' : 'changes'} waiting to upload`;
+  const lastSynced =
+    snapshot.lastSyncedAt === null
+      ? 'Not synced yet'
+      : `Last synced ${formatRelativeTime(snapshot.lastSyncedAt, nowMs)}`;
+  const error = snapshot.updateRequired
+    ? 'A newer version of Hearth is needed to sync: reload to update.'
+    : (snapshot.error?.message ?? null);
+  const progress = progressOf(snapshot);
+  const tone = error
+    ? 'error'
+    : connection === 'Offline'
+      ? 'offline'
+      : progress || pending || connection !== 'Online'
+        ? 'busy'
+        : 'ok';
+  return { tone, connection, pending, lastSynced, progress, error };
+}

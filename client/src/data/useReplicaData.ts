@@ -1,0 +1,33 @@
+import { useMemo } from 'react';
+import { useReplica } from '../app/replicaContext.js';
+import { useSession } from '../app/session.js';
+import type { DeviceRow, InsightRow, SettingsRow } from '../db/types.js';
+import { defaultSettings, devices$, insights$, settings$ } from './documents.js';
+import { useObservable } from './useObservable.js';
+
+const NO_DEVICES: DeviceRow[] = [];
+const NO_INSIGHTS: InsightRow[] = [];
+
+/** The account's settings, or sensible defaults until they have replicated. */
+export function useSettings(): { settings: SettingsRow; fallback: SettingsRow } {
+  const replica = useReplica();
+  const { session } = useSession();
+  const zone = session.status === 'signed-in' ? session.user.timeZone : 'UTC';
+  const fallback = useMemo(() => defaultSettings({ timeZone: zone }), [zone]);
+  const settings = useObservable(
+    () => (replica ? settings$(replica.db, fallback) : null),
+    [replica, fallback],
+    fallback,
+  );
+  return { settings, fallback };
+}
+
+export function useDevices(): DeviceRow[] {
+  const replica = useReplica();
+  return useObservable(() => (replica ? devices$(replica.db) : null), [replica], NO_DEVICES);
+}
+
+export function useInsights(): InsightRow[] {
+  const replica = useReplica();
+  return useObservable(() => (replica ? insights$(replica.db) : null), [replica], NO_INSIGHTS);
+}

@@ -1,0 +1,56 @@
+import { addRxPlugin, createRxDatabase, type RxStorage } from 'rxdb';
+import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import {
+  acknowledgeConflictHandler,
+  seriesConflictHandler,
+  threeWayConflictHandler,
+} from '../sync/conflicts.js';
+import {
+  deviceSchema,
+  insightSchema,
+  rollupSchema,
+  seriesSchema,
+  settingsSchema,
+} from './collections.js';
+import type { DeviceRow, HearthCollections, HearthDatabase, SettingsRow } from './types.js';
+
+addRxPlugin(RxDBLeaderElectionPlugin);
+
+export type DatabaseOptions = {
+  /** One local database per account, so two people on one browser never see each other's data. */
+  name: string;
+  /** The free Dexie (IndexedDB) storage by default; tests pass another. */
+  storage?: RxStorage<unknown, unknown>;
+  /** Several tabs share the database and elect one leader to replicate. */
+  multiInstance?: boolean;
+};
+
+/** A valid RxDB database name for an account id (lowercase letters, digits, `_`, `-`). */
+export function databaseNameFor(userId: string): string {
+  return `hearth-${userId.toLowerCase().replace(/[^a-z0-9_-]/g, '_')}`;
+}
+
+const SETTINGS_FIELDS: readonly (keyof SettingsRow)[] = ['timeZone', 'goals', 'sourcePriority'];
+const DEVICE_FIELDS: readonly (keyof DeviceRow)[] = ['name'];
+
+export async function createHearthDatabase(options: DatabaseOptions): Promise<HearthDatabase> {
+  const db = await createRxDatabase<HearthCollections>({
+    name: options.name,
+    storage: options.storage ?? getRxStorageDexie(),
+    multiInstance: options.multiInstance ?? true,
+    eventReduce: true,
+    closeDuplicates: true,
+  });
+  await db.addCollections({
+    series: { schema: seriesSchema, conflictHandler: seriesConflictHandler },
+    rollups: { schema: rollupSchema },
+    devices: { schema: deviceSchema, conflictHandler: threeWayConflictHandler(DEVICE_FIELDS) },
+    settings: {
+      schema: settingsSchema,
+      conflictHandler: threeWayConflictHandler(SETTINGS_FIELDS),
+    },
+    insights: { schema: insightSchema, conflictHandler: acknowledgeConflictHandler() },
+  });
+  return db;
+}

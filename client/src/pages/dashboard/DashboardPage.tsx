@@ -1,0 +1,76 @@
+import { HEALTH_DATA_TYPES } from '@hearth/schema';
+import { localDateOf, nextBucketStart, startOfLocalDate } from '@hearth/core';
+import { useMemo } from 'react';
+import { combineLatest, map } from 'rxjs';
+import { useReplica } from '../../app/replicaContext.js';
+import { useNow } from '../../data/useBrowser.js';
+import { useMetricView } from '../../data/useMetricView.js';
+import { useObservable } from '../../data/useObservable.js';
+import { useSettings } from '../../data/useReplicaData.js';
+import type { MetricViewQuery } from '../../data/metricView.js';
+import { dashboardCards } from './dashboardCards.js';
+import { EmptyState } from './EmptyState.js';
+import { InsightsBanner } from './InsightsBanner.js';
+import { MetricCard } from './MetricCard.js';
+
+const dateFormat = (timeZone: string) =>
+  new Intl.DateTimeFormat('en', { dateStyle: 'full', timeZone });
+
+/** Whether the replica holds any health data (null while unknown). */
+function useHasData(): boolean | null {
+  const replica = useReplica();
+  return useObservable(
+    () =>
+      replica
+        ? combineLatest([
+            replica.db.series.count().$,
+            replica.db.rollups.count().$,
+            replica.tracker.snapshot$,
+          ]).pipe(
+            // An empty replica that is still catching up may simply not have pulled yet.
+            map(([series, rollups, sync]) =>
+              series + rollups > 0 ? true : sync.catchUp.done ? false : null,
+            ),
+          )
+        : null,
+    [replica],
+    null,
+  );
+}
+
+export function DashboardPage() {
+  const { settings } = useSettings();
+  const now = useNow(60_000);
+  const zone = settings.timeZone;
+  const today = localDateOf(now, zone);
+  const query = useMemo<MetricViewQuery>(() => {
+    const fromMs = startOfLocalDate(today, zone);
+    return {
+      types: HEALTH_DATA_TYPES,
+      period: 'day',
+      fromMs,
+      toMs: nextBucketStart('day', fromMs, zone),
+    };
+  }, [today, zone]);
+  const view = useMetricView(query);
+  const hasData = useHasData();
+  const cards = view ? dashboardCards(view.buckets, settings.goals) : null;
+  return (
+    <>
+      <h1>Today</h1>
+      <p className="muted">{dateFormat(zone).format(now)}</p>
+      {hasData === false && <EmptyState timeZone={zone} />}
+      <InsightsBanner />
+      <h2 className="visually-hidden">Today’s figures</h2>
+      {cards ? (
+        <ul className="cards" aria-label="Today’s figures">
+          {cards.map((card) => (
+            <MetricCard key={card.type} card={card} />
+          ))}
+        </ul>
+      ) : (
+        <p role="status">Loading today’s figures…</p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,34 @@
+import { Link } from 'react-router';
+import { useReplica } from '../../app/replicaContext.js';
+import { acknowledgeInsight } from '../../data/documents.js';
+import { useInsights } from '../../data/useReplicaData.js';
+import { bannerInsight, insightTitle } from '../insights/insightText.js';
+
+/** The most important insight not yet acknowledged, if any. */
+export function InsightsBanner() {
+  const replica = useReplica();
+  const insights = useInsights();
+  const insight = bannerInsight(insights);
+  if (!insight) return null;
+  const others = insights.filter((i) => !i.acknowledged).length - 1;
+  return (
+    <section
+      className={`banner ${insight.severity === 'high' ? 'banner--high' : ''}`}
+      aria-labelledby="insight-banner-title"
+    >
+      <h2 id="insight-banner-title">{insightTitle(insight)}</h2>
+      <p>{insight.message}</p>
+      {insight.recommendation && <p>{insight.recommendation}</p>}
+      <div className="row__actions">
+        {replica && (
+          <button type="button" onClick={() => void acknowledgeInsight(replica.db, insight.id)}>
+            Acknowledge
+          </button>
+        )}
+        <Link to="/insights">
+          {others > 0 ? `See all insights (${others} more)` : 'See all insights'}
+        </Link>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,35 @@
+import { Link } from 'react-router';
+import { metricSlug } from '../../format/metricFormat.js';
+import type { DashboardCard } from './dashboardCards.js';
+
+export function MetricCard({ card }: { card: DashboardCard }) {
+  const headingId = `card-${card.type}`;
+  return (
+    <li className="card" aria-labelledby={headingId} data-metric={card.type}>
+      <h3 id={headingId}>{card.title}</h3>
+      <p className="card__value" data-testid="metric-value" data-value={card.value ?? ''}>
+        {card.valueText}
+      </p>
+      {card.detail && <p className="card__detail">{card.detail}</p>}
+      {card.goal && (
+        <>
+          <progress
+            value={card.goal.percent}
+            max={100}
+            aria-label={`${card.title} goal progress`}
+            aria-valuetext={card.goal.text}
+          />
+          <p className="card__detail">{card.goal.text}</p>
+        </>
+      )}
+      {card.computedOnDevice && (
+        <p className="card__detail">
+          <span className="badge">Includes changes not yet synced</span>
+        </p>
+      )}
+      <Link to={`/trends/${metricSlug(card.type)}`}>
+        {card.title} trends<span className="visually-hidden"> over time</span>
+      </Link>
+    </li>
+  );
+}

@@ -1,0 +1,104 @@
+import { nextBucketStart, localDateOf, startOfLocalDate } from '@hearth/core';
+import type { HealthDataType } from '@hearth/schema';
+import { useMemo, useState } from 'react';
+import { deleteDevice } from '../../api/devices.js';
+import { useReplica } from '../../app/replicaContext.js';
+import { updateSettings } from '../../data/documents.js';
+import { priorityOf, type MetricViewQuery } from '../../data/metricView.js';
+import { useNow } from '../../data/useBrowser.js';
+import { useMetricView } from '../../data/useMetricView.js';
+import { useObservable } from '../../data/useObservable.js';
+import { useDevices, useSettings } from '../../data/useReplicaData.js';
+import type { DeviceRow } from '../../db/types.js';
+import { formatMetricValue, metricName } from '../../format/metricFormat.js';
+import { AddDeviceForm } from './AddDeviceForm.js';
+import { PriorityList } from './PriorityList.js';
+
+const TOTAL_TYPES: HealthDataType[] = ['STEPS', 'DISTANCE', 'ACTIVE_ENERGY'];
+
+/** Today's deduplicated totals, so the effect of a new order is visible at once. */
+function TodayTotals({ zone }: { zone: string }) {
+  const now = useNow(60_000);
+  const today = localDateOf(now, zone);
+  const query = useMemo<MetricViewQuery>(() => {
+    const fromMs = startOfLocalDate(today, zone);
+    return {
+      types: TOTAL_TYPES,
+      period: 'day',
+      fromMs,
+      toMs: nextBucketStart('day', fromMs, zone),
+    };
+  }, [today, zone]);
+  const view = useMetricView(query);
+  if (!view) return null;
+  return (
+    <section aria-labelledby="totals-title">
+      <h2 id="totals-title">Today with this order</h2>
+      <ul className="plain-list">
+        {TOTAL_TYPES.map((type) => {
+          const bucket = view.buckets.find((b) => b.type === type);
+          return (
+            <li key={type} data-metric={type} data-value={bucket?.value ?? ''}>
+              {metricName(type)}:{' '}
+              <strong>{bucket ? formatMetricValue(type, bucket.value) : 'no data'}</strong>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+export function DevicesPage() {
+  const replica = useReplica();
+  const devices = useDevices();
+  const { settings, fallback } = useSettings();
+  const [error, setError] = useState<string | null>(null);
+  const pendingUploads =
+    useObservable(() => replica?.tracker.snapshot$ ?? null, [replica], null)?.pendingUploads ?? 0;
+  const order = priorityOf(devices, settings);
+
+  const reorder = async (next: string[]) => {
+    if (!replica) return;
+    replica.localChanges.settingsChanged(Date.now());
+    await updateSettings(replica.db, fallback, { sourcePriority: next });
+  };
+  const remove = async (device: DeviceRow) => {
+    if (!window.confirm(`Remove ${device.name}? Its data stays, but it can no longer sync.`))
+      return;
+    setError(null);
+    try {
+      await deleteDevice(device.id);
+    } catch {
+      setError(`${device.name} could not be removed. Removing a device needs a connection.`);
+    }
+  };
+
+  return (
+    <>
+      <h1>Devices</h1>
+      <p className="muted">
+        Where two devices measured the same moment, the one higher in this list counts and the
+        others only fill the gaps. Drag a device, or use its buttons, to change the order.
+      </p>
+      {error && (
+        <p role="alert" className="error-text">
+          {error}
+        </p>
+      )}
+      {devices.length === 0 ? (
+        <p>No devices yet.</p>
+      ) : (
+        <PriorityList
+          devices={devices}
+          order={order}
+          onReorder={(next) => void reorder(next)}
+          onRemove={(device) => void remove(device)}
+          pendingUploads={pendingUploads}
+        />
+      )}
+      <TodayTotals zone={settings.timeZone} />
+      <AddDeviceForm />
+    </>
+  );
+}

@@ -1,0 +1,105 @@
+import {
+  ACCEPTED_UNITS,
+  groupIntoSeries,
+  localDaysTouched,
+  mergeSeriesPoints,
+  normalizeSample,
+  resolveWallTime,
+} from '@hearth/core';
+import { isCumulativeType, type HealthDataType, type HealthSample } from '@hearth/schema';
+import type { LocalChanges } from '../../data/localChanges.js';
+import { PENDING_UPDATED_AT, type HearthDatabase } from '../../db/types.js';
+
+export type ManualEntryInput = {
+  type: HealthDataType;
+  value: string;
+  unit: string;
+  /** `YYYY-MM-DDTHH:mm` on the clock of the user's time zone (an `<input type=datetime-local>`). */
+  start: string;
+  /** Same, for types measured over an interval (steps, sleep…); ignored for point readings. */
+  end: string;
+};
+
+export type ManualEntryResult =
+  | { ok: true; sample: HealthSample }
+  | { ok: false; field: 'value' | 'start' | 'end'; message: string };
+
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+
+/** The instant a local date-time names in `timeZone` (the first one, if the clock repeats). */
+export function instantOfLocalDateTime(text: string, timeZone: string): number | null {
+  const match = LOCAL_DATE_TIME.exec(text);
+  if (!match) return null;
+  const [, y, mo, d, h, mi] = match.map(Number) as [number, number, number, number, number, number];
+  return resolveWallTime(Date.UTC(y, mo - 1, d, h, mi), timeZone);
+}
+
+/** Units offered for a type, canonical first. */
+export function unitsFor(type: HealthDataType): readonly string[] {
+  return ACCEPTED_UNITS[type];
+}
+
+/** Whether the form asks for an end time (amounts over an interval) or a single moment. */
+export function needsInterval(type: HealthDataType): boolean {
+  return isCumulativeType(type);
+}
+
+/** Validates the form into a canonical sample of the manual-entry device, with core's rules. */
+export function buildManualSample(
+  input: ManualEntryInput,
+  context: { timeZone: string; now: number; deviceId: string },
+): ManualEntryResult {
+  const start = instantOfLocalDateTime(input.start, context.timeZone);
+  if (start === null) return { ok: false, field: 'start', message: 'Enter a date and time.' };
+  const end = needsInterval(input.type)
+    ? instantOfLocalDateTime(input.end, context.timeZone)
+    : start;
+  if (end === null) return { ok: false, field: 'end', message: 'Enter when it ended.' };
+  if (end > context.now) {
+    return {
+      ok: false,
+      field: needsInterval(input.type) ? 'end' : 'start',
+      message: 'That time has not happened yet.',
+    };
+  }
+  const value = input.value.trim() === '' ? NaN : Number(input.value);
+  const result = normalizeSample(
+    {
+      type: input.type,
+      value,
+      unit: input.unit,
+      startDate: new Date(start).toISOString(),
+      endDate: new Date(end).toISOString(),
+    },
+    { now: context.now, sourceDevice: context.deviceId },
+  );
+  if (result.ok) return { ok: true, sample: result.sample };
+  const code = result.error.code;
+  const field =
+    code === 'sample-end-before-start' ? 'end' : code === 'sample-invalid-date' ? 'start' : 'value';
+  return { ok: false, field, message: result.error.message };
+}
+
+/**
+ * Writes a sample into the manual-entry device's series in the local replica: works offline,
+ * and replication uploads it later. A sample with the same start and end replaces the earlier one.
+ */
+export async function saveManualSample(
+  db: HearthDatabase,
+  localChanges: LocalChanges,
+  sample: HealthSample,
+  timeZone: string,
+): Promise<void> {
+  const [group] = groupIntoSeries([sample]);
+  if (!group) return;
+  const existing = await db.series.findOne(group.id).exec();
+  const points = existing ? mergeSeriesPoints(existing.points, group.points) : group.points;
+  const start = Date.parse(sample.startDate);
+  const end = Date.parse(sample.endDate);
+  localChanges.addDays(
+    localDaysTouched(sample.type, start, end, timeZone).map(
+      (day) => `${sample.type}|${day}` as const,
+    ),
+  );
+  await db.series.upsert({ ...group, points, updatedAt: PENDING_UPDATED_AT });
+}

@@ -1,0 +1,49 @@
+import { useReplica } from '../../app/replicaContext.js';
+import { acknowledgeInsight } from '../../data/documents.js';
+import { useInsights } from '../../data/useReplicaData.js';
+import type { InsightRow } from '../../db/types.js';
+import { insightTitle, sortInsights } from './insightText.js';
+
+function InsightItem({ insight }: { insight: InsightRow }) {
+  const replica = useReplica();
+  const headingId = `insight-${insight.id}`;
+  return (
+    <li className={`banner ${insight.severity === 'high' ? 'banner--high' : ''}`}>
+      <article aria-labelledby={headingId}>
+        <h2 id={headingId}>{insightTitle(insight)}</h2>
+        <p className="muted">
+          {insight.date} · {insight.severity} importance
+          {insight.acknowledged && ' · acknowledged'}
+        </p>
+        <p>{insight.message}</p>
+        {insight.recommendation && <p>{insight.recommendation}</p>}
+        {!insight.acknowledged && replica && (
+          <button type="button" onClick={() => void acknowledgeInsight(replica.db, insight.id)}>
+            Acknowledge<span className="visually-hidden"> {insightTitle(insight)}</span>
+          </button>
+        )}
+      </article>
+    </li>
+  );
+}
+
+export function InsightsPage() {
+  const insights = sortInsights(useInsights());
+  return (
+    <>
+      <h1>Insights</h1>
+      <p className="muted">
+        Computed from your daily figures. They are observations, not medical advice.
+      </p>
+      {insights.length === 0 ? (
+        <p>No insights yet. They appear once a few weeks of data have synced.</p>
+      ) : (
+        <ul className="plain-list">
+          {insights.map((insight) => (
+            <InsightItem key={insight.id} insight={insight} />
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

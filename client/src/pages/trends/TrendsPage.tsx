@@ -1,0 +1,152 @@
+import { localDateOf } from '@hearth/core';
+import { AGGREGATION_PERIODS, HEALTH_DATA_TYPES, type AggregationPeriod } from '@hearth/schema';
+import { useMemo, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { useNow } from '../../data/useBrowser.js';
+import { useMetricView } from '../../data/useMetricView.js';
+import { useSettings } from '../../data/useReplicaData.js';
+import { metricFromSlug, metricName, metricSlug } from '../../format/metricFormat.js';
+import { TrendChart } from './TrendChart.js';
+import { trendChartData } from './trendChartData.js';
+import { DEFAULT_COUNT, RANGE_PRESETS, trendRange } from './trendRange.js';
+
+const PERIOD_LABEL: Record<AggregationPeriod, string> = {
+  hour: 'Hour',
+  day: 'Day',
+  week: 'Week',
+  month: 'Month',
+};
+
+export function TrendsPage() {
+  const params = useParams();
+  const navigate = useNavigate();
+  const type = metricFromSlug(params.metric) ?? 'STEPS';
+  const { settings } = useSettings();
+  const zone = settings.timeZone;
+  const today = localDateOf(useNow(60_000), zone);
+  const [period, setPeriod] = useState<AggregationPeriod>('day');
+  const [count, setCount] = useState(DEFAULT_COUNT.day);
+  const [endDate, setEndDate] = useState<string | null>(null);
+  const end = endDate ?? today;
+
+  const range = useMemo(() => trendRange(period, count, end, zone), [period, count, end, zone]);
+  const query = useMemo(
+    () => ({ types: [type], period, fromMs: range.fromMs, toMs: range.toMs }),
+    [type, period, range],
+  );
+  const view = useMetricView(query);
+  const data = view
+    ? trendChartData(view.buckets, {
+        type,
+        period,
+        bucketStarts: range.bucketStarts,
+        timeZone: zone,
+        goals: settings.goals,
+      })
+    : null;
+  const title = `${metricName(type)} by ${PERIOD_LABEL[period].toLowerCase()}`;
+
+  const choosePeriod = (next: AggregationPeriod) => {
+    setPeriod(next);
+    setCount(DEFAULT_COUNT[next]);
+  };
+
+  return (
+    <>
+      <h1>{metricName(type)} trends</h1>
+      <div className="toolbar">
+        <div>
+          <label htmlFor="trend-metric">Metric</label>
+          <select
+            id="trend-metric"
+            value={type}
+            onChange={(e) => navigate(`/trends/${metricSlug(e.target.value as typeof type)}`)}
+          >
+            {HEALTH_DATA_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {metricName(t)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div role="group" aria-labelledby="period-label">
+          <span id="period-label" className="toolbar-label">
+            Period
+          </span>
+          <div className="segmented">
+            {AGGREGATION_PERIODS.map((p) => (
+              <button
+                key={p}
+                type="button"
+                aria-pressed={p === period}
+                onClick={() => choosePeriod(p)}
+              >
+                {PERIOD_LABEL[p]}
+              </button>
+            ))}
+          </div>
+        </div>
+        <div role="group" aria-labelledby="range-label">
+          <span id="range-label" className="toolbar-label">
+            Range
+          </span>
+          <div className="segmented">
+            {RANGE_PRESETS[period].map((preset) => (
+              <button
+                key={preset.count}
+                type="button"
+                aria-pressed={preset.count === count}
+                onClick={() => setCount(preset.count)}
+              >
+                {preset.label}
+              </button>
+            ))}
+          </div>
+        </div>
+        <div>
+          <label htmlFor="trend-end">Ending on</label>
+          <input
+            id="trend-end"
+            type="date"
+            max={today}
+            value={end}
+            onChange={(e) => setEndDate(e.target.value || null)}
+          />
+        </div>
+      </div>
+      {view?.usedDevice && (
+        <p className="muted">
+          <span className="badge">Includes changes not yet synced</span> Some figures were computed
+          on this device because the server has not caught up with it yet.
+        </p>
+      )}
+      {data ? (
+        <>
+          <TrendChart data={data} type={type} period={period} title={title} />
+          <details>
+            <summary>Show the figures as a table</summary>
+            <table className="data-table">
+              <caption className="visually-hidden">{title}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{PERIOD_LABEL[period]}</th>
+                  <th scope="col">Value</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.points.map((p) => (
+                  <tr key={p.startMs}>
+                    <th scope="row">{p.name}</th>
+                    <td>{p.description.slice(p.name.length + 2)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </details>
+        </>
+      ) : (
+        <p role="status">Loading…</p>
+      )}
+    </>
+  );
+}

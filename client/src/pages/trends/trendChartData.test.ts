@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import type { MetricBucket } from '../../data/deviceBuckets.js';
+import { tickStep, trendChartData } from './trendChartData.js';
+import { trendRange } from './trendRange.js';
+
+const zone = 'Europe/London';
+const range = trendRange('day', 3, '2026-06-03', zone);
+
+function bucket(i: number, patch: Partial<MetricBucket>): MetricBucket {
+  return {
+    type: 'STEPS',
+    period: 'day',
+    periodStart: '',
+    startMs: range.bucketStarts[i]!,
+    value: 0,
+    sampleCount: 1,
+    computedOnDevice: false,
+    ...patch,
+  };
+}
+
+describe('trendChartData', () => {
+  it('makes one point per day, with gaps where there is no data, and a goal line', () => {
+    const data = trendChartData(
+      [
+        bucket(0, { value: 8000, sampleCount: 40 }),
+        bucket(2, { value: 12000, computedOnDevice: true }),
+      ],
+      { type: 'STEPS', period: 'day', bucketStarts: range.bucketStarts, timeZone: zone, goals: {} },
+    );
+    expect(data.kind).toBe('bars');
+    expect(data.points.map((p) => p.value)).toEqual([8000, null, 12000]);
+    expect(data.points.map((p) => p.axisLabel)).toEqual(['1 Jun', '2 Jun', '3 Jun']);
+    expect(data.points[0]!.description).toBe('Monday, 1 June 2026: 8,000 steps, 40 readings');
+    expect(data.points[1]!.description).toBe('Tuesday, 2 June 2026: no data');
+    expect(data.points[2]!.description).toContain('includes changes not yet synced');
+    expect(data.goal).toBe(10000);
+    expect(data.yDomain).toEqual([0, 12000 * 1.1]);
+    expect(data.summary).toBe(
+      'Total 20,000 steps over 3 days, on average 10,000 steps a day with data. Highest: 12,000 steps (Wednesday, 3 June 2026).',
+    );
+  });
+
+  it('draws averages as a line with their range and a count-weighted mean', () => {
+    const data = trendChartData(
+      [
+        bucket(0, { type: 'HEART_RATE', value: 60, minValue: 50, maxValue: 90, sampleCount: 100 }),
+        bucket(1, { type: 'HEART_RATE', value: 90, minValue: 70, maxValue: 150, sampleCount: 300 }),
+      ],
+      {
+        type: 'HEART_RATE',
+        period: 'day',
+        bucketStarts: range.bucketStarts,
+        timeZone: zone,
+        goals: {},
+      },
+    );
+    expect(data.kind).toBe('line');
+    expect(data.goal).toBeNull();
+    expect(data.points[0]!.description).toBe(
+      'Monday, 1 June 2026: 60 bpm (50 bpm to 90 bpm), 100 readings',
+    );
+    expect(data.summary).toBe('Average 83 bpm over 400 readings, from 50 bpm to 150 bpm.');
+    expect(data.yDomain[0]).toBe(40);
+    expect(data.yDomain[1]).toBe(160);
+  });
+
+  it('says the latest reading for weights, and when there is nothing', () => {
+    const weights = trendChartData(
+      [bucket(0, { type: 'WEIGHT', value: 70.4 }), bucket(1, { type: 'WEIGHT', value: 70.1 })],
+      {
+        type: 'WEIGHT',
+        period: 'day',
+        bucketStarts: range.bucketStarts,
+        timeZone: zone,
+        goals: {},
+      },
+    );
+    expect(weights.summary).toBe(
+      'Latest 70.1 kg (Tuesday, 2 June 2026); highest 70.4 kg (Monday, 1 June 2026).',
+    );
+    const empty = trendChartData([], {
+      type: 'SLEEP_ANALYSIS',
+      period: 'day',
+      bucketStarts: range.bucketStarts,
+      timeZone: zone,
+      goals: {},
+    });
+    expect(empty.summary).toBe('No data in these 3 days.');
+    expect(empty.yDomain).toEqual([0, 1]);
+  });
+
+  it('thins axis labels to fit the width', () => {
+    expect(tickStep(30, 640)).toBe(3);
+    expect(tickStep(7, 640)).toBe(1);
+    expect(tickStep(365, 320)).toBe(73);
+  });
+});

@@ -1,0 +1,148 @@
+import {
+  METRIC_CONFIG,
+  type AggregationPeriod,
+  type Goals,
+  type HealthDataType,
+} from '@hearth/schema';
+import type { MetricBucket } from '../../data/deviceBuckets.js';
+import { formatMetricValue } from '../../format/metricFormat.js';
+import { effectiveGoal } from '../settings/goalsForm.js';
+import { axisLabel, bucketName } from './bucketLabels.js';
+
+export type TrendPoint = {
+  startMs: number;
+  axisLabel: string;
+  name: string;
+  value: number | null;
+  min: number | null;
+  max: number | null;
+  count: number;
+  computedOnDevice: boolean;
+  /** What a tooltip says about this bucket. */
+  description: string;
+};
+
+export type TrendChartData = {
+  points: TrendPoint[];
+  /** Sums are bars from zero; averages and latest values are a line with their range. */
+  kind: 'bars' | 'line';
+  yDomain: [number, number];
+  /** The daily goal, drawn on day charts of cumulative types. */
+  goal: number | null;
+  summary: string;
+};
+
+export type TrendOptions = {
+  type: HealthDataType;
+  period: AggregationPeriod;
+  bucketStarts: readonly number[];
+  timeZone: string;
+  goals: Goals;
+};
+
+const PERIOD_NOUN: Record<AggregationPeriod, string> = {
+  hour: 'hour',
+  day: 'day',
+  week: 'week',
+  month: 'month',
+};
+
+function describe(type: HealthDataType, b: MetricBucket | undefined, name: string): string {
+  if (!b) return `${name}: no data`;
+  const value = formatMetricValue(type, b.value);
+  const range =
+    b.minValue !== undefined && b.maxValue !== undefined && b.minValue !== b.maxValue
+      ? ` (${formatMetricValue(type, b.minValue)} to ${formatMetricValue(type, b.maxValue)})`
+      : '';
+  const readings = `${b.sampleCount} ${b.sampleCount === 1 ? 'reading' : 'readings'}`;
+  const unsynced = b.computedOnDevice ? ', includes changes not yet synced' : '';
+  return `${name}: ${value}${range}, ${readings}${unsynced}`;
+}
+
+function toPoint(
+  type: HealthDataType,
+  period: AggregationPeriod,
+  startMs: number,
+  timeZone: string,
+  b: MetricBucket | undefined,
+): TrendPoint {
+  const name = bucketName(period, startMs, timeZone);
+  return {
+    startMs,
+    axisLabel: axisLabel(period, startMs, timeZone),
+    name,
+    value: b?.value ?? null,
+    min: b?.minValue ?? null,
+    max: b?.maxValue ?? null,
+    count: b?.sampleCount ?? 0,
+    computedOnDevice: b?.computedOnDevice ?? false,
+    description: describe(type, b, name),
+  };
+}
+
+function domain(
+  points: TrendPoint[],
+  kind: TrendChartData['kind'],
+  goal: number | null,
+): [number, number] {
+  const values = points
+    .flatMap((p) => [p.value, p.min, p.max])
+    .filter((v): v is number => v !== null);
+  if (values.length === 0) return [0, goal ?? 1];
+  const high = Math.max(...values, goal ?? -Infinity);
+  if (kind === 'bars') return [0, high * 1.1 || 1];
+  const low = Math.min(...values);
+  const pad = (high - low) * 0.1 || Math.abs(high) * 0.05 || 1;
+  return [Math.max(0, low - pad), high + pad];
+}
+
+function summarise(type: HealthDataType, period: AggregationPeriod, points: TrendPoint[]): string {
+  const withData = points.filter((p) => p.value !== null);
+  const noun = PERIOD_NOUN[period];
+  if (withData.length === 0) return `No data in these ${points.length} ${noun}s.`;
+  const fmt = (v: number) => formatMetricValue(type, v);
+  const highest = withData.reduce((a, b) => ((b.value ?? 0) > (a.value ?? 0) ? b : a));
+  const aggregation = METRIC_CONFIG[type].aggregation;
+  if (aggregation === 'sum') {
+    const total = withData.reduce((sum, p) => sum + (p.value ?? 0), 0);
+    return `Total ${fmt(total)} over ${points.length} ${noun}s, on average ${fmt(total / withData.length)} a ${noun} with data. Highest: ${fmt(highest.value ?? 0)} (${highest.name}).`;
+  }
+  if (aggregation === 'latest') {
+    const last = withData[withData.length - 1]!;
+    return `Latest ${fmt(last.value ?? 0)} (${last.name}); highest ${fmt(highest.value ?? 0)} (${highest.name}).`;
+  }
+  const readings = withData.reduce((sum, p) => sum + p.count, 0);
+  const mean =
+    withData.reduce((sum, p) => sum + (p.value ?? 0) * p.count, 0) / Math.max(readings, 1);
+  const lows = withData.map((p) => p.min ?? p.value ?? 0);
+  const highs = withData.map((p) => p.max ?? p.value ?? 0);
+  return `Average ${fmt(mean)} over ${readings} readings, from ${fmt(Math.min(...lows))} to ${fmt(Math.max(...highs))}.`;
+}
+
+/** Everything the trend chart draws and says, one point per bucket of the range. */
+export function trendChartData(
+  buckets: readonly MetricBucket[],
+  options: TrendOptions,
+): TrendChartData {
+  const { type, period, timeZone } = options;
+  const byStart = new Map(buckets.filter((b) => b.type === type).map((b) => [b.startMs, b]));
+  const points = options.bucketStarts.map((start) =>
+    toPoint(type, period, start, timeZone, byStart.get(start)),
+  );
+  const kind = METRIC_CONFIG[type].aggregation === 'sum' ? 'bars' : 'line';
+  const goal =
+    kind === 'bars' && period === 'day' ? (effectiveGoal(options.goals, type) ?? null) : null;
+  return {
+    points,
+    kind,
+    yDomain: domain(points, kind, goal),
+    goal,
+    summary: summarise(type, period, points),
+  };
+}
+
+/** Label every n-th tick so labels never overlap: about one per `minSpacing` pixels. */
+export function tickStep(count: number, width: number, minSpacing = 64): number {
+  const fit = Math.max(1, Math.floor(width / minSpacing));
+  return Math.max(1, Math.ceil(count / fit));
+}

@@ -1,0 +1,207 @@
+import type { PushRow, ReplicatedCollection, ReplicationCheckpoint } from '@hearth/schema';
+import { combineLatest, tap, type Subscription } from 'rxjs';
+import type { RxCollection, RxStorage } from 'rxdb';
+import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import { createHearthDatabase, databaseNameFor } from '../db/database.js';
+import { PENDING_UPDATED_AT, type HearthDatabase } from '../db/types.js';
+import { LocalChanges } from '../data/localChanges.js';
+import { pruneLocalChanges } from '../data/pruneLocalChanges.js';
+import { describeSyncError } from './describeError.js';
+import type { ReplicationStream } from './stream.js';
+import { SyncTracker, type KeyValueStore } from './syncTracker.js';
+import { httpTransport, type ReplicationTransport } from './transport.js';
+
+/** Page sizes: big pages for the bulky collections (a user-year is ~50,000 series). */
+const PULL_BATCH: Record<ReplicatedCollection, number> = {
+  series: 1000,
+  rollups: 1000,
+  devices: 200,
+  settings: 10,
+  insights: 200,
+};
+/** Collections this device may write, with their push page size (≤ MAX_PUSH_ROWS). */
+const PUSH_BATCH: Partial<Record<ReplicatedCollection, number>> = {
+  series: 200,
+  devices: 50,
+  settings: 10,
+  insights: 100,
+};
+const WRITABLE = Object.keys(PUSH_BATCH) as ReplicatedCollection[];
+const ALL: ReplicatedCollection[] = ['settings', 'devices', 'insights', 'rollups', 'series'];
+
+export type ReplicaOptions = {
+  userId: string;
+  /** The account's zone, used until the settings document has replicated. */
+  timeZone: string;
+  transport?: ReplicationTransport;
+  /** The live change stream; null replicates by pulls only (tests). */
+  stream: ReplicationStream | null;
+  storage?: RxStorage<unknown, unknown>;
+  multiInstance?: boolean;
+  keyValueStore?: KeyValueStore | null;
+  retryTimeMs?: number;
+  /** How often to check whether the server caught up with local changes (0: never). */
+  pruneEveryMs?: number;
+};
+
+type AnyReplication = RxReplicationState<unknown, ReplicationCheckpoint>;
+
+/** The local replica of one account: the database, its five replications and their status. */
+export class Replica {
+  private readonly subscriptions: Subscription[] = [];
+  readonly replications: AnyReplication[] = [];
+
+  private constructor(
+    readonly db: HearthDatabase,
+    readonly tracker: SyncTracker,
+    readonly stream: ReplicationStream | null,
+    /** Days changed on this device whose server rollups have not caught up yet. */
+    readonly localChanges: LocalChanges,
+  ) {}
+
+  static async open(options: ReplicaOptions): Promise<Replica> {
+    const db = await createHearthDatabase({
+      name: databaseNameFor(options.userId),
+      ...(options.storage ? { storage: options.storage } : {}),
+      multiInstance: options.multiInstance ?? true,
+    });
+    const tracker = new SyncTracker(
+      options.keyValueStore ?? null,
+      `hearth:${options.userId}:lastSyncedAt`,
+    );
+    const store = options.keyValueStore ?? null;
+    const localChanges = new LocalChanges(store, `hearth:${options.userId}:localChanges`);
+    const replica = new Replica(db, tracker, options.stream, localChanges);
+    replica.start(options.transport ?? httpTransport, options.retryTimeMs ?? 3000);
+    replica.schedulePruning(options.timeZone, options.pruneEveryMs ?? 5000);
+    return replica;
+  }
+
+  private schedulePruning(fallbackTimeZone: string, everyMs: number): void {
+    if (everyMs <= 0) return;
+    let running = false;
+    const timer = setInterval(() => {
+      const { days, settingsChangedAt } = this.localChanges.state;
+      if (running || (days.size === 0 && settingsChangedAt === null)) return;
+      running = true;
+      pruneLocalChanges(this.db, this.localChanges, fallbackTimeZone, Date.now())
+        .catch(() => {
+          // The database closed under it (sign-out); the next open starts afresh.
+        })
+        .finally(() => (running = false));
+    }, everyMs);
+    this.subscriptions.push({ unsubscribe: () => clearInterval(timer) } as Subscription);
+  }
+
+  private start(transport: ReplicationTransport, retryTime: number): void {
+    for (const name of ALL) {
+      this.replications.push(this.replicate(name, transport, retryTime));
+    }
+    this.watchPendingUploads();
+    if (this.stream) {
+      const stream = this.stream;
+      this.subscriptions.push(
+        stream.connection$.subscribe((connection) => this.tracker.set({ connection })),
+        stream.protocolMismatch$.subscribe((updateRequired) =>
+          this.tracker.set({ updateRequired }),
+        ),
+      );
+      stream.start();
+    } else {
+      this.tracker.set({ connection: 'connected' });
+    }
+  }
+
+  private replicate(
+    name: ReplicatedCollection,
+    transport: ReplicationTransport,
+    retryTime: number,
+  ): AnyReplication {
+    const tracker = this.tracker;
+    const pushBatch = PUSH_BATCH[name];
+    const stream$ = this.stream
+      ?.stream$(name)
+      .pipe(tap((item) => item !== 'RESYNC' && tracker.sawPosition(item.checkpoint.position)));
+    const replication = replicateRxCollection<unknown, ReplicationCheckpoint>({
+      replicationIdentifier: `hearth-${name}-v1`,
+      collection: this.db[name] as RxCollection,
+      live: true,
+      retryTime,
+      pull: {
+        batchSize: PULL_BATCH[name],
+        ...(stream$ ? { stream$ } : {}),
+        async handler(checkpoint, batchSize) {
+          try {
+            const page = await transport.pull(name, checkpoint, batchSize);
+            tracker.pulled(name, checkpoint, page, batchSize);
+            return { documents: page.documents, checkpoint: page.checkpoint ?? checkpoint };
+          } catch (error) {
+            const described = describeSyncError(error);
+            if (described) tracker.failed(described);
+            throw error;
+          }
+        },
+      },
+      ...(pushBatch
+        ? {
+            push: {
+              batchSize: pushBatch,
+              async handler(rows) {
+                const body = rows.map((row) => ({
+                  assumedMasterState: row.assumedMasterState ?? null,
+                  newDocumentState: row.newDocumentState,
+                })) as PushRow<never>[];
+                try {
+                  const conflicts = await transport.push(name, body);
+                  tracker.pushed();
+                  return conflicts;
+                } catch (error) {
+                  const described = describeSyncError(error);
+                  if (described) tracker.failed(described);
+                  throw error;
+                }
+              },
+            },
+          }
+        : {}),
+    });
+    return replication as AnyReplication;
+  }
+
+  private watchPendingUploads(): void {
+    const counts = WRITABLE.map(
+      (name) => this.db[name].count({ selector: { updatedAt: PENDING_UPDATED_AT } }).$,
+    );
+    this.subscriptions.push(
+      combineLatest(counts).subscribe((values) => {
+        this.tracker.set({ pendingUploads: values.reduce((a, b) => a + b, 0) });
+      }),
+    );
+  }
+
+  /** Resolves when every local change is uploaded and every server change pulled. */
+  async awaitInSync(): Promise<void> {
+    await Promise.all(this.replications.map((r) => r.awaitInSync()));
+  }
+
+  /** Retries now instead of waiting for the next retry tick. */
+  syncNow(): void {
+    this.stream?.reconnectNow();
+    for (const replication of this.replications) replication.reSync();
+  }
+
+  async close(): Promise<void> {
+    for (const subscription of this.subscriptions) subscription.unsubscribe();
+    this.stream?.stop();
+    await Promise.all(this.replications.map((r) => r.cancel()));
+    await this.db.close();
+  }
+
+  /** Closes the replica and deletes this account's local data (on sign-out). */
+  async destroy(): Promise<void> {
+    for (const subscription of this.subscriptions) subscription.unsubscribe();
+    this.stream?.stop();
+    await Promise.all(this.replications.map((r) => r.cancel()));
+    await this.db.remove();
+  }
+}

@@ -1,0 +1,97 @@
+import { isoWeekStartDate, localDateOf, monthStartDate, summaryToAggregate } from '@hearth/core';
+import {
+  HEALTH_DATA_TYPES,
+  type AggregatesQuery,
+  type AggregatesResponse,
+  type DailySummary,
+  type LocalDate,
+} from '@hearth/schema';
+import { AppError } from '../errors.js';
+import type { Pool } from '../db/pool.js';
+import type { Keyring } from '../crypto/keyring.js';
+import { openSummary } from '../rollups/rollup-codec.js';
+import { findRollups } from '../rollups/rollups.repository.js';
+import type { SummaryCache } from './summary-cache.js';
+
+export interface QueryDeps {
+  pool: Pool;
+  keyring: Keyring;
+  cache: SummaryCache;
+  now?: () => number;
+}
+
+export interface QueryUser {
+  id: string;
+  timeZone: string;
+}
+
+/** The day's value of every type with data, for the user's local date (default: today there). */
+export async function getDailySummary(
+  deps: QueryDeps,
+  user: QueryUser,
+  date: LocalDate | undefined,
+): Promise<DailySummary> {
+  const day = date ?? localDateOf((deps.now ?? Date.now)(), user.timeZone);
+  const cached = deps.cache.get(user.id, day);
+  if (cached) return cached;
+  const generation = deps.cache.generation(user.id);
+  const dataKey = await deps.keyring.getUserKey(deps.pool, user.id);
+  const rows = await findRollups(deps.pool, user.id, {
+    types: HEALTH_DATA_TYPES,
+    periods: ['day'],
+    fromDate: day,
+    toDate: day,
+  });
+  const summary: DailySummary = { date: day, metrics: {} };
+  for (const row of rows) {
+    const s = openSummary(dataKey, user.id, row, row.summary);
+    summary.metrics[row.type] = summaryToAggregate(row.type, 'day', row.localStart, s).value;
+  }
+  deps.cache.set(user.id, day, generation, summary);
+  return summary;
+}
+
+/** Longest range per period, so one request cannot decrypt a user's whole history hour by hour. */
+export const MAX_RANGE_DAYS = { hour: 92, day: 3660, week: 3660, month: 3660 } as const;
+
+function daysBetween(a: LocalDate, b: LocalDate): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * Buckets of the chosen period overlapping the local dates [startDate, endDate], both whole:
+ * weeks and months are labelled by their first day, so they start at most one period earlier.
+ */
+export async function getAggregates(
+  deps: QueryDeps,
+  userId: string,
+  query: AggregatesQuery,
+): Promise<AggregatesResponse> {
+  const { types, period, startDate, endDate } = query;
+  if (daysBetween(startDate, endDate) + 1 > MAX_RANGE_DAYS[period]) {
+    throw new AppError(
+      'invalid-request',
+      `A ${period} range may span at most ${MAX_RANGE_DAYS[period]} days`,
+    );
+  }
+  const fromDate =
+    period === 'week'
+      ? isoWeekStartDate(startDate)
+      : period === 'month'
+        ? monthStartDate(startDate)
+        : startDate;
+  const dataKey = await deps.keyring.getUserKey(deps.pool, userId);
+  const rows = await findRollups(deps.pool, userId, {
+    types,
+    periods: [period],
+    fromDate,
+    toDate: endDate,
+  });
+  const result: AggregatesResponse = {};
+  for (const type of types) result[type] = [];
+  for (const row of rows) {
+    const s = openSummary(dataKey, userId, row, row.summary);
+    result[row.type]?.push(summaryToAggregate(row.type, period, row.localStart, s));
+  }
+  return result;
+}

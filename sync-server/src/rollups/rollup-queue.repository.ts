@@ -1,0 +1,145 @@
+import type { HealthDataType, LocalDate } from '@hearth/schema';
+import type { PoolClient, Queryable } from '../db/pool.js';
+import { lockUserWrites } from '../db/positions.js';
+import { CHANNELS, publishRollupWork } from '../notify.js';
+
+export interface DirtyDay {
+  type: HealthDataType;
+  localDay: LocalDate;
+}
+
+function uniqueDays(days: readonly DirtyDay[]): DirtyDay[] {
+  const seen = new Map<string, DirtyDay>();
+  for (const d of days) seen.set(`${d.type}|${d.localDay}`, d);
+  return [...seen.values()];
+}
+
+/**
+ * Marks (user, type, local day) dirty, in the transaction that changed the user's series, and
+ * wakes the workers at COMMIT.
+ *
+ * Why the user lock first: a worker takes it before reading series and deletes its claimed
+ * rows just before COMMIT. Holding it here means no worker is between its read and its delete
+ * for this user, so an `ON CONFLICT DO NOTHING` on a row a worker has claimed can never be
+ * swallowed by that worker's delete: the worker either already committed (the row is gone and
+ * we insert a fresh one) or has not read yet (it will see our series once we commit).
+ */
+export async function enqueueRollupDays(
+  client: Queryable,
+  userId: string,
+  days: readonly DirtyDay[],
+): Promise<void> {
+  const unique = uniqueDays(days);
+  if (unique.length === 0) return;
+  await lockUserWrites(client, userId);
+  // The NOTIFY rides in the same statement: one round trip less on every ingest.
+  await client.query(
+    `WITH queued AS (
+       INSERT INTO rollup_queue (user_id, type, local_day)
+       SELECT $1::uuid, * FROM unnest($2::text[], $3::date[])
+       ON CONFLICT (user_id, type, local_day) DO NOTHING)
+     SELECT pg_notify($4, '')`,
+    [userId, unique.map((d) => d.type), unique.map((d) => d.localDay), CHANNELS.rollupWork],
+  );
+}
+
+/**
+ * Marks every local day that holds (or borders) the user's stored series dirty, under the given
+ * zone: after a change of zone or source priority every rollup must be recomputed. Local days
+ * come from PostgreSQL's zone data with a day of margin on each side, so a small difference from
+ * the browser's zone data only costs a recompute of an empty day.
+ */
+export async function enqueueAllSeriesDays(
+  client: Queryable,
+  userId: string,
+  timeZone: string,
+): Promise<number> {
+  await lockUserWrites(client, userId);
+  const res = await client.query(
+    `INSERT INTO rollup_queue (user_id, type, local_day)
+     SELECT DISTINCT $1::uuid, s.type, d.day::date
+       FROM (SELECT DISTINCT type, (hour_start AT TIME ZONE $2)::date AS local_day
+               FROM series WHERE user_id = $1 AND NOT deleted) s,
+            generate_series(s.local_day - 1, s.local_day + 2, interval '1 day') AS d(day)
+     ON CONFLICT (user_id, type, local_day) DO NOTHING`,
+    [userId, timeZone],
+  );
+  await publishRollupWork(client);
+  return res.rowCount ?? 0;
+}
+
+export interface ClaimedWork {
+  userId: string;
+  days: DirtyDay[];
+}
+
+/** Namespace of the advisory locks that say "a worker is on this user" (any constant). */
+const WORKER_LOCK_CLASS = 48_723;
+const CANDIDATE_USERS = 8;
+
+/**
+ * Claims up to `limit` dirty days of ONE user (the longest waiting that no other worker is on)
+ * for this transaction, holding the user's write lock; if the transaction dies, the rows stay.
+ *
+ * Lock order is the same as every writer's: user first, queue rows second. (Locking a queue row
+ * before the user row could deadlock with an account erasure, which deletes queue rows while
+ * holding the user lock.) A transaction-scoped advisory lock per user keeps two workers off the
+ * same user, so they spread over users instead of queueing behind one another.
+ */
+export async function claimRollupWork(
+  client: PoolClient,
+  limit: number,
+): Promise<ClaimedWork | null> {
+  const candidates = await client.query<{ user_id: string }>(
+    `SELECT user_id FROM rollup_queue GROUP BY user_id ORDER BY min(enqueued_at) LIMIT $1`,
+    [CANDIDATE_USERS],
+  );
+  for (const { user_id: userId } of candidates.rows) {
+    const lock = await client.query<{ ok: boolean }>(
+      'SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS ok',
+      [WORKER_LOCK_CLASS, userId],
+    );
+    if (!lock.rows[0]?.ok) continue;
+    const live = await client.query(
+      'SELECT 1 FROM users WHERE id = $1 AND erased_at IS NULL FOR NO KEY UPDATE',
+      [userId],
+    );
+    if (live.rowCount === 0) continue;
+    const rows = await client.query<{ type: HealthDataType; local_day: string }>(
+      `SELECT type, local_day FROM rollup_queue WHERE user_id = $1
+        ORDER BY local_day, type LIMIT $2 FOR UPDATE`,
+      [userId, limit],
+    );
+    if (rows.rows.length === 0) continue;
+    return { userId, days: rows.rows.map((r) => ({ type: r.type, localDay: r.local_day })) };
+  }
+  return null;
+}
+
+/** Puts a user's failed work behind everybody else's, so one bad job cannot block the queue. */
+export async function deferUserWork(db: Queryable, userId: string): Promise<void> {
+  await db.query('UPDATE rollup_queue SET enqueued_at = now() WHERE user_id = $1', [userId]);
+}
+
+export async function deleteClaimedWork(client: PoolClient, work: ClaimedWork): Promise<void> {
+  await client.query(
+    `DELETE FROM rollup_queue
+      WHERE user_id = $1 AND (type, local_day) IN (SELECT * FROM unnest($2::text[], $3::date[]))`,
+    [work.userId, work.days.map((d) => d.type), work.days.map((d) => d.localDay)],
+  );
+}
+
+export interface QueueStats {
+  depth: number;
+  oldestAgeSeconds: number;
+}
+
+export async function rollupQueueStats(db: Queryable): Promise<QueueStats> {
+  const res = await db.query<{ depth: number; age: number | null }>(
+    `SELECT count(*)::bigint AS depth,
+            extract(epoch FROM now() - min(enqueued_at))::float8 AS age
+       FROM rollup_queue`,
+  );
+  const row = res.rows[0];
+  return { depth: row?.depth ?? 0, oldestAgeSeconds: Math.max(0, row?.age ?? 0) };
+}

@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildTestApp, createTestDatabase, type TestDatabase } from '../../test-support/test-db.js';
+import { registerUser, type TestUser } from '../../test-support/http.js';
+
+let db: TestDatabase;
+let app: FastifyInstance;
+let ann: TestUser;
+let bob: TestUser;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  app = await buildTestApp(db.pool);
+  [ann, bob] = await Promise.all([registerUser(app), registerUser(app)]);
+});
+afterAll(async () => {
+  await app.close();
+  await db.drop();
+});
+
+async function createDevice(user: TestUser, name: string, kind = 'apple_watch') {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/devices',
+    headers: { cookie: user.cookie },
+    payload: { name, kind },
+  });
+  expect(res.statusCode).toBe(201);
+  return res.json<{ id: string; token: string }>();
+}
+
+describe('device routes', () => {
+  it('creates a device, shows its token once and stores only its hash', async () => {
+    const device = await createDevice(ann, 'Watch');
+    expect(device.token).toMatch(/^hdt_[A-Za-z0-9_-]{43}$/);
+    const stored = await db.pool.query<{ token_hash: Buffer }>(
+      'SELECT token_hash FROM devices WHERE id = $1',
+      [device.id],
+    );
+    expect(stored.rows[0]?.token_hash.length).toBe(32);
+    expect(stored.rows[0]?.token_hash.includes(Buffer.from(device.token))).toBe(false);
+
+    const list = await app.inject({ url: '/api/v1/devices', headers: { cookie: ann.cookie } });
+    const devices = list.json<{ devices: Array<{ id: string; kind: string }> }>().devices;
+    expect(devices.map((d) => d.kind).sort()).toEqual(['apple_watch', 'manual_entry']);
+    expect(JSON.stringify(devices)).not.toContain(device.token);
+  });
+
+  it('tombstones a deleted device and revokes its token', async () => {
+    const device = await createDevice(ann, 'Old phone', 'iphone');
+    const del = await app.inject({
+      method: 'DELETE',
+      url: `/api/v1/devices/${device.id}`,
+      headers: { cookie: ann.cookie },
+    });
+    expect(del.statusCode).toBe(204);
+    const row = await db.pool.query('SELECT deleted, token_hash FROM devices WHERE id = $1', [
+      device.id,
+    ]);
+    expect(row.rows[0]).toEqual({ deleted: true, token_hash: null });
+    const sync = await app.inject({
+      method: 'POST',
+      url: `/api/v1/devices/${device.id}/sync`,
+      headers: { authorization: `Bearer ${device.token}` },
+      payload: { samples: [] },
+    });
+    expect(sync.statusCode).toBe(401);
+    const again = await app.inject({
+      method: 'DELETE',
+      url: `/api/v1/devices/${device.id}`,
+      headers: { cookie: ann.cookie },
+    });
+    expect(again.statusCode).toBe(404);
+  });
+
+  it("refuses another user's device and anonymous callers", async () => {
+    const device = await createDevice(ann, 'Scale', 'third_party_scale');
+    const del = await app.inject({
+      method: 'DELETE',
+      url: `/api/v1/devices/${device.id}`,
+      headers: { cookie: bob.cookie },
+    });
+    expect(del.statusCode).toBe(404);
+    const anon = await app.inject({ url: '/api/v1/devices' });
+    expect(anon.statusCode).toBe(401);
+    const bobList = await app.inject({ url: '/api/v1/devices', headers: { cookie: bob.cookie } });
+    expect(bobList.json().devices.map((d: { id: string }) => d.id)).not.toContain(device.id);
+  });
+
+  it('refuses an unknown kind', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/devices',
+      headers: { cookie: ann.cookie },
+      payload: { name: 'Toaster', kind: 'toaster' },
+    });
+    expect(res.statusCode).toBe(400);
+  });
+});

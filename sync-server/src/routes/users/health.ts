@@ -1,0 +1,49 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  aggregatesQuerySchema,
+  aggregatesResponseSchema,
+  dailySummarySchema,
+  healthInsightSchema,
+  insightsResponseSchema,
+  summaryQuerySchema,
+} from '@hearth/schema';
+import { getAggregates, getDailySummary, type QueryDeps } from '../../query/query.service.js';
+import { acknowledge, getInsights } from '../../insights/insights.service.js';
+import { currentUser } from '../../plugins/auth.js';
+
+const insightParams = z.object({ id: z.string().min(1).max(200) });
+
+/** Summary, aggregates and insights of the signed-in user (registered behind `requireUser`). */
+const healthRoutes: FastifyPluginAsyncZod = async (app) => {
+  const deps: QueryDeps = { pool: app.pool, keyring: app.keyring, cache: app.summaryCache };
+
+  app.get(
+    '/summary',
+    { schema: { querystring: summaryQuerySchema, response: { 200: dailySummarySchema } } },
+    async (request) => getDailySummary(deps, currentUser(request), request.query.date),
+  );
+
+  app.get(
+    '/aggregates',
+    { schema: { querystring: aggregatesQuerySchema, response: { 200: aggregatesResponseSchema } } },
+    async (request) => getAggregates(deps, currentUser(request).id, request.query),
+  );
+
+  app.get(
+    '/insights',
+    { schema: { response: { 200: insightsResponseSchema } } },
+    async (request) => ({
+      insights: await getInsights(app.pool, app.keyring, currentUser(request).id),
+    }),
+  );
+
+  app.post(
+    '/insights/:id/acknowledge',
+    { schema: { params: insightParams, response: { 200: healthInsightSchema } } },
+    async (request) =>
+      acknowledge(app.pool, app.keyring, currentUser(request).id, request.params.id),
+  );
+};
+
+export default healthRoutes;

@@ -1,0 +1,14 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import accountRoutes from './account.js';
+import healthRoutes from './health.js';
+import settingsRoutes from './settings.js';
+
+/** Everything under `/users/me`: always the signed-in user, never an id from the request. */
+const userRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.addHook('onRequest', app.requireUser);
+  await app.register(accountRoutes);
+  await app.register(settingsRoutes);
+  await app.register(healthRoutes);
+};
+
+export default userRoutes;

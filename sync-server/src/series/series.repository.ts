@@ -1,0 +1,131 @@
+import type { HealthDataType } from '@hearth/schema';
+import type { Queryable } from '../db/pool.js';
+import type { SeriesKey } from './series-codec.js';
+
+export interface StoredSeries extends SeriesKey {
+  payload: Buffer;
+  pointCount: number;
+  position: number;
+  updatedAt: string;
+  deleted: boolean;
+}
+
+export interface SeriesWrite extends SeriesKey {
+  payload: Buffer;
+  pointCount: number;
+  position: number;
+  deleted: boolean;
+}
+
+interface DbSeries {
+  device_id: string;
+  type: HealthDataType;
+  hour_ms: number;
+  payload: Buffer;
+  point_count: number;
+  position: number;
+  updated_at: Date;
+  deleted: boolean;
+}
+
+const SERIES_COLUMNS = `device_id, type, (extract(epoch FROM hour_start) * 1000)::bigint AS hour_ms,
+  payload, point_count, position, updated_at, deleted`;
+
+function toStored(r: DbSeries): StoredSeries {
+  return {
+    deviceId: r.device_id,
+    type: r.type,
+    hourStart: r.hour_ms,
+    payload: r.payload,
+    pointCount: r.point_count,
+    position: r.position,
+    updatedAt: r.updated_at.toISOString(),
+    deleted: r.deleted,
+  };
+}
+
+const isoHour = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * Reads the stored series with these keys and locks them until COMMIT, so two writers merging
+ * into the same series take turns (read → merge → write never loses the other's points).
+ */
+export async function lockSeries(
+  db: Queryable,
+  userId: string,
+  keys: readonly SeriesKey[],
+): Promise<StoredSeries[]> {
+  if (keys.length === 0) return [];
+  const res = await db.query<DbSeries>(
+    `SELECT ${SERIES_COLUMNS} FROM series
+      WHERE user_id = $1
+        AND (device_id, type, hour_start) IN (
+          SELECT * FROM unnest($2::text[], $3::text[], $4::timestamptz[]))
+      FOR UPDATE`,
+    [
+      userId,
+      keys.map((k) => k.deviceId),
+      keys.map((k) => k.type),
+      keys.map((k) => isoHour(k.hourStart)),
+    ],
+  );
+  return res.rows.map(toStored);
+}
+
+/**
+ * Inserts or replaces every row in one statement. Each row carries its own fresh position.
+ * The payloads travel as ONE binary parameter sliced in SQL: a `bytea[]` parameter would be sent
+ * as hex text, twice the bytes and noticeably slower for a batch of ~100 series.
+ */
+export async function upsertSeries(
+  db: Queryable,
+  userId: string,
+  rows: readonly SeriesWrite[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const offsets: number[] = [];
+  let offset = 0;
+  for (const r of rows) {
+    offsets.push(offset);
+    offset += r.payload.length;
+  }
+  await db.query(
+    `INSERT INTO series (user_id, device_id, type, hour_start, payload, point_count, position, deleted)
+     SELECT $1::uuid, t.device_id, t.type, t.hour_start, substring($5::bytea FROM t.off + 1 FOR t.len),
+            t.point_count, t.position, t.deleted
+       FROM unnest($2::text[], $3::text[], $4::timestamptz[], $6::int[], $7::int[], $8::int[],
+                   $9::bigint[], $10::boolean[])
+         AS t(device_id, type, hour_start, off, len, point_count, position, deleted)
+     ON CONFLICT (user_id, device_id, type, hour_start) DO UPDATE
+       SET payload = EXCLUDED.payload, point_count = EXCLUDED.point_count,
+           position = EXCLUDED.position, deleted = EXCLUDED.deleted, updated_at = now()`,
+    [
+      userId,
+      rows.map((r) => r.deviceId),
+      rows.map((r) => r.type),
+      rows.map((r) => isoHour(r.hourStart)),
+      Buffer.concat(rows.map((r) => r.payload)),
+      offsets,
+      rows.map((r) => r.payload.length),
+      rows.map((r) => r.pointCount),
+      rows.map((r) => r.position),
+      rows.map((r) => r.deleted),
+    ],
+  );
+}
+
+/** Live series of one type whose hour starts in [fromMs, toMs). */
+export async function loadSeriesRange(
+  db: Queryable,
+  userId: string,
+  type: HealthDataType,
+  fromMs: number,
+  toMs: number,
+): Promise<StoredSeries[]> {
+  const res = await db.query<DbSeries>(
+    `SELECT ${SERIES_COLUMNS} FROM series
+      WHERE user_id = $1 AND type = $2 AND hour_start >= $3 AND hour_start < $4 AND NOT deleted`,
+    [userId, type, isoHour(fromMs), isoHour(toMs)],
+  );
+  return res.rows.map(toStored);
+}

@@ -1,0 +1,177 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { computeRollups, resolveSourcePriority } from '@hearth/core';
+import { buildTestApp, createTestDatabase, type TestDatabase } from '../test-support/test-db.js';
+import { createDevice, registerUser, syncSamples } from '../test-support/http.js';
+import { loadDemoData } from '../test-support/demo.js';
+import { storedAggregates } from '../test-support/rollups.js';
+import { RollupWorker } from './rollup-worker.js';
+
+let db: TestDatabase;
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  app = await buildTestApp(db.pool);
+});
+afterAll(async () => {
+  await app.close();
+  await db.drop();
+});
+
+function worker(options: Partial<ConstructorParameters<typeof RollupWorker>[0]> = {}) {
+  return new RollupWorker({ pool: db.pool, keyring: app.keyring, ...options });
+}
+
+async function queueDepth(userId: string): Promise<number> {
+  const res = await db.pool.query<{ n: number }>(
+    'SELECT count(*)::bigint AS n FROM rollup_queue WHERE user_id = $1',
+    [userId],
+  );
+  return res.rows[0]?.n ?? 0;
+}
+
+async function devicePriority(userId: string): Promise<string[]> {
+  const res = await db.pool.query<{ id: string; kind: 'apple_watch'; created_at: Date }>(
+    'SELECT id, kind, created_at FROM devices WHERE user_id = $1',
+    [userId],
+  );
+  return resolveSourcePriority(
+    res.rows.map((r) => ({ id: r.id, kind: r.kind, createdAt: r.created_at.toISOString() })),
+    [],
+  );
+}
+
+const isoMinutes = (base: string, minutes: number) =>
+  new Date(Date.parse(base) + minutes * 60_000).toISOString();
+
+describe('rollup worker', () => {
+  it('stores exactly what computeRollups gives on the same samples, in the user’s zone', async () => {
+    const timeZone = 'America/New_York';
+    const user = await registerUser(app, { timeZone });
+    const demo = await loadDemoData(app, user, {
+      seed: 7,
+      endDate: '2026-03-09',
+      days: 4,
+      timeZone,
+    });
+    expect(await worker().drain()).toBeGreaterThan(0);
+    expect(await queueDepth(user.me.id)).toBe(0);
+
+    const expected = computeRollups(demo.samples, {
+      timeZone,
+      priority: await devicePriority(user.me.id),
+    });
+    // The data crosses the spring-forward night (a 23-hour day): buckets must still match.
+    expect(await storedAggregates(app, user.me.id)).toEqual(expected);
+  });
+
+  it('stays exact when batches arrive over several jobs and overlap', async () => {
+    const timeZone = 'Europe/Berlin';
+    const user = await registerUser(app, { timeZone });
+    const first = await loadDemoData(app, user, {
+      seed: 11,
+      endDate: '2026-02-02',
+      days: 2,
+      timeZone,
+    });
+    await worker().drain();
+    // The same devices send the next days, re-sending the last one (retry after a timeout).
+    const second = await loadDemoData(app, user, {
+      seed: 11,
+      endDate: '2026-02-04',
+      days: 3,
+      timeZone,
+    });
+    await worker().drain();
+    const all = [...first.samples, ...second.samples];
+    const expected = computeRollups(all, { timeZone, priority: await devicePriority(user.me.id) });
+    expect(await storedAggregates(app, user.me.id)).toEqual(expected);
+  });
+
+  it('deduplicates two devices covering the same hour: the watch wins, the phone fills the gap', async () => {
+    const user = await registerUser(app);
+    const watch = await createDevice(app, user, { kind: 'apple_watch' });
+    const phone = await createDevice(app, user, { kind: 'iphone' });
+    const t = '2026-01-10T15:00:00.000Z';
+    await syncSamples(app, watch, [
+      { type: 'STEPS', value: 1000, unit: 'count', startDate: t, endDate: isoMinutes(t, 30) },
+    ]);
+    await syncSamples(app, phone, [
+      { type: 'STEPS', value: 1200, unit: 'count', startDate: t, endDate: isoMinutes(t, 60) },
+    ]);
+    await worker().drain();
+    const res = await app.inject({
+      url: '/api/v1/users/me/summary?date=2026-01-10',
+      headers: { cookie: user.cookie },
+    });
+    expect(res.json()).toEqual({ date: '2026-01-10', metrics: { STEPS: 1600 } });
+  });
+
+  it('loses no work when a job dies before COMMIT (transaction aborted or connection killed)', async () => {
+    const user = await registerUser(app);
+    const watch = await createDevice(app, user);
+    const t = '2026-01-12T08:00:00.000Z';
+    await syncSamples(app, watch, [
+      { type: 'STEPS', value: 500, unit: 'count', startDate: t, endDate: isoMinutes(t, 10) },
+    ]);
+    const depth = await queueDepth(user.me.id);
+    expect(depth).toBeGreaterThan(0);
+
+    const aborting = worker({
+      beforeCommit: async () => {
+        throw new Error('worker crashed');
+      },
+    });
+    await expect(aborting.runOnce()).rejects.toThrow('worker crashed');
+    const killing = worker({
+      beforeCommit: async (client) => {
+        await client.query('SELECT pg_terminate_backend(pg_backend_pid())');
+      },
+    });
+    await expect(killing.runOnce()).rejects.toThrow();
+    expect(await queueDepth(user.me.id)).toBe(depth);
+    const rollups = await db.pool.query(
+      'SELECT count(*)::int AS n FROM rollups WHERE user_id = $1',
+      [user.me.id],
+    );
+    expect(rollups.rows[0].n).toBe(0);
+
+    await worker().drain();
+    expect(await queueDepth(user.me.id)).toBe(0);
+    const summary = await app.inject({
+      url: '/api/v1/users/me/summary?date=2026-01-12',
+      headers: { cookie: user.cookie },
+    });
+    expect(summary.json().metrics).toEqual({ STEPS: 500 });
+  });
+
+  it('wakes on NOTIFY: a rollup is visible well within a second of the ingest commit', async () => {
+    const user = await registerUser(app);
+    const watch = await createDevice(app, user);
+    // A long poll interval proves the wake-up comes from the notification.
+    const live = worker({ notifyHub: app.notifyHub, pollIntervalMs: 60_000 });
+    live.start();
+    try {
+      await new Promise((r) => setTimeout(r, 50));
+      const t = '2026-01-13T08:00:00.000Z';
+      const started = Date.now();
+      await syncSamples(app, watch, [
+        { type: 'STEPS', value: 42, unit: 'count', startDate: t, endDate: isoMinutes(t, 1) },
+      ]);
+      let metrics: Record<string, number> = {};
+      while (Date.now() - started < 5000 && metrics['STEPS'] === undefined) {
+        const res = await app.inject({
+          url: '/api/v1/users/me/summary?date=2026-01-13',
+          headers: { cookie: user.cookie },
+        });
+        metrics = res.json().metrics;
+        if (metrics['STEPS'] === undefined) await new Promise((r) => setTimeout(r, 10));
+      }
+      expect(metrics['STEPS']).toBe(42);
+      expect(Date.now() - started).toBeLessThan(1000);
+    } finally {
+      await live.stop();
+    }
+  });
+});

@@ -1,0 +1,129 @@
+import type { Pool, PoolClient } from '../db/pool.js';
+import type { Keyring } from '../crypto/keyring.js';
+import type { NotifyHub } from '../notify.js';
+import { runRollupJob, type RollupJobResult } from './rollup-job.js';
+
+interface WorkerLogger {
+  error(obj: object, msg: string): void;
+  debug(obj: object, msg: string): void;
+}
+
+export interface RollupWorkerOptions {
+  pool: Pool;
+  keyring: Keyring;
+  /** Wakes the worker as soon as a writer commits queue rows (else it only polls). */
+  notifyHub?: NotifyHub;
+  log?: WorkerLogger;
+  /** Fallback polling when no notification arrives (missed, or no hub). */
+  pollIntervalMs?: number;
+  batchDays?: number;
+  now?: () => number;
+  /** Called after every committed job, for metrics. */
+  onJob?: (result: RollupJobResult, durationMs: number) => void;
+  beforeCommit?: (client: PoolClient) => Promise<void>;
+}
+
+/**
+ * Runs rollup jobs until stopped: whenever woken by a NOTIFY, and every poll interval. Any number
+ * of workers (in-process or `worker-main.ts`) can run against one database: claims never overlap.
+ */
+export class RollupWorker {
+  readonly #opts: RollupWorkerOptions;
+  #running = false;
+  #loop: Promise<void> | null = null;
+  #signalled = false;
+  #wake: (() => void) | null = null;
+  #unsubscribe: Array<() => void> = [];
+
+  constructor(options: RollupWorkerOptions) {
+    this.#opts = options;
+  }
+
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    const hub = this.#opts.notifyHub;
+    if (hub) {
+      this.#unsubscribe = [
+        hub.onRollupWork(() => this.#signal()),
+        hub.onResync(() => this.#signal()),
+      ];
+    }
+    this.#loop = this.#run();
+  }
+
+  /** Stops after the job in progress (if any) has committed or rolled back. */
+  async stop(): Promise<void> {
+    this.#running = false;
+    for (const unsubscribe of this.#unsubscribe) unsubscribe();
+    this.#unsubscribe = [];
+    this.#signal();
+    await this.#loop;
+    this.#loop = null;
+  }
+
+  /** Runs one job now (tests, benchmarks); null when there was nothing to do. */
+  runOnce(): Promise<RollupJobResult | null> {
+    const { pool, keyring, beforeCommit } = this.#opts;
+    const started = performance.now();
+    return runRollupJob({
+      pool,
+      keyring,
+      now: this.#opts.now ?? Date.now,
+      batchDays: this.#opts.batchDays ?? 31,
+      ...(beforeCommit ? { beforeCommit } : {}),
+    }).then((result) => {
+      if (result) this.#opts.onJob?.(result, performance.now() - started);
+      return result;
+    });
+  }
+
+  /** Runs jobs until the queue is empty; returns how many ran. */
+  async drain(): Promise<number> {
+    let jobs = 0;
+    while (await this.runOnce()) jobs++;
+    return jobs;
+  }
+
+  #signal(): void {
+    this.#signalled = true;
+    this.#wake?.();
+  }
+
+  async #run(): Promise<void> {
+    let failures = 0;
+    while (this.#running) {
+      let didWork = false;
+      try {
+        didWork = (await this.runOnce()) !== null;
+        failures = 0;
+      } catch (err) {
+        failures++;
+        this.#opts.log?.error({ err }, 'rollup job failed; will retry');
+      }
+      if (!this.#running) break;
+      if (didWork) continue;
+      const backoff = Math.min(30_000, (this.#opts.pollIntervalMs ?? 1000) * 2 ** failures);
+      await this.#sleep(failures > 0 ? backoff : (this.#opts.pollIntervalMs ?? 1000));
+    }
+  }
+
+  #sleep(ms: number): Promise<void> {
+    if (this.#signalled) {
+      this.#signalled = false;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      const wake = () => done();
+      this.#wake = wake;
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+    }).then(() => {
+      this.#wake = null;
+      this.#signalled = false;
+    });
+  }
+}
