@@ -152,6 +152,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(ingestRoutes, { prefix: '/devices' });
       await api.register(userRoutes, { prefix: '/users/me' });
       // Brief D (replication) and brief E (sharing) each register their plugin on the next lines.
+      await api.register(import('./sharing/index.js'), { prefix: '/sharing' });
     },
     { prefix: '/api/v1' },
   );

@@ -1,0 +1,139 @@
+import type { HealthDataType } from '@hearth/schema';
+import {
+  CATEGORY_DISPLAY,
+  EXPORT_METRICS,
+  exportValue,
+  LOINC_SYSTEM,
+  OBSERVATION_CATEGORY_SYSTEM,
+  UCUM_SYSTEM,
+} from './fhir-codes.js';
+import type { SharedDay } from './shared-day.js';
+
+// The subset of FHIR R4 this export writes (https://hl7.org/fhir/R4/observation.html).
+
+export interface FhirCoding {
+  system: string;
+  code: string;
+  display?: string;
+}
+
+export interface FhirCodeableConcept {
+  coding?: FhirCoding[];
+  text?: string;
+}
+
+export interface FhirQuantity {
+  value: number;
+  unit: string;
+  system: string;
+  code: string;
+}
+
+export interface FhirObservationComponent {
+  code: FhirCodeableConcept;
+  valueQuantity: FhirQuantity;
+}
+
+export interface FhirObservation {
+  resourceType: 'Observation';
+  id: string;
+  status: 'final';
+  category: FhirCodeableConcept[];
+  code: FhirCodeableConcept;
+  effectivePeriod: { start: string; end: string };
+  valueQuantity: FhirQuantity;
+  component?: FhirObservationComponent[];
+  note?: Array<{ text: string }>;
+}
+
+export interface FhirBundle {
+  resourceType: 'Bundle';
+  type: 'collection';
+  timestamp: string;
+  meta: { lastUpdated: string };
+  entry: Array<{ resource: FhirObservation }>;
+}
+
+function quantity(type: HealthDataType, canonical: number): FhirQuantity {
+  const metric = EXPORT_METRICS[type];
+  return {
+    value: exportValue(type, canonical),
+    unit: metric.unit,
+    system: UCUM_SYSTEM,
+    code: metric.ucum,
+  };
+}
+
+/** `code`: the LOINC codings, or text only where LOINC has no code for the measure. */
+function observationCode(type: HealthDataType): FhirCodeableConcept {
+  const metric = EXPORT_METRICS[type];
+  if (metric.loinc.length === 0) return { text: metric.text };
+  return {
+    coding: metric.loinc.map((c) => ({ system: LOINC_SYSTEM, code: c.code, display: c.display })),
+    text: metric.text,
+  };
+}
+
+/** The day's lowest and highest readings, for types measured as discrete readings. */
+function rangeComponents(day: SharedDay): FhirObservationComponent[] {
+  if (day.minValue === undefined || day.maxValue === undefined) return [];
+  const name = EXPORT_METRICS[day.type].text.split(',')[0] ?? day.type;
+  return [
+    {
+      code: { text: `${name}, lowest reading of the day` },
+      valueQuantity: quantity(day.type, day.minValue),
+    },
+    {
+      code: { text: `${name}, highest reading of the day` },
+      valueQuantity: quantity(day.type, day.maxValue),
+    },
+  ];
+}
+
+/** Observation ids are `[A-Za-z0-9-.]{1,64}`: `resting-heart-rate-2026-03-08`. */
+export function observationId(day: SharedDay): string {
+  return `${day.type.toLowerCase().replace(/_/g, '-')}-${day.date}`;
+}
+
+/**
+ * One day of one type as an Observation. Deliberately without `subject`: a share link exports
+ * figures, not the identity of the person they belong to.
+ */
+export function toObservation(day: SharedDay): FhirObservation {
+  const metric = EXPORT_METRICS[day.type];
+  const observation: FhirObservation = {
+    resourceType: 'Observation',
+    id: observationId(day),
+    status: 'final',
+    category: [
+      {
+        coding: [
+          {
+            system: OBSERVATION_CATEGORY_SYSTEM,
+            code: metric.category,
+            display: CATEGORY_DISPLAY[metric.category],
+          },
+        ],
+      },
+    ],
+    code: observationCode(day.type),
+    effectivePeriod: { start: day.start, end: day.end },
+    valueQuantity: quantity(day.type, day.value),
+  };
+  const components = rangeComponents(day);
+  if (components.length > 0) observation.component = components;
+  const samples = day.sampleCount === 1 ? '1 sample' : `${day.sampleCount} samples`;
+  observation.note = [{ text: `Daily figure from ${samples}, deduplicated across devices.` }];
+  return observation;
+}
+
+/** A FHIR R4 `collection` Bundle with one Observation per shared day and type. */
+export function buildFhirBundle(days: readonly SharedDay[], generatedAt: string): FhirBundle {
+  return {
+    resourceType: 'Bundle',
+    type: 'collection',
+    timestamp: generatedAt,
+    meta: { lastUpdated: generatedAt },
+    entry: days.map((day) => ({ resource: toObservation(day) })),
+  };
+}
