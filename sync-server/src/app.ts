@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { LoggerOptions } from 'pino';
+import type { DestinationStream, LoggerOptions } from 'pino';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -43,7 +43,7 @@ export interface BuildAppOptions {
   /** Defaults to a hub listening through the pool's connection settings; started on ready. */
   notifyHub?: NotifyHub;
   /** `false` silences logging (tests); otherwise pino options merged over Hearth's defaults. */
-  logger?: false | LoggerOptions;
+  logger?: false | (LoggerOptions & { stream?: DestinationStream });
   /** `false` turns every rate limit off (tests); defaults to DEFAULT_RATE_LIMITS. */
   rateLimits?: RateLimits | false;
 }
@@ -64,7 +64,10 @@ declare module 'fastify' {
 /** Secrets can sit in a URL path (share access codes): never log them. */
 const SECRET_PATHS = /(\/sharing\/data\/|\/shared\/)[^/?#]+/g;
 
-function loggerOptions(config: AppConfig, extra: LoggerOptions): LoggerOptions {
+function loggerOptions(
+  config: AppConfig,
+  extra: LoggerOptions & { stream?: DestinationStream },
+): LoggerOptions & { stream?: DestinationStream } {
   return {
     level: config.logLevel,
     redact: {

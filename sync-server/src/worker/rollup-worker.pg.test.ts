@@ -6,6 +6,7 @@ import { createDevice, registerUser, syncSamples } from '../test-support/http.js
 import { loadDemoData } from '../test-support/demo.js';
 import { storedAggregates } from '../test-support/rollups.js';
 import { RollupWorker } from './rollup-worker.js';
+import { runHousekeeping } from './housekeeping.js';
 
 let db: TestDatabase;
 let app: FastifyInstance;
@@ -173,5 +174,28 @@ describe('rollup worker', () => {
     } finally {
       await live.stop();
     }
+  });
+});
+
+describe('housekeeping', () => {
+  it('deletes expired sessions and idempotency records, and nothing else', async () => {
+    const user = await registerUser(app);
+    const watch = await createDevice(app, user);
+    await syncSamples(app, watch, [], { 'x-idempotency-key': 'old' });
+    await syncSamples(app, watch, [], { 'x-idempotency-key': 'fresh' });
+    await db.pool.query(
+      `UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = 'old'`,
+    );
+    await db.pool.query(
+      `INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ('\\x01', $1, now() - interval '1 minute')`,
+      [user.me.id],
+    );
+    expect(await runHousekeeping(db.pool)).toEqual({ sessions: 1, idempotencyKeys: 1 });
+    const keys = await db.pool.query('SELECT key FROM idempotency_keys WHERE device_id = $1', [
+      watch.id,
+    ]);
+    expect(keys.rows).toEqual([{ key: 'fresh' }]);
+    const me = await app.inject({ url: '/api/v1/auth/me', headers: { cookie: user.cookie } });
+    expect(me.statusCode).toBe(200);
   });
 });

@@ -2,6 +2,7 @@ import type { Pool, PoolClient } from '../db/pool.js';
 import type { Keyring } from '../crypto/keyring.js';
 import type { NotifyHub } from '../notify.js';
 import { runRollupJob, type RollupJobResult } from './rollup-job.js';
+import { runHousekeeping } from './housekeeping.js';
 
 interface WorkerLogger {
   error(obj: object, msg: string): void;
@@ -21,6 +22,8 @@ export interface RollupWorkerOptions {
   /** Called after every committed job, for metrics. */
   onJob?: (result: RollupJobResult, durationMs: number) => void;
   beforeCommit?: (client: PoolClient) => Promise<void>;
+  /** How often an idle worker deletes expired sessions and idempotency records. */
+  housekeepingIntervalMs?: number;
 }
 
 /**
@@ -34,6 +37,7 @@ export class RollupWorker {
   #signalled = false;
   #wake: (() => void) | null = null;
   #unsubscribe: Array<() => void> = [];
+  #lastHousekeeping = 0;
 
   constructor(options: RollupWorkerOptions) {
     this.#opts = options;
@@ -85,6 +89,18 @@ export class RollupWorker {
     return jobs;
   }
 
+  async #housekeepIfDue(): Promise<void> {
+    const interval = this.#opts.housekeepingIntervalMs ?? 10 * 60_000;
+    if (Date.now() - this.#lastHousekeeping < interval) return;
+    this.#lastHousekeeping = Date.now();
+    try {
+      const result = await runHousekeeping(this.#opts.pool);
+      this.#opts.log?.debug({ ...result }, 'housekeeping done');
+    } catch (err) {
+      this.#opts.log?.error({ err }, 'housekeeping failed');
+    }
+  }
+
   #signal(): void {
     this.#signalled = true;
     this.#wake?.();
@@ -103,6 +119,7 @@ export class RollupWorker {
       }
       if (!this.#running) break;
       if (didWork) continue;
+      await this.#housekeepIfDue();
       const backoff = Math.min(30_000, (this.#opts.pollIntervalMs ?? 1000) * 2 ** failures);
       await this.#sleep(failures > 0 ? backoff : (this.#opts.pollIntervalMs ?? 1000));
     }

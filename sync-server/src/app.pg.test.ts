@@ -1,0 +1,63 @@
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, createTestDatabase, type TestDatabase } from './test-support/test-db.js';
+import { createDevice, registerUser, syncSamples } from './test-support/http.js';
+import { DEFAULT_RATE_LIMITS } from './app.js';
+
+let db: TestDatabase;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => {
+  await db.drop();
+});
+
+describe('app plugins', () => {
+  it('rate limits ingest per device, not per client', async () => {
+    const app = await buildTestApp(db.pool, {
+      rateLimits: { ...DEFAULT_RATE_LIMITS, ingestPerDevicePerMinute: 3 },
+    });
+    try {
+      const user = await registerUser(app);
+      const [a, b] = [await createDevice(app, user), await createDevice(app, user)];
+      const codes: number[] = [];
+      for (let i = 0; i < 4; i++) codes.push((await syncSamples(app, a, [])).statusCode);
+      expect(codes).toEqual([200, 200, 200, 429]);
+      const limited = await syncSamples(app, a, []);
+      expect(limited.json().error.code).toBe('rate-limited');
+      expect((await syncSamples(app, b, [])).statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('never logs credentials, cookies, bodies or share codes', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const app = await buildTestApp(db.pool, { logger: { level: 'info', stream } });
+    try {
+      const user = await registerUser(app, { password: 'a very secret password' });
+      const device = await createDevice(app, user);
+      const t = '2026-01-10T15:00:00.000Z';
+      await syncSamples(app, device, [
+        { type: 'WEIGHT', value: 77.125, unit: 'kg', startDate: t, endDate: t },
+      ]);
+      await app.inject({ url: '/api/v1/sharing/data/abcdefghijklmnop' });
+      const log = lines.join('');
+      expect(log).toContain('/api/v1/devices/');
+      expect(log).not.toContain('a very secret password');
+      expect(log).not.toContain(device.token);
+      expect(log).not.toContain(user.cookie.split('=')[1]);
+      expect(log).not.toContain('77.125');
+      expect(log).not.toContain('abcdefghijklmnop');
+    } finally {
+      await app.close();
+    }
+  });
+});
