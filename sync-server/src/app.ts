@@ -15,6 +15,11 @@ import { NotifyHub } from './notify.js';
 import { installErrorHandling } from './errors.js';
 import { SummaryCache } from './query/summary-cache.js';
 import authPlugin from './plugins/auth.js';
+import docsPlugin from './plugins/docs.js';
+import healthPlugin from './plugins/health.js';
+import metricsPlugin from './plugins/metrics.js';
+import staticClientPlugin from './plugins/static-client.js';
+import adminRoutes from './routes/admin/index.js';
 import type { AccountEraser } from './accounts/erase-account.js';
 import authRoutes from './routes/auth/index.js';
 import deviceRoutes from './routes/devices/index.js';
@@ -146,7 +151,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   }
   await app.register(authPlugin, { pool });
 
-  app.get('/health', async () => ({ status: 'ok' }));
+  // Operations (brief G): metrics and docs hook every route, so they come before the routes.
+  await app.register(metricsPlugin, { pool });
+  await app.register(docsPlugin);
+  await app.register(healthPlugin, { pool });
 
   await app.register(
     async (api) => {
@@ -154,11 +162,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(deviceRoutes, { prefix: '/devices' });
       await api.register(ingestRoutes, { prefix: '/devices' });
       await api.register(userRoutes, { prefix: '/users/me' });
+      await api.register(adminRoutes, { prefix: '/admin' });
       // Brief D (replication) and brief E (sharing) each register their plugin on the next lines.
       await api.register(import('./sharing/index.js'), { prefix: '/sharing' });
     },
     { prefix: '/api/v1' },
   );
+  // Last: the PWA and its fallback to index.html for client routes.
+  await app.register(staticClientPlugin, {});
 
   return app;
 }

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import {
+  buildTestApp,
+  createTestDatabase,
+  testConfig,
+  type TestDatabase,
+} from '../../test-support/test-db.js';
+import { createDevice, registerUser, syncSamples, type TestUser } from '../../test-support/http.js';
+
+let db: TestDatabase;
+let app: FastifyInstance;
+let admin: TestUser;
+let member: TestUser;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  app = await buildTestApp(db.pool, {
+    config: testConfig({ HEARTH_ADMIN_EMAILS: ' Root@Example.org , ops@example.org' }),
+  });
+  admin = await registerUser(app, { email: 'root@example.org' });
+  member = await registerUser(app);
+});
+afterAll(async () => {
+  await app.close();
+  await db.drop();
+});
+
+const steps = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({
+    type: 'STEPS',
+    value: 10,
+    unit: 'count',
+    startDate: new Date(Date.UTC(2026, 0, 5, 9, i)).toISOString(),
+    endDate: new Date(Date.UTC(2026, 0, 5, 9, i + 1)).toISOString(),
+  }));
+
+describe('GET /api/v1/admin/stats', () => {
+  it('is 401 for anonymous callers and 403 for signed-in non-admins', async () => {
+    const anonymous = await app.inject({ url: '/api/v1/admin/stats' });
+    expect(anonymous.statusCode).toBe(401);
+    const forbidden = await app.inject({
+      url: '/api/v1/admin/stats',
+      headers: { cookie: member.cookie },
+    });
+    expect(forbidden.statusCode).toBe(403);
+    expect(forbidden.json().error.code).toBe('forbidden');
+  });
+
+  it('counts live users, devices, series and stored samples, and the queue', async () => {
+    const device = await createDevice(app, member);
+    // 70 one-minute samples over two UTC hours, one re-sent: stored once.
+    await syncSamples(app, device, steps(70));
+    await syncSamples(app, device, steps(1));
+    const res = await app.inject({
+      url: '/api/v1/admin/stats',
+      headers: { cookie: admin.cookie },
+    });
+    expect(res.statusCode).toBe(200);
+    const stats = res.json();
+    expect(stats).toMatchObject({ users: 2, series: 2, samples: 70 });
+    // Two manual-entry devices (one per account) and the watch.
+    expect(stats.devices).toBe(3);
+    // No worker runs in this test: the dirty days wait in the queue.
+    expect(stats.queueDepth).toBeGreaterThan(0);
+    expect(stats.rollupLagSeconds).toBeGreaterThanOrEqual(0);
+    expect(stats.ingestRatePerSecond).toBeCloseTo(71 / 60);
+  });
+});

@@ -1,0 +1,133 @@
+import pino, { type Logger } from 'pino';
+import { loadConfig, type AppConfig } from './config.js';
+import { buildApp } from './app.js';
+import { createPool, type Pool } from './db/pool.js';
+import { migrate } from './db/migrate.js';
+import {
+  EMBEDDED_POOL_MAX,
+  forwardNotifications,
+  loadOrCreateMasterKey,
+  startEmbeddedDatabase,
+  type EmbeddedDatabase,
+} from './db/embedded.js';
+import { Keyring } from './crypto/keyring.js';
+import { NotifyHub } from './notify.js';
+import { RollupWorker } from './worker/rollup-worker.js';
+
+/** Below Docker's default 10 s between SIGTERM and SIGKILL, so we exit on our own terms. */
+const SHUTDOWN_TIMEOUT_MS = 8000;
+const EXTERNAL_POOL_MAX = 10;
+
+interface Database {
+  pool: Pool;
+  masterKey: Buffer;
+  hub: NotifyHub;
+  embedded: EmbeddedDatabase | null;
+}
+
+/**
+ * The configured PostgreSQL, or with no DATABASE_URL the embedded one (and its generated master
+ * key). Either way: migrated, with a NotifyHub that really hears the notifications.
+ */
+async function openDatabase(config: AppConfig, log: Logger): Promise<Database> {
+  if (config.databaseUrl) {
+    if (!config.masterKey) throw new Error('HEARTH_MASTER_KEY is required with DATABASE_URL');
+    const pool = createPool(config.databaseUrl, { max: EXTERNAL_POOL_MAX });
+    await migrate(pool);
+    return { pool, masterKey: config.masterKey, hub: new NotifyHub(pool, { log }), embedded: null };
+  }
+  const masterKey = config.masterKey ?? loadOrCreateMasterKey(config.dataDir, log);
+  const embedded = await startEmbeddedDatabase({ dataDir: config.dataDir, log });
+  try {
+    const pool = createPool(embedded.url, { max: EMBEDDED_POOL_MAX });
+    const connect = forwardNotifications(pool, embedded.url);
+    await migrate(pool);
+    return { pool, masterKey, hub: new NotifyHub(pool, { log, connect }), embedded };
+  } catch (err) {
+    await embedded.stop();
+    throw err;
+  }
+}
+
+interface RunningServer {
+  /** Graceful: stop accepting, finish in-flight requests and the job in progress, close all. */
+  stop(): Promise<void>;
+}
+
+/** Brings Hearth up: database, app, in-process rollup worker, listening socket. */
+async function startServer(config: AppConfig, log: Logger): Promise<RunningServer> {
+  const db = await openDatabase(config, log);
+  const keyring = new Keyring(db.masterKey);
+  await db.hub.start();
+  const app = await buildApp({ config, pool: db.pool, keyring, notifyHub: db.hub });
+  const worker = new RollupWorker({
+    pool: db.pool,
+    keyring,
+    notifyHub: db.hub,
+    log: log.child({ component: 'rollup-worker' }),
+    onJob: (result, durationMs) => app.metrics.recordRollupJob(result, durationMs),
+  });
+  worker.start();
+  const stop = async () => {
+    // app.close stops accepting, lets in-flight requests finish and closes websockets.
+    await Promise.all([app.close(), worker.stop()]);
+    await db.hub.stop();
+    await db.pool.end();
+    await db.embedded?.stop();
+  };
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (err) {
+    await stop().catch(() => undefined);
+    throw err;
+  }
+  log.info(
+    { database: db.embedded ? 'embedded' : 'external', url: config.baseUrl },
+    'Hearth is running',
+  );
+  return { stop };
+}
+
+/** First signal: graceful shutdown with a deadline. Second signal: exit at once. */
+function stopOnSignals(server: RunningServer, log: Logger): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      log.warn({ signal }, 'second signal: exiting without waiting');
+      process.exit(1);
+    }
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const deadline = setTimeout(() => {
+      log.error({ timeoutMs: SHUTDOWN_TIMEOUT_MS }, 'shutdown timed out; exiting');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS);
+    deadline.unref();
+    server.stop().then(
+      () => {
+        log.info('stopped cleanly');
+        process.exit(0);
+      },
+      (err: unknown) => {
+        log.error({ err }, 'error while shutting down');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}
+
+async function main(): Promise<void> {
+  let log = pino({ name: 'hearth' });
+  try {
+    const config = loadConfig(process.env);
+    log = pino({ name: 'hearth', level: config.logLevel });
+    stopOnSignals(await startServer(config, log), log);
+  } catch (err) {
+    log.fatal({ err }, 'Hearth failed to start');
+    process.exit(1);
+  }
+}
+
+void main();

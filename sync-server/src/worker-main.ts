@@ -1,0 +1,81 @@
+import pino, { type Logger } from 'pino';
+import { loadConfig } from './config.js';
+import { createPool } from './db/pool.js';
+import { migrate } from './db/migrate.js';
+import { Keyring } from './crypto/keyring.js';
+import { NotifyHub } from './notify.js';
+import { RollupWorker } from './worker/rollup-worker.js';
+
+const SHUTDOWN_TIMEOUT_MS = 8000;
+/** The worker's job transaction, plus one for deferring a failed user's work. */
+const WORKER_POOL_MAX = 2;
+
+/**
+ * `npm run worker`: the rollup worker alone, against the same PostgreSQL as the API servers. Run
+ * any number: claims never overlap (SKIP LOCKED + a per-user advisory lock), and each wakes on
+ * the NOTIFY its writers send at COMMIT (and polls every second in case one is missed).
+ *
+ * The embedded database lives inside the server process, so this needs DATABASE_URL.
+ */
+async function runWorker(log: Logger): Promise<() => Promise<void>> {
+  const config = loadConfig(process.env);
+  log.level = config.logLevel;
+  if (!config.databaseUrl) {
+    throw new Error(
+      'DATABASE_URL is required: the embedded database runs inside `npm start` with its own worker',
+    );
+  }
+  if (!config.masterKey) throw new Error('HEARTH_MASTER_KEY is required');
+  const pool = createPool(config.databaseUrl, {
+    max: WORKER_POOL_MAX,
+    applicationName: 'hearth-worker',
+  });
+  await migrate(pool);
+  const hub = new NotifyHub(pool, { log });
+  await hub.start();
+  const worker = new RollupWorker({
+    pool,
+    keyring: new Keyring(config.masterKey),
+    notifyHub: hub,
+    log,
+  });
+  worker.start();
+  log.info('rollup worker running');
+  return async () => {
+    await worker.stop();
+    await hub.stop();
+    await pool.end();
+  };
+}
+
+async function main(): Promise<void> {
+  const log = pino({ name: 'hearth-worker' });
+  let stop: () => Promise<void>;
+  try {
+    stop = await runWorker(log);
+  } catch (err) {
+    log.fatal({ err }, 'rollup worker failed to start');
+    process.exit(1);
+  }
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    log.info({ signal }, 'stopping after the job in progress');
+    setTimeout(() => {
+      log.error('shutdown timed out; exiting');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
+    stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ err }, 'error while stopping');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}
+
+void main();
