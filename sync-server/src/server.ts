@@ -88,46 +88,52 @@ async function startServer(config: AppConfig, log: Logger): Promise<RunningServe
   return { stop };
 }
 
-/** First signal: graceful shutdown with a deadline. Second signal: exit at once. */
-function stopOnSignals(server: RunningServer, log: Logger): void {
-  let stopping = false;
+function shutDown(server: RunningServer, log: Logger): void {
+  const deadline = setTimeout(() => {
+    log.error({ timeoutMs: SHUTDOWN_TIMEOUT_MS }, 'shutdown timed out; exiting');
+    process.exit(1);
+  }, SHUTDOWN_TIMEOUT_MS);
+  deadline.unref();
+  server.stop().then(
+    () => {
+      log.info('stopped cleanly');
+      process.exit(0);
+    },
+    (err: unknown) => {
+      log.error({ err }, 'error while shutting down');
+      process.exit(1);
+    },
+  );
+}
+
+/**
+ * First signal: graceful shutdown with a deadline. A signal during start-up waits for start-up
+ * to finish (killing PGlite mid-initdb could leave a broken data dir). Second signal: exit now.
+ */
+async function main(): Promise<void> {
+  let log = pino({ name: 'hearth' });
+  let server: RunningServer | null = null;
+  let stopRequested = false;
   const onSignal = (signal: NodeJS.Signals) => {
-    if (stopping) {
+    if (stopRequested) {
       log.warn({ signal }, 'second signal: exiting without waiting');
       process.exit(1);
     }
-    stopping = true;
-    log.info({ signal }, 'shutting down');
-    const deadline = setTimeout(() => {
-      log.error({ timeoutMs: SHUTDOWN_TIMEOUT_MS }, 'shutdown timed out; exiting');
-      process.exit(1);
-    }, SHUTDOWN_TIMEOUT_MS);
-    deadline.unref();
-    server.stop().then(
-      () => {
-        log.info('stopped cleanly');
-        process.exit(0);
-      },
-      (err: unknown) => {
-        log.error({ err }, 'error while shutting down');
-        process.exit(1);
-      },
-    );
+    stopRequested = true;
+    log.info({ signal }, server ? 'shutting down' : 'will shut down once started');
+    if (server) shutDown(server, log);
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-}
-
-async function main(): Promise<void> {
-  let log = pino({ name: 'hearth' });
   try {
     const config = loadConfig(process.env);
     log = pino({ name: 'hearth', level: config.logLevel });
-    stopOnSignals(await startServer(config, log), log);
+    server = await startServer(config, log);
   } catch (err) {
     log.fatal({ err }, 'Hearth failed to start');
     process.exit(1);
   }
+  if (stopRequested) shutDown(server, log);
 }
 
 void main();
