@@ -164,6 +164,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(userRoutes, { prefix: '/users/me' });
       await api.register(adminRoutes, { prefix: '/admin' });
       // Brief D (replication) and brief E (sharing) each register their plugin on the next lines.
+      await api.register(import('./replication/index.js'), { prefix: '/replication' });
       await api.register(import('./sharing/index.js'), { prefix: '/sharing' });
     },
     { prefix: '/api/v1' },
