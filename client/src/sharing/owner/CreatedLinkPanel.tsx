@@ -1,0 +1,60 @@
+import { useRef, useState } from 'react';
+import type { CreateShareLinkResponse } from '@hearth/schema';
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+type CopyState = 'idle' | 'copied' | 'failed';
+
+/** Shows a new link once, with a copy button: the server keeps only the code's hash. */
+export function CreatedLinkPanel({
+  created,
+  onDone,
+}: {
+  created: CreateShareLinkResponse;
+  onDone: () => void;
+}) {
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [copy, setCopy] = useState<CopyState>('idle');
+
+  const copyLink = async () => {
+    try {
+      await navigator.clipboard.writeText(created.shareUrl);
+      setCopy('copied');
+    } catch {
+      // No clipboard permission (or not a secure context): select the text for a manual copy.
+      inputRef.current?.select();
+      setCopy('failed');
+    }
+  };
+
+  return (
+    <div className="share-created">
+      <h2>Link created</h2>
+      <label htmlFor="share-created-url">Share link</label>
+      <div className="share-created__row">
+        <input
+          id="share-created-url"
+          ref={inputRef}
+          type="text"
+          readOnly
+          value={created.shareUrl}
+          onFocus={(e) => e.currentTarget.select()}
+        />
+        <button type="button" className="primary" onClick={() => void copyLink()}>
+          Copy link
+        </button>
+      </div>
+      <p role="status" className="hint">
+        {copy === 'copied' && 'Copied to the clipboard.'}
+        {copy === 'failed' && 'Copying is not allowed here: the link is selected, copy it by hand.'}
+      </p>
+      <p>
+        It works until {dateTime.format(new Date(created.expiresAt))}. This is the only time the
+        link is shown: Hearth keeps just a fingerprint of it, so copy it now.
+      </p>
+      <button type="button" onClick={onDone}>
+        Done
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,151 @@
+import {
+  METRIC_CONFIG,
+  type HealthDataType,
+  type SharedData,
+  type SharedDataPoint,
+} from '@hearth/schema';
+
+/** One day of one metric as the viewer charts and summarises it. */
+export interface DayValue {
+  /** Local date, `YYYY-MM-DD`, from the rollup's periodStart. */
+  date: string;
+  value: number;
+  minValue?: number;
+  maxValue?: number;
+}
+
+export type TrendDirection = 'rising' | 'falling' | 'steady';
+
+export interface Trend {
+  direction: TrendDirection;
+  /** Fitted change from the first to the last day with data, in the metric's unit. */
+  change: number;
+  /** Days between the first and the last day with data. */
+  spanDays: number;
+}
+
+export interface MetricSummary {
+  type: HealthDataType;
+  days: DayValue[];
+  /** Mean of the daily figures. */
+  average: number;
+  /** Lowest and highest daily figure, with their dates. */
+  min: DayValue;
+  max: DayValue;
+  /** Lowest and highest single reading (discrete types only). */
+  readingRange?: { min: number; max: number };
+  /** Null when fewer than MIN_TREND_DAYS days have data: a line through two points says little. */
+  trend: Trend | null;
+}
+
+export const MIN_TREND_DAYS = 3;
+
+/**
+ * The smallest fitted change over the range that counts as a trend, per metric, in its
+ * canonical unit: below these a clinician would call the series flat.
+ */
+export const MEANINGFUL_CHANGE: Readonly<Record<HealthDataType, number>> = {
+  STEPS: 500,
+  DISTANCE: 400,
+  HEART_RATE: 3,
+  RESTING_HEART_RATE: 2,
+  WEIGHT: 0.5,
+  BODY_FAT: 0.5,
+  SLEEP_ANALYSIS: 20,
+  ACTIVE_ENERGY: 50,
+  OXYGEN_SATURATION: 1,
+  BLOOD_GLUCOSE: 10,
+};
+
+const MS_PER_DAY = 86_400_000;
+
+function dayNumber(date: string): number {
+  return Math.round(Date.parse(`${date}T00:00:00Z`) / MS_PER_DAY);
+}
+
+function toDayValue(point: SharedDataPoint): DayValue {
+  const day: DayValue = { date: point.periodStart.slice(0, 10), value: point.value };
+  if (point.minValue !== undefined) day.minValue = point.minValue;
+  if (point.maxValue !== undefined) day.maxValue = point.maxValue;
+  return day;
+}
+
+/**
+ * Least-squares line through (day number, value); returns its rise from the first to the last
+ * day. Days without data are simply absent, so gaps do not drag the line towards zero.
+ */
+export function fittedChange(days: readonly DayValue[]): Trend | null {
+  if (days.length < MIN_TREND_DAYS) return null;
+  const xs = days.map((d) => dayNumber(d.date));
+  const meanX = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const meanY = days.reduce((a, d) => a + d.value, 0) / days.length;
+  let num = 0;
+  let den = 0;
+  days.forEach((d, i) => {
+    const dx = (xs[i] ?? meanX) - meanX;
+    num += dx * (d.value - meanY);
+    den += dx * dx;
+  });
+  const spanDays = Math.max(...xs) - Math.min(...xs);
+  if (den === 0 || spanDays === 0) return null;
+  return { direction: 'steady', change: (num / den) * spanDays, spanDays };
+}
+
+function trendOf(type: HealthDataType, days: readonly DayValue[]): Trend | null {
+  const fitted = fittedChange(days);
+  if (!fitted) return null;
+  const direction: TrendDirection =
+    Math.abs(fitted.change) < MEANINGFUL_CHANGE[type]
+      ? 'steady'
+      : fitted.change > 0
+        ? 'rising'
+        : 'falling';
+  return { ...fitted, direction };
+}
+
+function extreme(days: readonly DayValue[], pick: (a: number, b: number) => boolean): DayValue {
+  return days.reduce((best, d) => (pick(d.value, best.value) ? d : best));
+}
+
+function readingRange(type: HealthDataType, days: readonly DayValue[]) {
+  if (METRIC_CONFIG[type].aggregation === 'sum') return undefined;
+  const mins = days.flatMap((d) => (d.minValue === undefined ? [] : [d.minValue]));
+  const maxes = days.flatMap((d) => (d.maxValue === undefined ? [] : [d.maxValue]));
+  if (mins.length === 0 || maxes.length === 0) return undefined;
+  return { min: Math.min(...mins), max: Math.max(...maxes) };
+}
+
+/** Summary of one metric's days, or null when the metric has no data in the range. */
+export function summariseMetric(
+  type: HealthDataType,
+  points: readonly SharedDataPoint[],
+): MetricSummary | null {
+  const days = points
+    .filter((p) => p.type === type && Number.isFinite(p.value))
+    .map(toDayValue)
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  if (days.length === 0) return null;
+  const summary: MetricSummary = {
+    type,
+    days,
+    average: days.reduce((a, d) => a + d.value, 0) / days.length,
+    min: extreme(days, (a, b) => a < b),
+    max: extreme(days, (a, b) => a > b),
+    trend: trendOf(type, days),
+  };
+  const range = readingRange(type, days);
+  if (range) summary.readingRange = range;
+  return summary;
+}
+
+/** Every shared metric, in the order shared; metrics without data come back as `null` entries. */
+export function summariseShare(
+  data: SharedData,
+): Array<{ type: HealthDataType; summary: MetricSummary | null }> {
+  return data.dataTypes.map((type) => ({ type, summary: summariseMetric(type, data.data) }));
+}
+
+/** Number of calendar days in the shared range, both ends included. */
+export function rangeLength(range: SharedData['dateRange']): number {
+  return dayNumber(range.end) - dayNumber(range.start) + 1;
+}

@@ -1,0 +1,50 @@
+import type { HealthDataType } from '@hearth/schema';
+import { formatMetricValue } from '../../format/metricFormat.js';
+import type { Trend } from './metricSummary.js';
+
+const dateFormat = new Intl.DateTimeFormat('en', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+const shortDateFormat = new Intl.DateTimeFormat('en', {
+  day: 'numeric',
+  month: 'short',
+  timeZone: 'UTC',
+});
+
+/** A local date (`YYYY-MM-DD`) as "Mar 8, 2026": a calendar day, not an instant. */
+export function formatDay(date: string): string {
+  return dateFormat.format(Date.parse(`${date}T00:00:00Z`));
+}
+
+/** "Mar 8", for chart axes. */
+export function formatShortDay(date: string): string {
+  return shortDateFormat.format(Date.parse(`${date}T00:00:00Z`));
+}
+
+export function formatRange(range: { start: string; end: string }): string {
+  return range.start === range.end
+    ? formatDay(range.start)
+    : `${formatDay(range.start)} – ${formatDay(range.end)}`;
+}
+
+function signed(type: HealthDataType, change: number): string {
+  const sign = change > 0 ? '+' : change < 0 ? '−' : '±';
+  return `${sign}${formatMetricValue(type, Math.abs(change))}`;
+}
+
+/** "Rising: +6 bpm over 6 days", "Steady (−0.2 kg over 8 days)", or why there is none. */
+export function trendText(type: HealthDataType, trend: Trend | null): string {
+  if (!trend) return 'Too few days for a trend';
+  const over = `${signed(type, trend.change)} over ${trend.spanDays} days`;
+  switch (trend.direction) {
+    case 'rising':
+      return `Rising: ${over}`;
+    case 'falling':
+      return `Falling: ${over}`;
+    case 'steady':
+      return `Steady (${over})`;
+  }
+}
