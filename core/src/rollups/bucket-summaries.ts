@@ -11,7 +11,7 @@ import { isoWeekStartDate, monthStartDate } from '../time/civil.js';
 import { RollupCalendar } from './calendar.js';
 import { cumulativeHours, discreteHours, type HourSummaries } from './hour-summaries.js';
 import { prepareSamples, RollupError } from './prepare.js';
-import { mergeSummaries, type RollupSummary } from './summary.js';
+import { mergeInto, type RollupSummary } from './summary.js';
 
 /** One bucket of one type, keyed by (type, period, startMs). */
 export interface BucketSummary {
@@ -112,7 +112,7 @@ function mergeByDate(
     const key = keyOf(bucket.localDate);
     const existing = merged.get(key);
     if (existing) {
-      existing.summary = mergeSummaries(existing.summary, bucket.summary);
+      mergeInto(existing.summary, bucket.summary);
       continue;
     }
     const startMs = calendar.startOf(key);
@@ -122,7 +122,7 @@ function mergeByDate(
       startMs,
       periodStart: calendar.iso(startMs),
       localDate: key,
-      summary: bucket.summary,
+      summary: { ...bucket.summary },
     });
   }
   return [...merged.values()].sort((a, b) => a.startMs - b.startMs);

@@ -16,6 +16,11 @@ export class HourGrid {
     return this.starts.length;
   }
 
+  /** End of the last hour (-Infinity while empty). */
+  get lastEnd(): number {
+    return this.ends[this.ends.length - 1] ?? -Infinity;
+  }
+
   /** Index of the hour holding `t`; `t` must not be before the previous call's `t`. */
   hourOf(t: number): number {
     const last = this.starts.length - 1;

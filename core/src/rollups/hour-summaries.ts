@@ -1,5 +1,6 @@
 import type { HealthSample } from '@hearth/schema';
 import { HourGrid } from './hour-grid.js';
+import { radixOrder, sortRuns } from './radix.js';
 import {
   compressCoordinates,
   coveredSegments,
@@ -120,9 +121,19 @@ export function cumulativeHours(
   const covered = coveredSegments(ts, coordinates);
   const grid = new HourGrid(timeZone);
   const coordHour = new Int32Array(coords.length);
+  let hourEnd = -Infinity;
   for (let k = 0; k < coords.length; k++) {
-    coordHour[k] = grid.hourOf(coords[k] as number);
-    if (covered[k]) grid.extendTo(coords[k + 1] as number);
+    const t = coords[k] as number;
+    // Most coordinates fall in the hour of the one before: only look the hour up when not.
+    if (t >= hourEnd) {
+      grid.hourOf(t);
+      hourEnd = grid.lastEnd;
+    }
+    coordHour[k] = grid.length - 1;
+    if (covered[k] && (coords[k + 1] as number) > hourEnd) {
+      grid.extendTo(coords[k + 1] as number);
+      hourEnd = grid.lastEnd;
+    }
   }
   const totals = new CumulativeHourTotals(ts, coords, coordHour, grid.ends);
   sweepOwnership(coordinates, cumulativeSampleOrder(ts, samples, coordinates, sourceCount), totals);
@@ -151,14 +162,7 @@ export function discreteHours(
 ): HourSummaries {
   const { start, end, value } = ts;
   const inOrder = compareInSampleOrder(ts, samples);
-  const order = new Int32Array(ts.size);
-  for (let i = 0; i < ts.size; i++) order[i] = i;
-  order.sort(
-    (a, b) =>
-      (start[a] as number) - (start[b] as number) ||
-      (end[a] as number) - (end[b] as number) ||
-      inOrder(a, b),
-  );
+  const order = byStartThenEnd(ts, inOrder);
   const grid = new HourGrid(timeZone);
   const result: HourSummaries = { starts: [], summaries: [] };
   let current: RollupSummary | undefined;
@@ -191,6 +195,16 @@ export function discreteHours(
   }
   close();
   return result;
+}
+
+/** Indices sorted by (start, end), then sample order: a radix pass, a comparator on equal starts. */
+function byStartThenEnd(ts: TypeSamples, inOrder: (a: number, b: number) => number): Int32Array {
+  const { start, end } = ts;
+  return sortRuns(
+    radixOrder(start),
+    (a, b) => start[a] === start[b],
+    (a, b) => (end[a] as number) - (end[b] as number) || inOrder(a, b),
+  );
 }
 
 function latestReading(

@@ -1,6 +1,6 @@
 import type { HealthSample } from '@hearth/schema';
 import { compareInSampleOrder, type TypeSamples } from './prepare.js';
-import { countingSortBy, radixOrder } from './radix.js';
+import { countingSortBy, radixOrder, sortRuns } from './radix.js';
 
 /**
  * Who owns each moment, for cumulative types: every moment belongs to the first sample in the
@@ -18,6 +18,8 @@ export interface Coordinates {
   coords: Float64Array;
   startIndex: Int32Array;
   endIndex: Int32Array;
+  /** Sample indices by start (ties by index), read off the sorted endpoints for free. */
+  byStart: Int32Array;
 }
 
 export interface OwnershipVisitor {
@@ -39,48 +41,40 @@ export function compressCoordinates(ts: TypeSamples): Coordinates {
   const coords = new Float64Array(order.length);
   const startIndex = new Int32Array(n);
   const endIndex = new Int32Array(n);
+  const byStart = new Int32Array(n);
   let distinct = 0;
+  let started = 0;
   for (let i = 0; i < order.length; i++) {
     const endpoint = order[i] as number;
     const t = endpoints[endpoint] as number;
     if (distinct === 0 || t !== coords[distinct - 1]) coords[distinct++] = t;
-    if (endpoint < n) startIndex[endpoint] = distinct - 1;
-    else endIndex[endpoint - n] = distinct - 1;
+    if (endpoint < n) {
+      startIndex[endpoint] = distinct - 1;
+      byStart[started++] = endpoint;
+    } else {
+      endIndex[endpoint - n] = distinct - 1;
+    }
   }
-  return { coords: coords.slice(0, distinct), startIndex, endIndex };
+  return { coords: coords.slice(0, distinct), startIndex, endIndex, byStart };
 }
 
 /**
- * The type's samples in sample order (source rank, start, end, id, value), by three counting
- * sorts on (end, start, rank) — linear — then a comparator only inside runs equal on all three.
+ * The type's samples in sample order (source rank, start, end, id, value): the start order from
+ * the coordinates, a stable counting sort by rank (linear), then a comparator only inside runs of
+ * samples of one source with the same start (rare).
  */
 export function cumulativeSampleOrder(
   ts: TypeSamples,
   samples: readonly HealthSample[],
-  { coords, startIndex, endIndex }: Coordinates,
+  { startIndex, byStart }: Coordinates,
   sourceCount: number,
 ): Int32Array {
-  let order: Int32Array = new Int32Array(ts.size);
-  for (let i = 0; i < ts.size; i++) order[i] = i;
-  order = countingSortBy(order, endIndex, coords.length);
-  order = countingSortBy(order, startIndex, coords.length);
-  order = countingSortBy(order, ts.rank, sourceCount);
   const { rank } = ts;
-  const inOrder = compareInSampleOrder(ts, samples);
-  let runStart = 0;
-  for (let i = 1; i <= order.length; i++) {
-    const a = order[runStart] as number;
-    const b = order[i] as number;
-    const same =
-      i < order.length &&
-      rank[a] === rank[b] &&
-      startIndex[a] === startIndex[b] &&
-      endIndex[a] === endIndex[b];
-    if (same) continue;
-    if (i - runStart > 1) order.subarray(runStart, i).sort(inOrder);
-    runStart = i;
-  }
-  return order;
+  return sortRuns(
+    countingSortBy(byStart, rank, sourceCount),
+    (a, b) => rank[a] === rank[b] && startIndex[a] === startIndex[b],
+    compareInSampleOrder(ts, samples),
+  );
 }
 
 /** For each segment k (from coords[k] to coords[k+1]), whether any sample covers it. */

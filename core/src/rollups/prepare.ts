@@ -130,7 +130,8 @@ function fill(target: TypeSamples, j: number, index: number, sample: HealthSampl
   let end: number;
   try {
     start = parseInstant(sample.startDate);
-    end = parseInstant(sample.endDate);
+    // Point readings repeat the start: skip parsing the same text twice.
+    end = sample.endDate === sample.startDate ? start : parseInstant(sample.endDate);
   } catch {
     throw invalid(index, 'dates must be ISO 8601 instants with an offset');
   }

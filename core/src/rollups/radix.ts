@@ -29,10 +29,16 @@ const LOW_SPAN = 2 ** LOW_BITS;
  * three passes.
  */
 export function radixOrder(values: Float64Array): Int32Array {
+  const order = new Int32Array(values.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  return radixSortBy(order, values);
+}
+
+/** Stably reorders `order` by `values[order[i]]` (integers), as `radixOrder` does. */
+export function radixSortBy(initial: Int32Array, values: Float64Array): Int32Array {
   const n = values.length;
-  let order: Int32Array = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  if (n < 2) return order;
+  let order = initial;
+  if (initial.length < 2) return order;
   let min = values[0] as number;
   let max = min;
   for (let i = 1; i < n; i++) {
@@ -56,6 +62,24 @@ export function radixOrder(values: Float64Array): Int32Array {
     const bits = shift < LOW_BITS ? shift : shift - LOW_BITS;
     for (let i = 0; i < n; i++) digit[i] = ((source[i] as number) >>> bits) & DIGIT_MASK;
     order = countingSortBy(order, digit, DIGIT_MASK + 1);
+  }
+  return order;
+}
+
+/**
+ * Sorts, in place with `compare`, each run of neighbours in `order` that `sameRun` says are equal
+ * on the keys already sorted by; runs are short (ties), so this stays linear in practice.
+ */
+export function sortRuns(
+  order: Int32Array,
+  sameRun: (a: number, b: number) => boolean,
+  compare: (a: number, b: number) => number,
+): Int32Array {
+  let runStart = 0;
+  for (let i = 1; i <= order.length; i++) {
+    if (i < order.length && sameRun(order[runStart] as number, order[i] as number)) continue;
+    if (i - runStart > 1) order.subarray(runStart, i).sort(compare);
+    runStart = i;
   }
   return order;
 }

@@ -65,15 +65,19 @@ function pickMax(a: number | null, b: number | null): number | null {
  * merge of its hours and a week or month as that of its days.
  */
 export function mergeSummaries(a: RollupSummary, b: RollupSummary): RollupSummary {
-  let latest = a.latest ?? b.latest;
-  if (a.latest && b.latest && compareLatest(b.latest, a.latest) < 0) latest = b.latest;
-  return {
-    sum: a.sum + b.sum,
-    count: a.count + b.count,
-    min: pickMin(a.min, b.min),
-    max: pickMax(a.max, b.max),
-    latest,
-  };
+  return mergeInto({ ...a }, b);
+}
+
+/** `mergeSummaries` that overwrites `target` (a summary the caller owns), to save allocations. */
+export function mergeInto(target: RollupSummary, later: RollupSummary): RollupSummary {
+  if (later.latest && (!target.latest || compareLatest(later.latest, target.latest) < 0)) {
+    target.latest = later.latest;
+  }
+  target.sum += later.sum;
+  target.count += later.count;
+  target.min = pickMin(target.min, later.min);
+  target.max = pickMax(target.max, later.max);
+  return target;
 }
 
 /** Left-to-right merge of summaries given in time order. */
