@@ -9,7 +9,9 @@ import {
 } from '@hearth/schema';
 import { isoWeekStartDate, monthStartDate } from '../time/civil.js';
 import { RollupCalendar } from './calendar.js';
-import { cumulativeHours, discreteHours, type HourSummaries } from './hour-summaries.js';
+import { cumulativeHours } from './cumulative-hours.js';
+import { discreteHours } from './discrete-hours.js';
+import type { HourSummaries } from './hour-grid.js';
 import { prepareSamples, RollupError } from './prepare.js';
 import { mergeInto, type RollupSummary } from './summary.js';
 

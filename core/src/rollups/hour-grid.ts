@@ -1,4 +1,5 @@
 import { hourStart, nextBucketStart } from '../time/buckets.js';
+import type { RollupSummary } from './summary.js';
 
 /**
  * The local clock hours a type's samples touch, in time order, built from instants given in
@@ -43,4 +44,10 @@ export class HourGrid {
     this.starts.push(start);
     this.ends.push(nextBucketStart('hour', start, this.timeZone));
   }
+}
+
+/** The hour buckets of one type that have data, in time order. */
+export interface HourSummaries {
+  starts: number[];
+  summaries: RollupSummary[];
 }

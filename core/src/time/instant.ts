@@ -36,29 +36,8 @@ function parseUtcIsoString(text: string): number {
   const f1 = digitAt(text, 20);
   const f2 = digitAt(text, 21);
   const f3 = digitAt(text, 22);
-  // Any non-digit read as a value above 9; OR-ing them all tests every character at once.
-  const anyBad =
-    y1 | y2 | y3 | y4 | mo1 | mo2 | d1 | d2 | h1 | h2 | mi1 | mi2 | s1 | s2 | f1 | f2 | f3;
-  if (
-    anyBad > 9 &&
-    (y1 > 9 ||
-      y2 > 9 ||
-      y3 > 9 ||
-      y4 > 9 ||
-      mo1 > 9 ||
-      mo2 > 9 ||
-      d1 > 9 ||
-      d2 > 9 ||
-      h1 > 9 ||
-      h2 > 9 ||
-      mi1 > 9 ||
-      mi2 > 9 ||
-      s1 > 9 ||
-      s2 > 9 ||
-      f1 > 9 ||
-      f2 > 9 ||
-      f3 > 9)
-  ) {
+  // A digit reads as 0–9; any other character as more than 9 (the subtraction is unsigned).
+  if (Math.max(y1, y2, y3, y4, mo1, mo2, d1, d2, h1, h2, mi1, mi2, s1, s2, f1, f2, f3) > 9) {
     return NaN;
   }
   const year = y1 * 1000 + y2 * 100 + y3 * 10 + y4;
