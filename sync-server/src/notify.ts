@@ -15,6 +15,8 @@ export const CHANNELS = {
   changes: 'hearth_changes',
   rollupWork: 'hearth_rollup_work',
   userErased: 'hearth_user_erased',
+  /** Payload: the hex SHA-256 of a session token that was signed out (never the token). */
+  sessionRevoked: 'hearth_session_revoked',
 } as const;
 
 export interface ChangeEvent {
@@ -42,6 +44,10 @@ export async function publishUserErased(db: Queryable, userId: string): Promise<
   await db.query('SELECT pg_notify($1, $2)', [CHANNELS.userErased, userId]);
 }
 
+export async function publishSessionRevoked(db: Queryable, tokenHashHex: string): Promise<void> {
+  await db.query('SELECT pg_notify($1, $2)', [CHANNELS.sessionRevoked, tokenHashHex]);
+}
+
 type Listener<T> = (value: T) => void;
 
 interface Logger {
@@ -62,6 +68,7 @@ export class NotifyHub {
   readonly #changeListeners = new Set<Listener<ChangeEvent>>();
   readonly #workListeners = new Set<Listener<void>>();
   readonly #erasedListeners = new Set<Listener<string>>();
+  readonly #sessionListeners = new Set<Listener<string>>();
   readonly #resyncListeners = new Set<Listener<void>>();
   #client: pg.Client | null = null;
   #stopped = false;
@@ -106,6 +113,10 @@ export class NotifyHub {
 
   onUserErased(listener: Listener<string>): () => void {
     return subscribe(this.#erasedListeners, listener);
+  }
+
+  onSessionRevoked(listener: Listener<string>): () => void {
+    return subscribe(this.#sessionListeners, listener);
   }
 
   /** After a lost connection: messages may have been missed. */
@@ -153,6 +164,8 @@ export class NotifyHub {
       emit(this.#workListeners, undefined);
     } else if (channel === CHANNELS.userErased) {
       emit(this.#erasedListeners, payload);
+    } else if (channel === CHANNELS.sessionRevoked) {
+      emit(this.#sessionListeners, payload);
     }
   }
 }

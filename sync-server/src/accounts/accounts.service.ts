@@ -5,6 +5,7 @@ import { withTransaction, type Pool, type PoolClient } from '../db/pool.js';
 import { allocatePositions } from '../db/positions.js';
 import type { Keyring } from '../crypto/keyring.js';
 import { hashToken, newSecretToken } from '../crypto/tokens.js';
+import { publishSessionRevoked } from '../notify.js';
 import { insertDevice } from '../devices/devices.repository.js';
 import { insertDefaultSettings } from '../settings/settings.repository.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.js';
@@ -91,6 +92,12 @@ export async function login(deps: AccountDeps, input: Login): Promise<SignedIn> 
   return { me: toMe(user), ...session };
 }
 
+/** Deletes the session and tells every instance to forget it (their session caches). */
 export async function logout(pool: Pool, sessionToken: string | undefined): Promise<void> {
-  if (sessionToken) await deleteSession(pool, hashToken(sessionToken));
+  if (!sessionToken) return;
+  const hash = hashToken(sessionToken);
+  await withTransaction(pool, async (client) => {
+    await deleteSession(client, hash);
+    await publishSessionRevoked(client, hash.toString('hex'));
+  });
 }

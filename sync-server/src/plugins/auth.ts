@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 import { hashToken } from '../crypto/tokens.js';
 import { findSessionUser, type SessionUser } from '../accounts/sessions.repository.js';
+import { SessionCache } from '../accounts/session-cache.js';
 import { findDeviceByTokenHash } from '../devices/devices.repository.js';
 import type { Pool } from '../db/pool.js';
 
@@ -33,6 +34,8 @@ declare module 'fastify' {
     requireIngestCaller: PreHandler;
     /** Resolves the session cookie if present (null otherwise), without failing. */
     sessionUser(request: FastifyRequest): Promise<AuthUser | null>;
+    /** Recently resolved sessions (see accounts/session-cache.ts). */
+    sessionCache: SessionCache;
   }
 }
 
@@ -48,10 +51,21 @@ async function authPlugin(app: FastifyInstance, opts: { pool: Pool }): Promise<v
   app.decorateRequest('user', null);
   app.decorateRequest('ingestCaller', null);
 
+  const cache = new SessionCache(app.notifyHub);
+  app.decorate('sessionCache', cache);
+  app.addHook('onClose', async () => cache.close());
+
   async function sessionUser(request: FastifyRequest): Promise<AuthUser | null> {
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return null;
-    return findSessionUser(pool, hashToken(token));
+    const hash = hashToken(token);
+    const key = hash.toString('hex');
+    const cached = cache.get(key);
+    if (cached) return cached;
+    const generation = cache.generation;
+    const user = await findSessionUser(pool, hash);
+    if (user) cache.set(key, user, generation);
+    return user;
   }
   app.decorate('sessionUser', sessionUser);
 

@@ -91,6 +91,28 @@ describe('auth routes', () => {
     expect(after.statusCode).toBe(401);
   });
 
+  it('signs a session out on every instance, even one that has it cached', async () => {
+    const other = await buildTestApp(db.pool);
+    try {
+      const user = await registerUser(app);
+      const me = () => other.inject({ url: '/api/v1/auth/me', headers: { cookie: user.cookie } });
+      expect((await me()).statusCode).toBe(200);
+      expect((await me()).statusCode).toBe(200);
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/logout',
+        headers: { cookie: user.cookie },
+      });
+      const started = Date.now();
+      while ((await me()).statusCode !== 401) {
+        expect(Date.now() - started).toBeLessThan(2000);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    } finally {
+      await other.close();
+    }
+  });
+
   it('refuses a taken email and malformed bodies with stable codes', async () => {
     const user = await registerUser(app);
     const dup = await app.inject({

@@ -10,6 +10,7 @@ import {
   type SignedIn,
 } from '../../accounts/accounts.service.js';
 import { currentUser, SESSION_COOKIE, SESSION_TTL_MS } from '../../plugins/auth.js';
+import { hashToken } from '../../crypto/tokens.js';
 
 /** Credential guessing is slow by Argon2 and limited per client on top. */
 const CREDENTIAL_RATE_LIMIT = { max: 30, timeWindow: '1 minute' };
@@ -59,7 +60,10 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.post('/logout', { schema: { response: { 204: z.undefined() } } }, async (request, reply) => {
-    await logout(app.pool, request.cookies[SESSION_COOKIE]);
+    const token = request.cookies[SESSION_COOKIE];
+    await logout(app.pool, token);
+    // This instance forgets at once; the others when the NOTIFY reaches them.
+    if (token) app.sessionCache.delete(hashToken(token).toString('hex'));
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.code(204).send();
   });
