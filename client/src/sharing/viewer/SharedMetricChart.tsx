@@ -4,7 +4,7 @@ import { scaleBand, scaleLinear } from '@visx/scale';
 import { Bar, LinePath } from '@visx/shape';
 import type { HealthDataType } from '@hearth/schema';
 import { formatAxisValue } from '../../format/metricFormat.js';
-import { axisDates, type ChartDay, type SharedChartData } from './sharedChartData.js';
+import { axisDates, valueTicks, type ChartDay, type SharedChartData } from './sharedChartData.js';
 import { formatShortDay } from './summaryText.js';
 
 // A fixed drawing size scaled by the viewBox: the same chart fits a phone, a desk and A4 paper.
@@ -28,6 +28,8 @@ export function SharedMetricChart({ type, data, label }: Props) {
   });
   const y = scaleLinear<number>({ domain: data.yDomain, range: [innerHeight, 0], nice: true });
   const center = (d: ChartDay) => (x(d.date) ?? 0) + x.bandwidth() / 2;
+  const [yLow = 0, yHigh = 1] = y.domain();
+  const ticks = valueTicks(type, [yLow, yHigh]);
 
   return (
     <svg
@@ -82,6 +84,7 @@ export function SharedMetricChart({ type, data, label }: Props) {
         <AxisLeft
           scale={y}
           numTicks={4}
+          {...(ticks ? { tickValues: ticks } : {})}
           tickFormat={(v) => formatAxisValue(type, Number(v))}
           tickLabelProps={() => ({ ...TICK_LABEL, textAnchor: 'end', dx: -4, dy: 3 })}
           stroke="#5c514a"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { axisDates, sharedChartData } from './sharedChartData.js';
+import { axisDates, sharedChartData, valueTicks } from './sharedChartData.js';
 
 const range = { start: '2026-03-01', end: '2026-03-05' };
 
@@ -49,5 +49,16 @@ describe('axisDates', () => {
     expect(ticks[0]).toBe('2026-03-01');
     expect(ticks.length).toBeLessThanOrEqual(6);
     expect(ticks.length).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe('valueTicks', () => {
+  it('puts sleep ticks on whole hours, at most five', () => {
+    expect(valueTicks('SLEEP_ANALYSIS', [0, 467])).toEqual([0, 120, 240, 360]);
+    expect(valueTicks('SLEEP_ANALYSIS', [0, 250])).toEqual([0, 60, 120, 180, 240]);
+  });
+
+  it('leaves other metrics to the scale', () => {
+    expect(valueTicks('STEPS', [0, 15000])).toBeUndefined();
   });
 });
