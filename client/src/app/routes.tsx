@@ -7,6 +7,7 @@ import { SettingsPage } from '../pages/settings/SettingsPage.js';
 import { SignInPage, SignUpPage } from '../pages/auth/AuthPages.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
 import { TrendsPage } from '../pages/trends/TrendsPage.js';
+import { sharingAppRoutes, sharingPublicRoutes } from '../sharing/routes.js';
 import { Layout } from './Layout.js';
 import { RequireSession } from './RequireSession.js';
 
@@ -14,9 +15,8 @@ import { RequireSession } from './RequireSession.js';
 export type NavHandle = { nav: string };
 
 /**
- * Screens of the signed-in app, in navigation order. The sharing feature (client/src/sharing)
- * adds its screens here, e.g. `...sharingAppRoutes` from '../sharing/routes.js' with
- * `handle: { nav: 'Sharing' }` — the navigation is built from these handles.
+ * Screens of the signed-in app, in navigation order; the navigation is built from the
+ * `handle.nav` of each. The sharing screens come from client/src/sharing.
  */
 export const appRoutes: RouteObject[] = [
   { index: true, element: <DashboardPage />, handle: { nav: 'Today' } satisfies NavHandle },
@@ -25,16 +25,15 @@ export const appRoutes: RouteObject[] = [
   { path: 'insights', element: <InsightsPage />, handle: { nav: 'Insights' } satisfies NavHandle },
   { path: 'entry', element: <ManualEntryPage />, handle: { nav: 'Add entry' } satisfies NavHandle },
   { path: 'devices', element: <DevicesPage />, handle: { nav: 'Devices' } satisfies NavHandle },
+  ...sharingAppRoutes,
   { path: 'settings', element: <SettingsPage />, handle: { nav: 'Settings' } satisfies NavHandle },
 ];
 
-/**
- * Screens that need no account and no replica. The public share viewer
- * (`/shared/:accessCode`, client/src/sharing) goes here.
- */
+/** Screens that need no account and no replica, the public share viewer among them. */
 export const publicRoutes: RouteObject[] = [
   { path: 'signin', element: <SignInPage /> },
   { path: 'signup', element: <SignUpPage /> },
+  ...sharingPublicRoutes,
 ];
 
 export const routes: RouteObject[] = [

@@ -37,6 +37,7 @@ describe('formatRelativeTime', () => {
   const now = Date.UTC(2026, 0, 10, 12);
   it('says how long ago in words', () => {
     expect(formatRelativeTime(now - 3000, now)).toBe('just now');
+    expect(formatRelativeTime(now + 12_000, now)).toBe('just now');
     expect(formatRelativeTime(now - 5 * 60_000, now)).toBe('5 minutes ago');
     expect(formatRelativeTime(now - 26 * 3600_000, now)).toBe('yesterday');
     expect(formatRelativeTime(now - 21 * 86_400_000, now)).toBe('3 weeks ago');

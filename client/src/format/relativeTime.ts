@@ -11,7 +11,8 @@ const STEPS: [limitSeconds: number, unit: Intl.RelativeTimeFormatUnit, seconds: 
 /** "just now", "5 minutes ago", "yesterday", "3 weeks ago". */
 export function formatRelativeTime(thenMs: number, nowMs: number): string {
   const seconds = Math.round((thenMs - nowMs) / 1000);
-  if (Math.abs(seconds) < 10) return 'just now';
+  // A moment after the last tick of `nowMs` is still "just now", never "in 5 seconds".
+  if (seconds > -10) return 'just now';
   for (const [limit, unit, size] of STEPS) {
     if (Math.abs(seconds) < limit) return relative.format(Math.round(seconds / size), unit);
   }

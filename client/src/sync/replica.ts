@@ -21,12 +21,13 @@ const PULL_BATCH: Record<ReplicatedCollection, number> = {
 };
 /** Collections this device may write, with their push page size (≤ MAX_PUSH_ROWS). */
 const PUSH_BATCH: Partial<Record<ReplicatedCollection, number>> = {
-  series: 200,
+  series: 500,
   devices: 50,
   settings: 10,
   insights: 100,
 };
 const WRITABLE = Object.keys(PUSH_BATCH) as ReplicatedCollection[];
+const STREAM_DOWN_POLL_MS = 30_000;
 const ALL: ReplicatedCollection[] = ['settings', 'devices', 'insights', 'rollups', 'series'];
 
 export type ReplicaOptions = {
@@ -98,6 +99,7 @@ export class Replica {
       this.replications.push(this.replicate(name, transport, retryTime));
     }
     this.watchPendingUploads();
+    this.pollWhileStreamDown();
     if (this.stream) {
       const stream = this.stream;
       this.subscriptions.push(
@@ -166,6 +168,22 @@ export class Replica {
         : {}),
     });
     return replication as AnyReplication;
+  }
+
+  /**
+   * Without the live stream nothing tells the replica that the server changed (including the
+   * server's own state of what this device just uploaded): pull now and then until it is back.
+   */
+  private pollWhileStreamDown(): void {
+    const stream = this.stream;
+    if (!stream) return;
+    const timer = setInterval(() => {
+      const online = globalThis.navigator?.onLine ?? true;
+      if (online && stream.connection$.value !== 'connected') {
+        for (const replication of this.replications) replication.reSync();
+      }
+    }, STREAM_DOWN_POLL_MS);
+    this.subscriptions.push({ unsubscribe: () => clearInterval(timer) } as Subscription);
   }
 
   private watchPendingUploads(): void {

@@ -9,7 +9,7 @@ import { useObservable } from '../../data/useObservable.js';
 import { useSettings } from '../../data/useReplicaData.js';
 import type { MetricViewQuery } from '../../data/metricView.js';
 import { dashboardCards } from './dashboardCards.js';
-import { EmptyState } from './EmptyState.js';
+import { DemoLoadStatus, EmptyState, useDemoLoadActive } from './EmptyState.js';
 import { InsightsBanner } from './InsightsBanner.js';
 import { MetricCard } from './MetricCard.js';
 
@@ -54,12 +54,14 @@ export function DashboardPage() {
   }, [today, zone]);
   const view = useMetricView(query);
   const hasData = useHasData();
+  const demoLoading = useDemoLoadActive();
   const cards = view ? dashboardCards(view.buckets, settings.goals) : null;
   return (
     <>
       <h1>Today</h1>
       <p className="muted">{dateFormat(zone).format(now)}</p>
-      {hasData === false && <EmptyState timeZone={zone} />}
+      {(hasData === false || demoLoading) && <EmptyState timeZone={zone} />}
+      <DemoLoadStatus />
       <InsightsBanner />
       <h2 className="visually-hidden">Today’s figures</h2>
       {cards ? (

@@ -1,40 +1,49 @@
-import { localDateOf } from '@hearth/core';
-import { useState } from 'react';
 import { Link } from 'react-router';
-import { createDevice } from '../../api/devices.js';
-import { NetworkError } from '../../api/http.js';
 import { useReplica } from '../../app/replicaContext.js';
-import { DEMO_DAYS, loadDemoData, type DemoProgress } from '../../demo/loadDemoData.js';
+import { useObservable } from '../../data/useObservable.js';
+import { demoLoadState$, startDemoLoad, type DemoLoadState } from '../../demo/demoLoad.js';
+import { DEMO_DAYS } from '../../demo/loadDemoData.js';
 
 const count = new Intl.NumberFormat('en');
+
+function statusText(state: DemoLoadState): string | null {
+  if (state.status === 'loading') {
+    const p = state.progress;
+    return p === null
+      ? 'Creating demo devices…'
+      : `Writing demo history: ${count.format(p.written)} of ${count.format(p.total)} series`;
+  }
+  if (state.status === 'done') {
+    return `Demo data loaded: ${count.format(state.samples)} samples. They upload in the background.`;
+  }
+  return null;
+}
+
+/** Whether the empty state should stay up: a demo load is writing its first series. */
+export function useDemoLoadActive(): boolean {
+  return useObservable(() => demoLoadState$, [], demoLoadState$.value).status === 'loading';
+}
+
+/** The progress and outcome of a demo load, on the dashboard until the page is left. */
+export function DemoLoadStatus() {
+  const state = useObservable(() => demoLoadState$, [], demoLoadState$.value);
+  if (state.status === 'idle') return null;
+  return (
+    <>
+      <p role="status">{statusText(state)}</p>
+      {state.status === 'failed' && (
+        <p role="alert" className="error-text">
+          {state.message}
+        </p>
+      )}
+    </>
+  );
+}
 
 /** For a new account: explains where data comes from and offers demo data. */
 export function EmptyState({ timeZone }: { timeZone: string }) {
   const replica = useReplica();
-  const [progress, setProgress] = useState<DemoProgress | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = async () => {
-    if (!replica) return;
-    setError(null);
-    setProgress({ written: 0, total: 0 });
-    try {
-      const now = Date.now();
-      await loadDemoData(replica.db, replica.localChanges, {
-        timeZone,
-        today: localDateOf(now, timeZone),
-        now,
-        createDevice,
-        onProgress: setProgress,
-      });
-    } catch (caught) {
-      setProgress(null);
-      setError(
-        caught instanceof NetworkError
-          ? 'Loading demo data registers demo devices on the server: connect and try again.'
-          : 'The demo data could not be loaded. Try again.',
-      );
-    }
-  };
+  const state = useObservable(() => demoLoadState$, [], demoLoadState$.value);
   return (
     <section className="empty-state" aria-labelledby="empty-title">
       <h2 id="empty-title">No health data yet</h2>
@@ -43,21 +52,14 @@ export function EmptyState({ timeZone }: { timeZone: string }) {
         {DEMO_DAYS} days of demo data from a watch, a phone, a band and a scale to see Hearth at
         work.
       </p>
-      <button type="button" className="primary" onClick={load} disabled={progress !== null}>
+      <button
+        type="button"
+        className="primary"
+        onClick={() => replica && startDemoLoad(replica, timeZone)}
+        disabled={!replica || state.status === 'loading'}
+      >
         Load demo data
       </button>
-      {progress && (
-        <p role="status">
-          {progress.total === 0
-            ? 'Creating demo devices…'
-            : `Writing demo history: ${count.format(progress.written)} of ${count.format(progress.total)} series`}
-        </p>
-      )}
-      {error && (
-        <p role="alert" className="error-text">
-          {error}
-        </p>
-      )}
     </section>
   );
 }

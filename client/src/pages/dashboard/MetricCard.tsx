@@ -24,7 +24,7 @@ export function MetricCard({ card }: { card: DashboardCard }) {
       )}
       {card.computedOnDevice && (
         <p className="card__detail">
-          <span className="badge">Includes changes not yet synced</span>
+          <span className="badge">Computed on this device</span>
         </p>
       )}
       <Link to={`/trends/${metricSlug(card.type)}`}>

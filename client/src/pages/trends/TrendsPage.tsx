@@ -116,8 +116,8 @@ export function TrendsPage() {
       </div>
       {view?.usedDevice && (
         <p className="muted">
-          <span className="badge">Includes changes not yet synced</span> Some figures were computed
-          on this device because the server has not caught up with it yet.
+          <span className="badge">Computed on this device</span> Some figures include changes from
+          this device that the server has not processed yet.
         </p>
       )}
       {data ? (

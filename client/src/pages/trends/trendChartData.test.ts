@@ -33,7 +33,7 @@ describe('trendChartData', () => {
     expect(data.points.map((p) => p.axisLabel)).toEqual(['1 Jun', '2 Jun', '3 Jun']);
     expect(data.points[0]!.description).toBe('Monday, 1 June 2026: 8,000 steps, 40 readings');
     expect(data.points[1]!.description).toBe('Tuesday, 2 June 2026: no data');
-    expect(data.points[2]!.description).toContain('includes changes not yet synced');
+    expect(data.points[2]!.description).toContain('computed on this device');
     expect(data.goal).toBe(10000);
     expect(data.yDomain).toEqual([0, 12000 * 1.1]);
     expect(data.summary).toBe(

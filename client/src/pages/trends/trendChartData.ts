@@ -55,7 +55,7 @@ function describe(type: HealthDataType, b: MetricBucket | undefined, name: strin
       ? ` (${formatMetricValue(type, b.minValue)} to ${formatMetricValue(type, b.maxValue)})`
       : '';
   const readings = `${b.sampleCount} ${b.sampleCount === 1 ? 'reading' : 'readings'}`;
-  const unsynced = b.computedOnDevice ? ', includes changes not yet synced' : '';
+  const unsynced = b.computedOnDevice ? ', computed on this device' : '';
   return `${name}: ${value}${range}, ${readings}${unsynced}`;
 }
 
