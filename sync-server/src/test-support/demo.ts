@@ -36,7 +36,7 @@ export async function loadDemoData(
         throw new Error(`demo sync failed ${res.statusCode}: ${res.body.slice(0, 500)}`);
       }
     }
-    samples.push(...own);
+    for (const s of own) samples.push(s);
   }
   return { devices, samples };
 }
