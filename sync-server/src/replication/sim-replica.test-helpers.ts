@@ -1,0 +1,148 @@
+import type { FastifyInstance } from 'fastify';
+import { mergeSeriesPoints } from '@hearth/core';
+import type { DeviceDoc, ReplicationCheckpoint, SeriesDoc, SettingsDoc } from '@hearth/schema';
+import { jsonEqual, sameClientFields } from './conflicts.js';
+import { WRITERS } from './collections/index.js';
+import { pull, push } from './replication.test-helpers.js';
+
+/**
+ * A simulated RxDB replica for property tests: per document the local state, the master state
+ * it last saw (`assumed`), and whether it has local changes to push. It follows RxDB's rules:
+ * a pull overwrites only documents without pending changes; a clean push makes the pushed state
+ * the assumed master; a conflict is resolved by the collection's handler (as the PWA's are:
+ * series take the union of points with the local value winning, other documents merge
+ * field-wise three ways), and the result is pushed again if it differs from the master.
+ */
+export type SimCollection = 'series' | 'devices' | 'settings';
+type DocOf<C extends SimCollection> = {
+  series: SeriesDoc;
+  devices: DeviceDoc;
+  settings: SettingsDoc;
+}[C];
+
+interface Local<D> {
+  doc: D;
+  assumed: D | null;
+  pending: boolean;
+}
+
+const fieldsOf = <C extends SimCollection>(c: C) =>
+  WRITERS[c]!.clientFields as readonly (keyof DocOf<C> & string)[];
+
+/** What the conflict handler makes of the master state and this replica's change. */
+function resolve<C extends SimCollection>(
+  collection: C,
+  master: DocOf<C>,
+  local: Local<DocOf<C>>,
+): DocOf<C> {
+  if (collection === 'series') {
+    const real = master as SeriesDoc;
+    const mine = local.doc as SeriesDoc;
+    const points = mergeSeriesPoints(real.points, mine.points);
+    return { ...real, points, _deleted: real._deleted && mine._deleted } as DocOf<C>;
+  }
+  const merged: Record<string, unknown> = { ...master };
+  for (const field of fieldsOf(collection)) {
+    const changedHere = !local.assumed || !jsonEqual(local.doc[field], local.assumed[field]);
+    if (changedHere) merged[field] = local.doc[field];
+  }
+  return merged as DocOf<C>;
+}
+
+export class SimReplica {
+  /** Conflicts met by this replica's pushes (tests check that conflicts were exercised). */
+  conflicts = 0;
+  readonly #app: FastifyInstance;
+  readonly #cookie: string;
+  readonly #docs = {
+    series: new Map<string, Local<SeriesDoc>>(),
+    devices: new Map<string, Local<DeviceDoc>>(),
+    settings: new Map<string, Local<SettingsDoc>>(),
+  };
+  readonly #checkpoints: Record<SimCollection, ReplicationCheckpoint | null> = {
+    series: null,
+    devices: null,
+    settings: null,
+  };
+
+  constructor(app: FastifyInstance, cookie: string) {
+    this.#app = app;
+    this.#cookie = cookie;
+  }
+
+  #table<C extends SimCollection>(collection: C): Map<string, Local<DocOf<C>>> {
+    return this.#docs[collection] as unknown as Map<string, Local<DocOf<C>>>;
+  }
+
+  get<C extends SimCollection>(collection: C, id: string): DocOf<C> | undefined {
+    return this.#table(collection).get(id)?.doc;
+  }
+
+  /** Every document of the collection as this replica holds it. */
+  all<C extends SimCollection>(collection: C): DocOf<C>[] {
+    return [...this.#table(collection).values()].map((l) => l.doc);
+  }
+
+  /** A local write (works offline): the document waits to be pushed. */
+  write<C extends SimCollection>(collection: C, doc: DocOf<C>): void {
+    const table = this.#table(collection);
+    const current = table.get(doc.id);
+    table.set(doc.id, {
+      doc: { ...doc, updatedAt: '' },
+      assumed: current?.assumed ?? null,
+      pending: true,
+    });
+  }
+
+  hasPending(): boolean {
+    return Object.values(this.#docs).some((t) => [...t.values()].some((l) => l.pending));
+  }
+
+  async push<C extends SimCollection>(collection: C): Promise<void> {
+    const table = this.#table(collection);
+    const pending = [...table.values()].filter((l) => l.pending);
+    if (pending.length === 0) return;
+    const rows = pending.map((l) => ({ assumedMasterState: l.assumed, newDocumentState: l.doc }));
+    const conflicts = await push(this.#app, this.#cookie, collection, rows as never);
+    const conflicted = new Map((conflicts as DocOf<C>[]).map((m) => [m.id, m]));
+    this.conflicts += conflicted.size;
+    for (const local of pending) {
+      const master = conflicted.get(local.doc.id);
+      if (!master) {
+        table.set(local.doc.id, { doc: local.doc, assumed: local.doc, pending: false });
+        continue;
+      }
+      const resolved = resolve(collection, master, local);
+      const same = sameClientFields(resolved, master, fieldsOf(collection));
+      table.set(
+        local.doc.id,
+        same
+          ? { doc: master, assumed: master, pending: false }
+          : { doc: resolved, assumed: master, pending: true },
+      );
+    }
+  }
+
+  /** Pulls until caught up; returns how many documents came in. */
+  async pull<C extends SimCollection>(collection: C): Promise<number> {
+    const table = this.#table(collection);
+    let received = 0;
+    for (;;) {
+      const page = await pull(
+        this.#app,
+        this.#cookie,
+        collection,
+        this.#checkpoints[collection],
+        50,
+      );
+      for (const master of page.documents as DocOf<C>[]) {
+        const local = table.get(master.id);
+        // Local changes not yet pushed win locally; the push will meet this master as a conflict.
+        if (!local?.pending) table.set(master.id, { doc: master, assumed: master, pending: false });
+      }
+      received += page.documents.length;
+      this.#checkpoints[collection] = page.checkpoint;
+      if (page.documents.length < 50) return received;
+    }
+  }
+}
