@@ -41,12 +41,12 @@ export function ShareLinkItem({ link, nowMs, online, onChanged }: Props) {
   return (
     <li className="share-link" aria-labelledby={headingId}>
       <div className="share-link__main">
-        <h3 id={headingId}>
-          {metrics}
+        <div className="share-link__title">
+          <h3 id={headingId}>{metrics}</h3>
           <span className={`badge share-status share-status--${status}`}>
             {STATUS_LABEL[status]}
           </span>
-        </h3>
+        </div>
         <p>
           {formatRange({ start: link.dateStart, end: link.dateEnd })}
           {link.recipientEmail && <> · for {link.recipientEmail}</>}
