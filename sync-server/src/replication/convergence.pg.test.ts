@@ -200,7 +200,7 @@ async function run(ops: Op[]): Promise<void> {
 }
 
 describe('convergence of two replicas through the server', () => {
-  it('converges on the same state on both replicas and the server, whatever the interleaving', async () => {
+  it('R3, R9: converges on the same state on both replicas and the server, whatever the interleaving', async () => {
     await fc.assert(fc.asyncProperty(fc.array(opArb, { minLength: 8, maxLength: 40 }), run), {
       numRuns: 25,
       // On a failure, shrinking stops in time to report the counterexample before the test timeout.
@@ -210,7 +210,7 @@ describe('convergence of two replicas through the server', () => {
     expect(conflictsSeen).toBeGreaterThan(10);
   });
 
-  it('keeps both sides’ points and the edit over a concurrent deletion', async () => {
+  it('R4: keeps both sides’ points and the edit over a concurrent deletion', async () => {
     // Replica 0 records a point and syncs; replica 1, still offline, deletes the hour while
     // replica 0 adds another point; both sync: the edit beats the deletion, no point is lost.
     const ops: Op[] = [

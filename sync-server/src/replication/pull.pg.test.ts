@@ -49,7 +49,7 @@ function stepSeries(deviceId: string, hour: number, values: number[]): SeriesDoc
 }
 
 describe('replication pull', () => {
-  it('answers 401 without a session', async () => {
+  it('R5: answers 401 without a session', async () => {
     const res = await app.inject({ url: '/api/v1/replication/series/pull' });
     expect(res.statusCode).toBe(401);
     expect(res.json().error.code).toBe('unauthenticated');
@@ -111,7 +111,7 @@ describe('replication pull', () => {
     expect(bobDevices.documents.some((d) => annDeviceIds.has(d.id))).toBe(false);
   });
 
-  it('serves ingested series and day/week/month rollups, never hour rows', async () => {
+  it('R2: serves ingested series, and rollups of day/week/month only (never hour rows)', async () => {
     const device = await createDevice(app, bob);
     const samples = Array.from({ length: 30 }, (_, i) => ({
       type: 'HEART_RATE',
@@ -146,7 +146,7 @@ describe('replication pull', () => {
     expect(hourRows.rows[0].n).toBe(5);
   });
 
-  it('rejects an id without a position, and limits outside 1–1000', async () => {
+  it('R8: rejects an id without a position, and limits outside 1–1000', async () => {
     for (const query of ['id=x', 'limit=0', 'limit=1001', 'position=-1']) {
       const res = await app.inject({
         url: `/api/v1/replication/devices/pull?${query}`,

@@ -42,7 +42,7 @@ const one = <T>(docs: T[]): T => {
 };
 
 describe('push rules per collection', () => {
-  it('rollups are read-only: any push is refused with 403', async () => {
+  it('R10: rollups are read-only: any push is refused with 403', async () => {
     const rollups = await pullAll(app, ann.cookie, 'rollups');
     const day = rollups.documents.find((d) => d.period === 'day')!;
     const res = await pushRaw(app, ann.cookie, 'rollups', [
@@ -52,7 +52,7 @@ describe('push rules per collection', () => {
     expect(res.json().error.code).toBe('forbidden');
   });
 
-  it('insights accept only a change of acknowledged', async () => {
+  it('R10: insights accept only a change of acknowledged', async () => {
     const insight: InsightDoc = one((await pullAll(app, ann.cookie, 'insights')).documents);
     expect(insight).toMatchObject({ type: 'out_of_range', acknowledged: false });
 
@@ -80,7 +80,7 @@ describe('push rules per collection', () => {
     expect(after.updatedAt).not.toBe(insight.updatedAt);
   });
 
-  it('devices: a client creates tokenless devices, renames, cannot change the kind, deletes as tombstone', async () => {
+  it('R10: devices: a client creates tokenless devices, renames, cannot change the kind, deletes as tombstone', async () => {
     const fresh: DeviceDoc = {
       id: 'c0ffee00-1111-4222-8333-444455556666',
       name: 'Kitchen scale (app)',
@@ -151,7 +151,7 @@ describe('push rules per collection', () => {
     ).toEqual([]);
   });
 
-  it('settings: a new zone re-queues every day and tombstones the rollups; deleting is refused', async () => {
+  it('R10: settings: a new zone re-queues every day and tombstones the rollups; deleting is refused', async () => {
     const settings: SettingsDoc = one((await pullAll(app, ann.cookie, 'settings')).documents);
     const liveRollups = (await pullAll(app, ann.cookie, 'rollups')).documents.filter(
       (d) => !d._deleted,

@@ -56,7 +56,7 @@ async function queuedDays(userId: string): Promise<string[]> {
 }
 
 describe('replication push', () => {
-  it('writes a new series, marks its days for the rollup worker, and reads it back exactly', async () => {
+  it('R9, R11: writes a new series, marks its days for the rollup worker, reads it back exactly', async () => {
     const doc = series(annDevice, 0, [5, 7, 9]);
     expect(await push(app, ann.cookie, 'series', [create(doc)])).toEqual([]);
     const stored = await master(ann, doc.id);
@@ -195,7 +195,7 @@ describe('replication push', () => {
     expect(await master(ann, good.id)).toBeUndefined();
   });
 
-  it('validates series: id, UTC hour, points inside the hour, sorted and unique', async () => {
+  it('R10: validates series: id, UTC hour, points inside the hour, sorted and unique', async () => {
     const base = series(annDevice, 7, [1, 2]);
     const cases: SeriesDoc[] = [
       { ...base, id: 'something-else' },

@@ -108,7 +108,7 @@ const isChange = (collection: string) => (m: StreamMessage) =>
   m.type === 'change' && m.collection === collection;
 
 describe('replication stream', () => {
-  it('refuses an upgrade without a session (401) or from another origin (403)', async () => {
+  it('R13: refuses an upgrade without a session (401) or from another origin (403)', async () => {
     await expect(connect('')).rejects.toThrow('HTTP 401');
     await expect(connect(ann.cookie, { origin: 'https://evil.example' })).rejects.toThrow(
       'HTTP 403',
@@ -177,7 +177,7 @@ describe('replication stream', () => {
     ]);
   });
 
-  it('closes a user’s sockets on request, and a signed-out session’s at the next heartbeat', async () => {
+  it('R13: closes a user’s sockets on request, and a signed-out session’s at the next heartbeat', async () => {
     const registry = replicationStreamsOf(app)!;
     const first = await connect(ann.cookie);
     await first.next((m) => m.type === 'RESYNC');
