@@ -14,6 +14,20 @@ import { Keyring } from './crypto/keyring.js';
 import { NotifyHub } from './notify.js';
 import { RollupWorker } from './worker/rollup-worker.js';
 
+/**
+ * Asynchronous log writes: a synchronous write(2) per line would put a syscall in every request's
+ * path (two lines a request at info level). Lines still leave at once, batched only under load;
+ * `exit` flushes what is left.
+ */
+const logStream = pino.destination({ dest: 1, sync: false });
+
+/** Exits once the log lines written so far are out (or after a second, whatever happens). */
+function exit(code: number): void {
+  const done = () => process.exit(code);
+  setTimeout(done, 1000).unref();
+  logStream.flush(done);
+}
+
 /** Below Docker's default 10 s between SIGTERM and SIGKILL, so we exit on our own terms. */
 const SHUTDOWN_TIMEOUT_MS = 8000;
 const EXTERNAL_POOL_MAX = 10;
@@ -59,7 +73,13 @@ async function startServer(config: AppConfig, log: Logger): Promise<RunningServe
   const db = await openDatabase(config, log);
   const keyring = new Keyring(db.masterKey);
   await db.hub.start();
-  const app = await buildApp({ config, pool: db.pool, keyring, notifyHub: db.hub });
+  const app = await buildApp({
+    config,
+    pool: db.pool,
+    keyring,
+    notifyHub: db.hub,
+    logger: { stream: logStream },
+  });
   const worker = new RollupWorker({
     pool: db.pool,
     keyring,
@@ -91,17 +111,17 @@ async function startServer(config: AppConfig, log: Logger): Promise<RunningServe
 function shutDown(server: RunningServer, log: Logger): void {
   const deadline = setTimeout(() => {
     log.error({ timeoutMs: SHUTDOWN_TIMEOUT_MS }, 'shutdown timed out; exiting');
-    process.exit(1);
+    exit(1);
   }, SHUTDOWN_TIMEOUT_MS);
   deadline.unref();
   server.stop().then(
     () => {
       log.info('stopped cleanly');
-      process.exit(0);
+      exit(0);
     },
     (err: unknown) => {
       log.error({ err }, 'error while shutting down');
-      process.exit(1);
+      exit(1);
     },
   );
 }
@@ -111,13 +131,14 @@ function shutDown(server: RunningServer, log: Logger): void {
  * to finish (killing PGlite mid-initdb could leave a broken data dir). Second signal: exit now.
  */
 async function main(): Promise<void> {
-  let log = pino({ name: 'hearth' });
+  let log = pino({ name: 'hearth' }, logStream);
   let server: RunningServer | null = null;
   let stopRequested = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopRequested) {
       log.warn({ signal }, 'second signal: exiting without waiting');
-      process.exit(1);
+      exit(1);
+      return;
     }
     stopRequested = true;
     log.info({ signal }, server ? 'shutting down' : 'will shut down once started');
@@ -127,11 +148,12 @@ async function main(): Promise<void> {
   process.on('SIGTERM', onSignal);
   try {
     const config = loadConfig(process.env);
-    log = pino({ name: 'hearth', level: config.logLevel });
+    log = pino({ name: 'hearth', level: config.logLevel }, logStream);
     server = await startServer(config, log);
   } catch (err) {
     log.fatal({ err }, 'Hearth failed to start');
-    process.exit(1);
+    exit(1);
+    return;
   }
   if (stopRequested) shutDown(server, log);
 }

@@ -1,0 +1,189 @@
+import { randomBytes } from 'node:crypto';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { createTestDatabase, type TestDatabase } from '../src/test-support/test-db.js';
+import {
+  createCopyTable,
+  ingestOverHttp,
+  ingestWithCopy,
+  prepareDevices,
+  type IngestPlan,
+  type Throughput,
+} from './ingest-throughput.js';
+import { BenchClient, createBenchUser, type BenchUser } from './lib-http.js';
+import { startServerProcess, type ServerProcess } from './lib-server.js';
+import { backendPids } from './lib-cpu.js';
+import { ms, sleep } from './lib-stats.js';
+import { measureRollupVisibility } from './rollup-visibility.js';
+import { measureSummaryLatency } from './summary-latency.js';
+
+/**
+ * `npm run bench:server`: device ingest vs raw COPY, rollup visibility under sustained ingest,
+ * and summary latency at 20 concurrent clients, against a real listening server (its own
+ * process) on a fresh PostgreSQL database (TEST_DATABASE_URL, else 127.0.0.1:5432).
+ */
+const DEVICES = 4;
+const PLAN: IngestPlan = { days: 30, endDate: '2026-03-31', timeZone: 'Europe/Paris' };
+const LOAD_PLAN: IngestPlan = { days: 30, endDate: '2026-04-30', timeZone: 'America/New_York' };
+const SUMMARY_DATES = Array.from(
+  { length: 30 },
+  (_, i) => `2026-03-${String(i + 2).padStart(2, '0')}`,
+);
+const masterKeyHex = randomBytes(32).toString('hex');
+
+function rate(t: Throughput): string {
+  return `${Math.round(t.samplesPerSecond).toLocaleString('en')} samples/s (${t.samples.toLocaleString('en')} in ${(t.elapsedMs / 1000).toFixed(1)} s)`;
+}
+
+async function waitForEmptyQueue(db: TestDatabase): Promise<{ items: number; ms: number }> {
+  const started = performance.now();
+  let first: number | null = null;
+  for (;;) {
+    const res = await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM rollup_queue');
+    const n = res.rows[0]?.n ?? 0;
+    first ??= n;
+    if (n === 0) return { items: first, ms: performance.now() - started };
+    await sleep(200);
+  }
+}
+
+async function withServer<T>(
+  db: TestDatabase,
+  workers: number,
+  run: (server: ServerProcess, client: BenchClient) => Promise<T>,
+): Promise<T> {
+  const logFile = join(tmpdir(), `hearth-bench-server-${process.pid}-${workers}.log`);
+  const server = await startServerProcess({ databaseUrl: db.url, masterKeyHex, logFile, workers });
+  const client = new BenchClient(server.port, 32);
+  try {
+    return await run(server, client);
+  } finally {
+    client.close();
+    await server.stop();
+  }
+}
+
+/** HTTP then COPY of the same rows, for `rounds` fresh sets of devices. */
+/** The server process and the database backends of its pool and its LISTEN connection. */
+function serverPids(server: ServerProcess, db: TestDatabase): () => Promise<number[]> {
+  return async () => [
+    server.child.pid ?? 0,
+    ...(await backendPids(db.pool, 'hearth')),
+    ...(await backendPids(db.pool, 'hearth-listen')),
+  ];
+}
+
+async function ingestRounds(
+  server: ServerProcess,
+  client: BenchClient,
+  db: TestDatabase,
+  label: string,
+  rounds: number,
+) {
+  const results: Array<{ http: Throughput; copy: Throughput; users: BenchUser[] }> = [];
+  for (let r = 0; r < rounds; r++) {
+    const streams = await prepareDevices(client, `${label}-${r}`, DEVICES, PLAN);
+    const http = await ingestOverHttp(client, streams, serverPids(server, db));
+    const copy = await ingestWithCopy(db.url, streams);
+    console.log(
+      `  ${label} round ${r + 1}: HTTP ${rate(http)} | COPY ${rate(copy)} | ratio ${(http.samplesPerSecond / copy.samplesPerSecond).toFixed(2)}×`,
+    );
+    results.push({ http, copy, users: streams.map((st) => st.user) });
+  }
+  return results;
+}
+
+function totalRatio(results: ReadonlyArray<{ http: Throughput; copy: Throughput }>): string {
+  const sum = (pick: (t: { http: Throughput; copy: Throughput }) => Throughput) =>
+    results.reduce((acc, r) => ({ s: acc.s + pick(r).samples, t: acc.t + pick(r).elapsedMs }), {
+      s: 0,
+      t: 0,
+    });
+  const h = sum((r) => r.http);
+  const c = sum((r) => r.copy);
+  const httpRate = (h.s / h.t) * 1000;
+  const copyRate = (c.s / c.t) * 1000;
+  return `HTTP ${Math.round(httpRate).toLocaleString('en')} samples/s vs COPY ${Math.round(copyRate).toLocaleString('en')} samples/s → **${(httpRate / copyRate).toFixed(2)}×**`;
+}
+
+async function main(): Promise<void> {
+  const cpu = cpus();
+  console.log(
+    `Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  );
+  const db = await createTestDatabase({ poolMax: 4 });
+  try {
+    const pgVersion = (await db.pool.query<{ server_version: string }>('SHOW server_version'))
+      .rows[0]?.server_version;
+    console.log(`PostgreSQL ${pgVersion}, fresh database, synchronous_commit on`);
+    await createCopyTable(db.pool);
+
+    console.log('\n1. Ingest, 1,000-sample batches, 4 devices (4 users) in parallel');
+    const alone = await withServer(db, 0, (server, client) =>
+      ingestRounds(server, client, db, 'alone', 2),
+    );
+    const withWorker = await withServer(db, 1, async (server, client) => {
+      const drained = await waitForEmptyQueue(db);
+      console.log(
+        `  worker drained the backlog of ${drained.items} dirty days in ${(drained.ms / 1000).toFixed(1)} s`,
+      );
+      const rounds = await ingestRounds(server, client, db, 'with-worker', 1);
+      await waitForEmptyQueue(db);
+      return rounds;
+    });
+    console.log(`  without the worker: ${totalRatio(alone)}`);
+    console.log(`  with the in-process worker: ${totalRatio(withWorker)}`);
+
+    await withServer(db, 1, async (_s, client) => {
+      const maxRate = withWorker[0]?.http.samplesPerSecond ?? 1000;
+      const target = Math.round(maxRate / 2 / 100) * 100;
+      console.log(
+        `\n2. Rollup visibility under sustained ingest (~${target} samples/s, half the measured maximum)`,
+      );
+      const background = await prepareDevices(client, 'load', DEVICES, LOAD_PLAN);
+      const probe = await createBenchUser(client, 'probe@bench.example.org', 'UTC', {
+        name: 'Phone',
+        kind: 'iphone',
+      });
+      const vis = await measureRollupVisibility({
+        client,
+        databaseUrl: db.url,
+        background,
+        probe,
+        targetSamplesPerSecond: target,
+        probes: 200,
+      });
+      console.log(
+        `  background ingest achieved: ${Math.round(vis.backgroundSamplesPerSecond)} samples/s`,
+      );
+      console.log(
+        `  commit → NOTIFY: p50 ${ms(vis.notify.p50)}, p99 ${ms(vis.notify.p99)}, max ${ms(vis.notify.max)} (${vis.notify.count} probes)`,
+      );
+      console.log(
+        `  commit → visible in GET /summary: p50 ${ms(vis.visible.p50)}, p99 ${ms(vis.visible.p99)}, max ${ms(vis.visible.max)}`,
+      );
+      await waitForEmptyQueue(db);
+
+      console.log('\n3. GET /api/v1/users/me/summary, 20 concurrent keep-alive clients');
+      // The ingest users: 12 people with 30 days of watch data each, fully rolled up.
+      const readers = [...alone, ...withWorker].flatMap((r) => r.users);
+      const lat = await measureSummaryLatency({
+        client,
+        users: readers,
+        dates: SUMMARY_DATES,
+        concurrency: 20,
+        durationMs: 10_000,
+      });
+      console.log(
+        `  cold (each user-date once, ${lat.cold.count} requests): p50 ${ms(lat.cold.p50)}, p99 ${ms(lat.cold.p99)}, max ${ms(lat.cold.max)}`,
+      );
+      console.log(
+        `  warm (${lat.warm.count} requests, ${Math.round(lat.warm.requestsPerSecond)} req/s): p50 ${ms(lat.warm.p50)}, p99 ${ms(lat.warm.p99)}, max ${ms(lat.warm.max)}`,
+      );
+    });
+  } finally {
+    await db.drop();
+  }
+}
+
+void main();
