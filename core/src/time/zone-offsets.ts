@@ -67,8 +67,14 @@ export class ZoneOffsets {
     return this.runOffset;
   }
 
+  /** Whether (from, to] lies inside the last run looked up, so holds no offset change. */
+  private insideLastRun(from: number, to: number): boolean {
+    return from >= this.runFrom && to < this.runUntil;
+  }
+
   /** The latest instant T with from < T <= to at which the offset changes, or NaN if none. */
   lastTransitionIn(from: number, to: number): number {
+    if (this.insideLastRun(from, to)) return NaN;
     for (let k = Math.floor(to / CHUNK_MS); k >= Math.floor(from / CHUNK_MS); k--) {
       const transitions = this.chunkAt(k * CHUNK_MS).transitions;
       for (let i = transitions.length - 1; i >= 0; i--) {
@@ -81,6 +87,7 @@ export class ZoneOffsets {
 
   /** The earliest instant T with from < T <= to at which the offset changes, or NaN if none. */
   firstTransitionIn(from: number, to: number): number {
+    if (this.insideLastRun(from, to)) return NaN;
     for (let k = Math.floor(from / CHUNK_MS); k <= Math.floor(to / CHUNK_MS); k++) {
       for (const t of this.chunkAt(k * CHUNK_MS).transitions) {
         if (t > from && t <= to) return t;
