@@ -1,4 +1,8 @@
-import type { ReplicatedCollection, ReplicationCheckpoint } from '@hearth/schema';
+import {
+  REPLICATED_COLLECTIONS,
+  type ReplicatedCollection,
+  type ReplicationCheckpoint,
+} from '@hearth/schema';
 import { BehaviorSubject } from 'rxjs';
 import {
   emptyPullProgress,
@@ -27,7 +31,9 @@ export type KeyValueStore = Pick<Storage, 'getItem' | 'setItem'>;
 
 /** Collects what the replication does into one snapshot for the sync indicator. */
 export class SyncTracker {
-  private readonly progress: Partial<Record<ReplicatedCollection, PullProgress>> = {};
+  /** Every collection starts "not caught up": the catch-up is done only once all of them are. */
+  private readonly progress: Partial<Record<ReplicatedCollection, PullProgress>> =
+    Object.fromEntries(REPLICATED_COLLECTIONS.map((c) => [c, emptyPullProgress()]));
   private newestPosition: number | null = null;
   readonly snapshot$: BehaviorSubject<SyncSnapshot>;
 

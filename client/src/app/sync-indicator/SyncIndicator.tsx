@@ -18,7 +18,12 @@ export function SyncIndicator() {
   }
   const text = syncIndicatorText(snapshot, online, now);
   return (
-    <section className={`sync-indicator sync-indicator--${text.tone}`} aria-label="Sync status">
+    <section
+      className={`sync-indicator sync-indicator--${text.tone}`}
+      aria-label="Sync status"
+      data-catch-up-pulled={snapshot.catchUp.pulled}
+      data-catch-up-done={snapshot.catchUp.done}
+    >
       <div role="status" className="sync-indicator__line">
         <span className={`sync-dot sync-dot--${text.tone}`} aria-hidden="true" />
         <strong data-testid="connection-state">{text.connection}</strong>
