@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import WebSocket from 'ws';
 import { seriesId } from '@hearth/core';
@@ -42,8 +42,12 @@ interface Client {
   closed: Promise<{ code: number; reason: string }>;
 }
 
-function connect(cookie: string, headers: Record<string, string> = {}): Promise<Client> {
-  const socket = new WebSocket(baseUrl, { headers: { cookie, ...headers } });
+function connect(
+  cookie: string,
+  headers: Record<string, string> = {},
+  options: { autoPong?: boolean } = {},
+): Promise<Client> {
+  const socket = new WebSocket(baseUrl, { headers: { cookie, ...headers }, ...options });
   sockets.push(socket);
   const messages: StreamMessage[] = [];
   let consumed = 0;
@@ -198,5 +202,64 @@ describe('replication stream', () => {
     expect((await second.closed).code).toBe(4401);
     expect(kept.socket.readyState).toBe(WebSocket.OPEN);
     await expect(connect(session)).rejects.toThrow('HTTP 401');
+  });
+
+  it('R12: delivers a change committed through another server instance (LISTEN/NOTIFY)', async () => {
+    const other = await buildTestApp(db.pool);
+    try {
+      const client = await connect(ann.cookie);
+      await client.next((m) => m.type === 'RESYNC');
+      const doc = series(await manualDevice(ann), T0 - 5 * 3_600_000, 3);
+      await push(other, ann.cookie, 'series', [
+        { assumedMasterState: null, newDocumentState: doc },
+      ]);
+      const change = await client.next(isChange('series'));
+      expect(change.type === 'change' && change.documents).toEqual([
+        { ...doc, updatedAt: expect.any(String) },
+      ]);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('R12: sends RESYNC when the notification connection was lost and came back', async () => {
+    const client = await connect(ann.cookie);
+    await client.next((m) => m.type === 'RESYNC');
+    await db.pool.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+        WHERE datname = current_database() AND application_name = 'hearth-listen'`,
+    );
+    // The hub reconnects after its delay (1 s) and tells every socket to start over.
+    await client.next((m) => m.type === 'RESYNC', 10_000);
+    const doc = series(await manualDevice(ann), T0 - 6 * 3_600_000, 4);
+    await push(app, ann.cookie, 'series', [{ assumedMasterState: null, newDocumentState: doc }]);
+    await client.next(isChange('series'));
+  });
+
+  it('R13: closes the sockets of an erased account', async () => {
+    const carl = await registerUser(app);
+    const client = await connect(carl.cookie);
+    await client.next((m) => m.type === 'RESYNC');
+    const erase = await app.inject({
+      method: 'DELETE',
+      url: '/api/v1/users/me',
+      headers: { cookie: carl.cookie },
+      payload: { password: carl.password },
+    });
+    expect(erase.statusCode).toBe(204);
+    expect((await client.closed).code).toBe(4401);
+    await vi.waitFor(() => expect(replicationStreamsOf(app)?.count(carl.me.id)).toBe(0));
+  });
+
+  it('R13: drops a socket that did not answer the previous ping', async () => {
+    const registry = replicationStreamsOf(app)!;
+    const silent = await connect(ann.cookie, {}, { autoPong: false });
+    const answering = await connect(ann.cookie);
+    await Promise.all([silent, answering].map((c) => c.next((m) => m.type === 'RESYNC')));
+    await registry.heartbeat();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await registry.heartbeat();
+    expect((await silent.closed).code).toBe(1006);
+    expect(answering.socket.readyState).toBe(WebSocket.OPEN);
   });
 });

@@ -33,7 +33,8 @@ function assertSameOrigin(request: FastifyRequest, baseUrl: string): void {
   } catch {
     throw new AppError('forbidden', 'Bad Origin');
   }
-  if (host !== request.headers.host && host !== new URL(baseUrl).host) {
+  // `request.host` honours X-Forwarded-Host behind a trusted proxy (the app sets trustProxy).
+  if (host !== request.host && host !== new URL(baseUrl).host) {
     throw new AppError('forbidden', 'Cross-origin stream refused');
   }
 }
