@@ -6,7 +6,9 @@ import {
   pushResponseSchema,
   REPLICATED_COLLECTIONS,
   REPLICATED_DOC_SCHEMAS,
+  type PushRow,
   type ReplicatedCollection,
+  type ReplicatedDoc,
 } from '@hearth/schema';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -21,7 +23,10 @@ import { pushChanges } from './push.service.js';
  */
 export const PUSH_BODY_LIMIT = 8 * 1024 * 1024;
 
-function collectionRoutes(app: FastifyInstance, collection: ReplicatedCollection): void {
+function collectionRoutes<C extends ReplicatedCollection>(
+  app: FastifyInstance,
+  collection: C,
+): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const doc = REPLICATED_DOC_SCHEMAS[collection];
   const deps = { pool: app.pool, keyring: app.keyring };
@@ -38,9 +43,11 @@ function collectionRoutes(app: FastifyInstance, collection: ReplicatedCollection
       bodyLimit: PUSH_BODY_LIMIT,
       schema: { body: pushBodySchema(doc), response: { 200: pushResponseSchema(doc) } },
     },
-    async (request) =>
-      // The body was parsed by this collection's own document schema.
-      pushChanges(deps, currentUser(request).id, collection, request.body.rows as never),
+    async (request) => {
+      // Validated by this collection's document schema; the generic schema types it loosely.
+      const rows = request.body.rows as PushRow<ReplicatedDoc<C>>[];
+      return pushChanges(deps, currentUser(request).id, collection, rows);
+    },
   );
 }
 

@@ -215,4 +215,33 @@ describe('replication push', () => {
     const tooMany = Array.from({ length: 501 }, (_, h) => create(series(annDevice, 100 + h, [1])));
     expect((await pushRaw(app, ann.cookie, 'series', tooMany)).statusCode).toBe(400);
   });
+
+  it('R6: takes a full push beyond the app’s 1 MB default body limit, refuses one over 8 MB', async () => {
+    // 500 hours of 100 samples each: about 2 MB of JSON.
+    const rows = Array.from({ length: 500 }, (_, h) => {
+      const doc = series(annDevice, 1000 + h, []);
+      const points = Array.from({ length: 100 }, (_, i): [number, number, number] => [
+        doc.hourStart + i * 36_000,
+        doc.hourStart + (i + 1) * 36_000,
+        i % 7,
+      ]);
+      return create({ ...doc, points });
+    });
+    const big = await pushRaw(app, ann.cookie, 'series', rows);
+    expect(JSON.stringify({ rows }).length).toBeGreaterThan(1024 * 1024);
+    expect(big.statusCode).toBe(200);
+    expect(big.json()).toEqual({ conflicts: [] });
+
+    const huge = series(annDevice, 2000, []);
+    const hugePoints = Array.from({ length: 300_000 }, (_, i): [number, number, number] => [
+      huge.hourStart + i,
+      huge.hourStart + i + 1,
+      0,
+    ]);
+    const tooBig = await pushRaw(app, ann.cookie, 'series', [
+      create({ ...huge, points: hugePoints }),
+    ]);
+    expect(tooBig.statusCode).toBe(413);
+    expect(tooBig.json().error.code).toBe('payload-too-large');
+  });
 });
