@@ -238,9 +238,9 @@ describe('replication push', () => {
       huge.hourStart + i + 1,
       0,
     ]);
-    const tooBig = await pushRaw(app, ann.cookie, 'series', [
-      create({ ...huge, points: hugePoints }),
-    ]);
+    const hugeRows = [create({ ...huge, points: hugePoints })];
+    expect(JSON.stringify({ rows: hugeRows }).length).toBeGreaterThan(8 * 1024 * 1024);
+    const tooBig = await pushRaw(app, ann.cookie, 'series', hugeRows);
     expect(tooBig.statusCode).toBe(413);
     expect(tooBig.json().error.code).toBe('payload-too-large');
   });
