@@ -120,3 +120,20 @@ test('reordering device priority changes the deduplicated totals, here and on th
   const shown = await expectDashboardEqualsServer(dashboard, 90_000);
   expect(shown.STEPS).toBe(after);
 });
+
+test("signing out ends the session and deletes this browser's copy of the data", async () => {
+  const replicaDatabases = () =>
+    page.evaluate(async () =>
+      (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.includes('hearth-')),
+    );
+  expect((await replicaDatabases()).length).toBeGreaterThan(0);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in to Hearth' })).toBeVisible();
+  await expect.poll(replicaDatabases).toEqual([]);
+  expect(
+    await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('hearth:'))),
+  ).toEqual([]);
+  expect((await context.request.get('/api/v1/auth/me')).status()).toBe(401);
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/signin$/);
+});

@@ -27,9 +27,16 @@ function openReplica(userId: string, timeZone: string): Promise<Replica> {
 async function forgetReplica(userId: string, wipe: boolean): Promise<void> {
   const replica = opened.get(userId);
   opened.delete(userId);
-  if (!replica) return;
-  const open = await replica;
-  await (wipe ? open.destroy() : open.close());
+  if (replica) {
+    const open = await replica;
+    await (wipe ? open.destroy() : open.close());
+  }
+  if (wipe) {
+    // The per-account notes next to the replica (last sync, days changed here) go with it.
+    const prefix = `hearth:${userId}:`;
+    const keys = Array.from({ length: localStorage.length }, (_, i) => localStorage.key(i));
+    for (const key of keys) if (key?.startsWith(prefix)) localStorage.removeItem(key);
+  }
 }
 
 type ReplicaState = { replica: Replica | null; error: Error | null };

@@ -21,6 +21,8 @@ type SessionActions = {
   signUp(email: string, password: string, timeZone: string): Promise<void>;
   /** Ends the session on the server, then wipes this account's local data. Needs the network. */
   signOut(wipeLocalData: () => Promise<void>): Promise<void>;
+  /** The server no longer knows the session (expired): ask to sign in again, keeping local data. */
+  expire(): void;
 };
 
 const SessionContext = createContext<(SessionActions & { session: Session }) | null>(null);
@@ -93,9 +95,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setSession({ status: 'signed-out' });
   }, []);
 
+  const expire = useCallback(() => {
+    remember(null);
+    setSession({ status: 'signed-out' });
+  }, []);
+
   const value = useMemo(
-    () => ({ session, signIn, signUp, signOut }),
-    [session, signIn, signUp, signOut],
+    () => ({ session, signIn, signUp, signOut, expire }),
+    [session, signIn, signUp, signOut, expire],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -12,7 +12,13 @@ import { createHearthDatabase } from '../db/database.js';
 import { PENDING_UPDATED_AT, type HearthDatabase, type RollupRow } from '../db/types.js';
 import { defaultSettings } from './documents.js';
 import { changedDay, type LocalChangesState } from './localChanges.js';
-import { loadMetricView, type MetricViewContext, type MetricViewQuery } from './metricView.js';
+import { Subject } from 'rxjs';
+import {
+  coalescedLoads,
+  loadMetricView,
+  type MetricViewContext,
+  type MetricViewQuery,
+} from './metricView.js';
 
 const zone = 'America/New_York';
 const day = '2026-03-08'; // 23 hours long: clocks spring forward
@@ -67,6 +73,7 @@ describe('loadMetricView', () => {
   it('reads the replicated rollups when nothing changed on the device', async () => {
     const view = await loadMetricView(db, query, context);
     expect(view.usedDevice).toBe(false);
+    expect(view.includesLocalChanges).toBe(false);
     const values = Object.fromEntries(view.buckets.map((b) => [b.type, b.value]));
     expect(values).toEqual(dayValues(demo.samples));
     expect(view.buckets.every((b) => b.periodStart.endsWith('-05:00'))).toBe(true);
@@ -91,6 +98,7 @@ describe('loadMetricView', () => {
     const changes = { days: new Set([changedDay('STEPS', day)]), settingsChangedAt: null };
     const view = await loadMetricView(db, query, { ...context, changes });
     expect(view.usedDevice).toBe(true);
+    expect(view.includesLocalChanges).toBe(true);
     const steps = view.buckets.find((b) => b.type === 'STEPS')!;
     const allSamples = [...demo.samples, manual];
     expect(steps.computedOnDevice).toBe(true);
@@ -134,5 +142,32 @@ describe('loadMetricView', () => {
       changes,
     });
     expect(synced.usedDevice).toBe(false);
+  });
+});
+
+describe('coalescedLoads', () => {
+  it('finishes every load it starts and folds triggers during a load into one more run', async () => {
+    const trigger = new Subject<void>();
+    let started = 0;
+    let release: (() => void) | null = null;
+    const load = () =>
+      new Promise<number>((resolve) => {
+        const n = ++started;
+        release = () => resolve(n);
+      });
+    const results: number[] = [];
+    const subscription = coalescedLoads(trigger, load).subscribe((n) => results.push(n));
+    trigger.next();
+    trigger.next();
+    trigger.next();
+    expect(started).toBe(1);
+    release!();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(results).toEqual([1]);
+    expect(started).toBe(2);
+    release!();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(results).toEqual([1, 2]);
+    subscription.unsubscribe();
   });
 });

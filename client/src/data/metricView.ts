@@ -1,16 +1,15 @@
 import { nextBucketStart, resolveSourcePriority } from '@hearth/core';
 import type { AggregationPeriod, HealthDataType } from '@hearth/schema';
 import {
+  asyncScheduler,
   combineLatest,
   filter,
-  from,
   map,
   merge,
+  Observable,
   of,
   switchMap,
   throttleTime,
-  asyncScheduler,
-  type Observable,
 } from 'rxjs';
 import {
   isPending,
@@ -21,7 +20,12 @@ import {
   type SettingsRow,
 } from '../db/types.js';
 import type { Replica } from '../sync/replica.js';
-import { composeBuckets, rangeNeedsDevice, type StaleContext } from './bucketView.js';
+import {
+  bucketIsStale,
+  composeBuckets,
+  rangeNeedsDevice,
+  type StaleContext,
+} from './bucketView.js';
 import { computeDeviceBuckets, seriesWindow, type MetricBucket } from './deviceBuckets.js';
 import { devices$, settings$ } from './documents.js';
 import type { LocalChangesState } from './localChanges.js';
@@ -42,8 +46,10 @@ export type MetricViewContext = {
 
 export type MetricView = {
   buckets: MetricBucket[];
-  /** Some buckets were computed here because the server has not caught up with this device. */
+  /** Local series were read (always for hours; otherwise when some bucket was stale). */
   usedDevice: boolean;
+  /** Some buckets include changes from this device that the server has not processed yet. */
+  includesLocalChanges: boolean;
 };
 
 async function loadRollups(db: HearthDatabase, q: MetricViewQuery): Promise<RollupRow[]> {
@@ -112,7 +118,18 @@ export async function loadMetricView(
     device = computeDeviceBuckets(series, { ...query, timeZone, priority: context.priority });
   }
   const endOf = (startMs: number) => nextBucketStart(query.period, startMs, timeZone);
-  return { buckets: composeBuckets(rollups, device, endOf, stale), usedDevice: device !== null };
+  const buckets = composeBuckets(rollups, device, endOf, stale);
+  if (query.period === 'hour') {
+    // Hours are always computed here; flag only those of days with unprocessed local changes.
+    const asDays = { ...stale, period: 'day' as const };
+    for (const b of buckets)
+      b.computedOnDevice = bucketIsStale(b.type, b.startMs, endOf(b.startMs), asDays);
+  }
+  return {
+    buckets,
+    usedDevice: device !== null,
+    includesLocalChanges: buckets.some((b) => b.computedOnDevice),
+  };
 }
 
 export function priorityOf(devices: readonly DeviceRow[], settings: SettingsRow): string[] {
@@ -151,6 +168,40 @@ function touches(
 }
 
 /**
+ * Runs `load` on every trigger, but never two at once and never cancelling one: triggers that
+ * arrive while a load runs coalesce into one more run after it. (Cancelling the running load
+ * instead would starve the view while a sync keeps changing documents.)
+ */
+export function coalescedLoads<T>(
+  trigger$: Observable<unknown>,
+  load: () => Promise<T>,
+): Observable<T> {
+  return new Observable<T>((subscriber) => {
+    let running = false;
+    let again = false;
+    let closed = false;
+    const run = () => {
+      running = true;
+      again = false;
+      load()
+        .then(
+          (value) => !closed && subscriber.next(value),
+          (error: unknown) => !closed && subscriber.error(error),
+        )
+        .finally(() => {
+          running = false;
+          if (again && !closed) run();
+        });
+    };
+    const subscription = trigger$.subscribe(() => (running ? (again = true) : run()));
+    return () => {
+      closed = true;
+      subscription.unsubscribe();
+    };
+  });
+}
+
+/**
  * A live view: recomputed when its rollups or (for device-computed buckets) its series change,
  * at most a few times a second while a sync pours documents in.
  */
@@ -165,9 +216,11 @@ export function metricView$(
   );
   return context$.pipe(
     switchMap((context) =>
-      merge(of(null), changed$).pipe(
-        throttleTime(250, asyncScheduler, { leading: true, trailing: true }),
-        switchMap(() => from(loadMetricView(db, query, context))),
+      coalescedLoads(
+        merge(of(null), changed$).pipe(
+          throttleTime(250, asyncScheduler, { leading: true, trailing: true }),
+        ),
+        () => loadMetricView(db, query, context),
       ),
     ),
   );

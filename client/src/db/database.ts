@@ -54,3 +54,22 @@ export async function createHearthDatabase(options: DatabaseOptions): Promise<He
   });
   return db;
 }
+
+function deleteIndexedDb(name: string): Promise<void> {
+  return new Promise((resolve) => {
+    const request = indexedDB.deleteDatabase(name);
+    // Blocked means another tab still has it open: its tables are already empty, move on.
+    request.onsuccess = request.onerror = request.onblocked = () => resolve();
+  });
+}
+
+/**
+ * RxDB's Dexie storage empties its tables on `remove()` but leaves the (empty) IndexedDB
+ * databases, whose names carry the account id. Delete them too, so nothing of the account stays.
+ */
+export async function deleteLeftoverDatabases(databaseName: string): Promise<void> {
+  if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return;
+  const prefix = `rxdb-dexie-${databaseName}--`;
+  const names = (await indexedDB.databases()).map((d) => d.name ?? '');
+  await Promise.all(names.filter((n) => n.startsWith(prefix)).map(deleteIndexedDb));
+}

@@ -2,7 +2,7 @@ import type { PushRow, ReplicatedCollection, ReplicationCheckpoint } from '@hear
 import { combineLatest, tap, type Subscription } from 'rxjs';
 import type { RxCollection, RxStorage } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import { createHearthDatabase, databaseNameFor } from '../db/database.js';
+import { createHearthDatabase, databaseNameFor, deleteLeftoverDatabases } from '../db/database.js';
 import { PENDING_UPDATED_AT, type HearthDatabase } from '../db/types.js';
 import { LocalChanges } from '../data/localChanges.js';
 import { pruneLocalChanges } from '../data/pruneLocalChanges.js';
@@ -220,6 +220,8 @@ export class Replica {
     for (const subscription of this.subscriptions) subscription.unsubscribe();
     this.stream?.stop();
     await Promise.all(this.replications.map((r) => r.cancel()));
+    const name = this.db.name;
     await this.db.remove();
+    await deleteLeftoverDatabases(name);
   }
 }

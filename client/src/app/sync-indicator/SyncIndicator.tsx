@@ -1,11 +1,13 @@
 import { useBrowserOnline, useNow } from '../../data/useBrowser.js';
 import { useObservable } from '../../data/useObservable.js';
 import { useReplica } from '../replicaContext.js';
+import { useSession } from '../session.js';
 import { syncIndicatorText } from './syncIndicatorText.js';
 
 /** Always visible: online/offline, changes waiting to upload, last synced, catch-up progress. */
 export function SyncIndicator() {
   const replica = useReplica();
+  const { expire } = useSession();
   const snapshot = useObservable(() => replica?.tracker.snapshot$ ?? null, [replica], null);
   const online = useBrowserOnline();
   const now = useNow(15_000);
@@ -51,7 +53,12 @@ export function SyncIndicator() {
       )}
       {text.error && (
         <p role="alert" className="sync-indicator__error">
-          {text.error}
+          {text.error}{' '}
+          {snapshot.error?.code === 'unauthenticated' && (
+            <button type="button" className="link-button" onClick={expire}>
+              Sign in again
+            </button>
+          )}
         </p>
       )}
     </section>

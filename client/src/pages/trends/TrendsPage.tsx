@@ -114,7 +114,7 @@ export function TrendsPage() {
           />
         </div>
       </div>
-      {view?.usedDevice && (
+      {view?.includesLocalChanges && (
         <p className="muted">
           <span className="badge">Computed on this device</span> Some figures include changes from
           this device that the server has not processed yet.
