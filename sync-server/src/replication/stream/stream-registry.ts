@@ -49,6 +49,9 @@ export class StreamRegistry {
         for (const connection of this.#all()) connection.resync();
       }),
       hub.onUserErased((userId) => this.closeUser(userId, 'account erased')),
+      // A logout on any instance ends that session's sockets here too, without waiting for the
+      // next heartbeat's session re-check.
+      hub.onSessionRevoked((hashHex) => this.closeSession(Buffer.from(hashHex, 'hex'))),
     ];
     this.#heartbeat = setInterval(() => void this.heartbeat(), this.#options.heartbeatMs);
     this.#heartbeat.unref();
