@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
+import { UpdatePrompt } from '../pwa/UpdatePrompt.js';
 import { ReplicaProvider } from './replicaContext.js';
 import { routes } from './routes.js';
 import { SessionProvider } from './session.js';
@@ -10,6 +11,7 @@ export function App() {
     <SessionProvider>
       <ReplicaProvider>
         <RouterProvider router={router} />
+        <UpdatePrompt />
       </ReplicaProvider>
     </SessionProvider>
   );

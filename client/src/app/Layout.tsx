@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { NavLink, Outlet, type RouteObject } from 'react-router';
-import { UpdatePrompt } from '../pwa/UpdatePrompt.js';
 import { useReplicaError, useSignOut } from './replicaContext.js';
 import type { NavHandle } from './routes.js';
 import { useSession } from './session.js';
@@ -84,7 +83,6 @@ export function Layout({ navRoutes }: { navRoutes: RouteObject[] }) {
         )}
         <Outlet />
       </main>
-      <UpdatePrompt />
     </div>
   );
 }

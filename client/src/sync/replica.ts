@@ -7,6 +7,7 @@ import { PENDING_UPDATED_AT, type HearthDatabase } from '../db/types.js';
 import { LocalChanges } from '../data/localChanges.js';
 import { pruneLocalChanges } from '../data/pruneLocalChanges.js';
 import { describeSyncError } from './describeError.js';
+import { chunkPushRows } from './pushChunks.js';
 import type { ReplicationStream } from './stream.js';
 import { SyncTracker, type KeyValueStore } from './syncTracker.js';
 import { httpTransport, type ReplicationTransport } from './transport.js';
@@ -154,7 +155,10 @@ export class Replica {
                   newDocumentState: row.newDocumentState,
                 })) as PushRow<never>[];
                 try {
-                  const conflicts = await transport.push(name, body);
+                  const conflicts = [];
+                  for (const chunk of chunkPushRows(body)) {
+                    conflicts.push(...(await transport.push(name, chunk)));
+                  }
                   tracker.pushed();
                   return conflicts;
                 } catch (error) {
