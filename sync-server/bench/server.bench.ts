@@ -30,6 +30,8 @@ const SUMMARY_DATES = Array.from(
   (_, i) => `2026-03-${String(i + 2).padStart(2, '0')}`,
 );
 const masterKeyHex = randomBytes(32).toString('hex');
+/** What server.ts runs against an external PostgreSQL (EXTERNAL_WORKER_LOOPS). */
+const PRODUCTION_WORKER_LOOPS = 2;
 
 function rate(t: Throughput): string {
   return `${Math.round(t.samplesPerSecond).toLocaleString('en')} samples/s (${t.samples.toLocaleString('en')} in ${(t.elapsedMs / 1000).toFixed(1)} s)`;
@@ -86,7 +88,7 @@ async function ingestRounds(
     const http = await ingestOverHttp(client, streams, serverPids(server, db));
     const copy = await ingestWithCopy(db.url, streams);
     console.log(
-      `  ${label} round ${r + 1}: HTTP ${rate(http)} | COPY ${rate(copy)} | ratio ${(http.samplesPerSecond / copy.samplesPerSecond).toFixed(2)}×`,
+      `  ${label} round ${r + 1}: HTTP ${rate(http)} | COPY ${rate(copy)} | ratio ${(http.samplesPerSecond / copy.samplesPerSecond).toFixed(2)}× | CPU per sample: HTTP ${http.cpuMicrosPerSample.toFixed(1)} µs, COPY ${copy.cpuMicrosPerSample.toFixed(1)} µs`,
     );
     results.push({ http, copy, users: streams.map((st) => st.user) });
   }
@@ -106,80 +108,108 @@ function totalRatio(results: ReadonlyArray<{ http: Throughput; copy: Throughput 
   return `HTTP ${Math.round(httpRate).toLocaleString('en')} samples/s vs COPY ${Math.round(copyRate).toLocaleString('en')} samples/s → **${(httpRate / copyRate).toFixed(2)}×**`;
 }
 
+type IngestResults = Awaited<ReturnType<typeof ingestRounds>>;
+
+/** Ingest alone (no worker), then with the in-process worker after it drained the backlog. */
+async function ingestPhase(
+  db: TestDatabase,
+): Promise<{ alone: IngestResults; withWorker: IngestResults }> {
+  console.log('\n1. Ingest, 1,000-sample batches, 4 devices (4 users) in parallel');
+  const alone = await withServer(db, 0, (server, client) =>
+    ingestRounds(server, client, db, 'alone', 2),
+  );
+  const withWorker = await withServer(db, PRODUCTION_WORKER_LOOPS, async (server, client) => {
+    const drained = await waitForEmptyQueue(db);
+    console.log(
+      `  worker drained the backlog of ${drained.items} dirty days in ${(drained.ms / 1000).toFixed(1)} s`,
+    );
+    const rounds = await ingestRounds(server, client, db, 'with-worker', 1);
+    await waitForEmptyQueue(db);
+    return rounds;
+  });
+  console.log(`  without the worker: ${totalRatio(alone)}`);
+  console.log(`  with the in-process workers: ${totalRatio(withWorker)}`);
+  return { alone, withWorker };
+}
+
+async function visibilityPhase(db: TestDatabase, client: BenchClient, target: number) {
+  console.log(`\n2. Rollup visibility under sustained ingest (${target} samples/s offered)`);
+  const background = await prepareDevices(client, 'load', DEVICES, LOAD_PLAN);
+  const probe = await createBenchUser(client, 'probe@bench.example.org', 'UTC', {
+    name: 'Phone',
+    kind: 'iphone',
+  });
+  const vis = await measureRollupVisibility({
+    client,
+    databaseUrl: db.url,
+    background,
+    probe,
+    targetSamplesPerSecond: target,
+    probes: 200,
+  });
+  console.log(
+    `  background ingest achieved: ${Math.round(vis.backgroundSamplesPerSecond)} samples/s`,
+  );
+  console.log(
+    `  commit → NOTIFY: p50 ${ms(vis.notify.p50)}, p99 ${ms(vis.notify.p99)}, max ${ms(vis.notify.max)} (${vis.notify.count} probes)`,
+  );
+  console.log(
+    `  commit → visible in GET /summary: p50 ${ms(vis.visible.p50)}, p99 ${ms(vis.visible.p99)}, max ${ms(vis.visible.max)}`,
+  );
+  await waitForEmptyQueue(db);
+}
+
+async function summaryPhase(client: BenchClient, readers: BenchUser[]) {
+  console.log('\n3. GET /api/v1/users/me/summary, 20 concurrent keep-alive clients');
+  const lat = await measureSummaryLatency({
+    client,
+    users: readers,
+    dates: SUMMARY_DATES,
+    concurrency: 20,
+    durationMs: 10_000,
+  });
+  console.log(
+    `  cold (each user-date once, ${lat.cold.count} requests): p50 ${ms(lat.cold.p50)}, p99 ${ms(lat.cold.p99)}, max ${ms(lat.cold.max)}`,
+  );
+  console.log(
+    `  warm (${lat.warm.count} requests, ${Math.round(lat.warm.requestsPerSecond)} req/s): p50 ${ms(lat.warm.p50)}, p99 ${ms(lat.warm.p99)}, max ${ms(lat.warm.max)}`,
+  );
+}
+
+/**
+ * Options (environment of the benchmark process, not of Hearth):
+ * BENCH_ONLY=visibility skips ingest and summary; BENCH_WORKERS (default 2, as server.ts) in-process
+ * rollup worker loops for phases 2–3; BENCH_TARGET offered background load in samples/s (default: half the
+ * ingest rate measured with the worker running, or 5,000 with BENCH_ONLY).
+ */
 async function main(): Promise<void> {
   const cpu = cpus();
   console.log(
     `Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
   );
+  const only = process.env['BENCH_ONLY'];
+  const workers = Number(process.env['BENCH_WORKERS'] ?? PRODUCTION_WORKER_LOOPS);
   const db = await createTestDatabase({ poolMax: 4 });
   try {
     const pgVersion = (await db.pool.query<{ server_version: string }>('SHOW server_version'))
       .rows[0]?.server_version;
     console.log(`PostgreSQL ${pgVersion}, fresh database, synchronous_commit on`);
     await createCopyTable(db.pool);
-
-    console.log('\n1. Ingest, 1,000-sample batches, 4 devices (4 users) in parallel');
-    const alone = await withServer(db, 0, (server, client) =>
-      ingestRounds(server, client, db, 'alone', 2),
-    );
-    const withWorker = await withServer(db, 1, async (server, client) => {
-      const drained = await waitForEmptyQueue(db);
-      console.log(
-        `  worker drained the backlog of ${drained.items} dirty days in ${(drained.ms / 1000).toFixed(1)} s`,
-      );
-      const rounds = await ingestRounds(server, client, db, 'with-worker', 1);
-      await waitForEmptyQueue(db);
-      return rounds;
-    });
-    console.log(`  without the worker: ${totalRatio(alone)}`);
-    console.log(`  with the in-process worker: ${totalRatio(withWorker)}`);
-
-    await withServer(db, 1, async (_s, client) => {
-      const maxRate = withWorker[0]?.http.samplesPerSecond ?? 1000;
-      const target = Math.round(maxRate / 2 / 100) * 100;
-      console.log(
-        `\n2. Rollup visibility under sustained ingest (~${target} samples/s, half the measured maximum)`,
-      );
-      const background = await prepareDevices(client, 'load', DEVICES, LOAD_PLAN);
-      const probe = await createBenchUser(client, 'probe@bench.example.org', 'UTC', {
-        name: 'Phone',
-        kind: 'iphone',
-      });
-      const vis = await measureRollupVisibility({
-        client,
-        databaseUrl: db.url,
-        background,
-        probe,
-        targetSamplesPerSecond: target,
-        probes: 200,
-      });
-      console.log(
-        `  background ingest achieved: ${Math.round(vis.backgroundSamplesPerSecond)} samples/s`,
-      );
-      console.log(
-        `  commit → NOTIFY: p50 ${ms(vis.notify.p50)}, p99 ${ms(vis.notify.p99)}, max ${ms(vis.notify.max)} (${vis.notify.count} probes)`,
-      );
-      console.log(
-        `  commit → visible in GET /summary: p50 ${ms(vis.visible.p50)}, p99 ${ms(vis.visible.p99)}, max ${ms(vis.visible.max)}`,
-      );
-      await waitForEmptyQueue(db);
-
-      console.log('\n3. GET /api/v1/users/me/summary, 20 concurrent keep-alive clients');
-      // The ingest users: 12 people with 30 days of watch data each, fully rolled up.
-      const readers = [...alone, ...withWorker].flatMap((r) => r.users);
-      const lat = await measureSummaryLatency({
-        client,
-        users: readers,
-        dates: SUMMARY_DATES,
-        concurrency: 20,
-        durationMs: 10_000,
-      });
-      console.log(
-        `  cold (each user-date once, ${lat.cold.count} requests): p50 ${ms(lat.cold.p50)}, p99 ${ms(lat.cold.p99)}, max ${ms(lat.cold.max)}`,
-      );
-      console.log(
-        `  warm (${lat.warm.count} requests, ${Math.round(lat.warm.requestsPerSecond)} req/s): p50 ${ms(lat.warm.p50)}, p99 ${ms(lat.warm.p99)}, max ${ms(lat.warm.max)}`,
-      );
+    const ingest = only ? null : await ingestPhase(db);
+    const measured = ingest?.withWorker[0]?.http.samplesPerSecond;
+    const target =
+      Number(process.env['BENCH_TARGET'] ?? 0) ||
+      (measured ? Math.round(measured / 2 / 100) * 100 : 5000);
+    await withServer(db, workers, async (_s, client) => {
+      console.log(`\n(${workers} in-process rollup worker loops)`);
+      await visibilityPhase(db, client, target);
+      if (ingest) {
+        // The ingest users: 12 people with 30 days of watch data each, fully rolled up.
+        await summaryPhase(
+          client,
+          [...ingest.alone, ...ingest.withWorker].flatMap((r) => r.users),
+        );
+      }
     });
   } finally {
     await db.drop();

@@ -7,8 +7,10 @@ import { NotifyHub } from './notify.js';
 import { RollupWorker } from './worker/rollup-worker.js';
 
 const SHUTDOWN_TIMEOUT_MS = 8000;
-/** The worker's job transaction, plus one for deferring a failed user's work. */
-const WORKER_POOL_MAX = 2;
+/** Job loops per process: as in server.ts, a second loop fills the first one's database waits. */
+const WORKER_LOOPS = 2;
+/** One job transaction per loop, plus one for deferring a failed user's work. */
+const WORKER_POOL_MAX = WORKER_LOOPS + 1;
 
 /**
  * `npm run worker`: the rollup worker alone, against the same PostgreSQL as the API servers. Run
@@ -33,16 +35,15 @@ async function runWorker(log: Logger): Promise<() => Promise<void>> {
   await migrate(pool);
   const hub = new NotifyHub(pool, { log });
   await hub.start();
-  const worker = new RollupWorker({
-    pool,
-    keyring: new Keyring(config.masterKey),
-    notifyHub: hub,
-    log,
-  });
-  worker.start();
-  log.info('rollup worker running');
+  const keyring = new Keyring(config.masterKey);
+  const workers = Array.from(
+    { length: WORKER_LOOPS },
+    () => new RollupWorker({ pool, keyring, notifyHub: hub, log }),
+  );
+  for (const worker of workers) worker.start();
+  log.info({ loops: WORKER_LOOPS }, 'rollup worker running');
   return async () => {
-    await worker.stop();
+    await Promise.all(workers.map((worker) => worker.stop()));
     await hub.stop();
     await pool.end();
   };
