@@ -59,6 +59,20 @@ test("today's figures equal the server's daily summary", async () => {
   expect(Object.keys(figuresBeforeEntry).length).toBeGreaterThanOrEqual(8);
 });
 
+test('acknowledging an insight on the dashboard reaches the server', async () => {
+  const acknowledged = async () => {
+    const body = (await (await context.request.get('/api/v1/users/me/insights')).json()) as {
+      insights: { acknowledged: boolean }[];
+    };
+    return body.insights.filter((i) => i.acknowledged).length;
+  };
+  expect(await acknowledged()).toBe(0);
+  const banner = page.getByRole('region', { name: /^(Trend|Goal streak|Out of range):/ });
+  await banner.getByRole('button', { name: 'Acknowledge' }).click();
+  await expect.poll(acknowledged).toBe(1);
+  await dashboard.expectSynced();
+});
+
 test('with no network, a reload still shows them from the local replica', async () => {
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
   await context.setOffline(true);
