@@ -16,6 +16,7 @@ let context: BrowserContext;
 let page: Page;
 let dashboard: DashboardPage;
 let figuresBeforeEntry: Figures;
+let figuresAfterEntry: Figures;
 
 function newDevice(browser: Browser): Promise<BrowserContext> {
   return browser.newContext({ timezoneId });
@@ -100,6 +101,7 @@ test('a manual entry made offline waits, then reaches the server and a second de
   await dashboard.expectSynced();
   const synced = await expectDashboardEqualsServer(dashboard);
   expect(synced.STEPS).toBeCloseTo(expected, 6);
+  figuresAfterEntry = synced;
 
   const secondDevice = await newDevice(browser);
   try {
@@ -133,6 +135,17 @@ test('reordering device priority changes the deduplicated totals, here and on th
   dashboard = await new DashboardPage(page).expectLoaded();
   const shown = await expectDashboardEqualsServer(dashboard, 90_000);
   expect(shown.STEPS).toBe(after);
+});
+
+test('dragging the watch back above the phone restores the original total', async () => {
+  const devices = await DevicesPage.open(dashboard);
+  const before = await devices.todaySteps();
+  await devices.drag('Apple Watch', 'iPhone');
+  await expect
+    .poll(async () => (await devices.order()).slice(0, 2))
+    .toEqual(['Apple Watch', 'iPhone']);
+  await expect.poll(() => devices.todaySteps()).not.toBe(before);
+  expect(await devices.todaySteps()).toBe(figuresAfterEntry.STEPS);
 });
 
 test("signing out ends the session and deletes this browser's copy of the data", async () => {

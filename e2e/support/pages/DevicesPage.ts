@@ -27,6 +27,12 @@ export class DevicesPage extends AppShell {
     await this.page.getByRole('button', { name: `Move ${name} up` }).click();
   }
 
+  /** Drags one device's row onto another's: it takes that place in the order. */
+  async drag(name: string, onto: string): Promise<void> {
+    const row = (n: string) => this.devices.getByRole('listitem').filter({ hasText: `. ${n} ·` });
+    await row(name).dragTo(row(onto));
+  }
+
   /** Today's deduplicated steps under the current order. */
   async todaySteps(): Promise<number> {
     const item = this.todayTotals.getByRole('listitem').filter({ hasText: 'Steps' });
