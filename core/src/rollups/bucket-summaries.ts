@@ -45,6 +45,11 @@ export interface BucketSummaryOptions {
   days?: readonly LocalDate[];
 }
 
+/** `target.push(...items)` without spreading: browsers cap the number of call arguments. */
+function append<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
+}
+
 const PERIOD_ORDER = new Map<AggregationPeriod, number>(AGGREGATION_PERIODS.map((p, i) => [p, i]));
 
 /**
@@ -76,11 +81,14 @@ export function computeBucketSummaries(
     let hourBuckets = hourBucketsOf(ts.type, hours, calendar);
     if (keepDay) hourBuckets = hourBuckets.filter((b) => keepDay.has(b.localDate));
     const dayBuckets = mergeHoursIntoDays(hourBuckets, calendar);
-    if (periods.has('hour')) result.push(...hourBuckets);
-    if (periods.has('day')) result.push(...dayBuckets);
+    if (periods.has('hour')) append(result, hourBuckets);
+    if (periods.has('day')) append(result, dayBuckets);
     if (periods.has('week') || periods.has('month')) {
       const longer = rollUpDaysWith(dayBuckets, calendar);
-      result.push(...longer.filter((b) => periods.has(b.period)));
+      append(
+        result,
+        longer.filter((b) => periods.has(b.period)),
+      );
     }
   }
   return result;
@@ -144,8 +152,8 @@ function rollUpDaysWith(days: readonly DaySummary[], calendar: RollupCalendar): 
   const result: BucketSummary[] = [];
   for (const list of byType.values()) {
     list.sort((a, b) => (a.localDate < b.localDate ? -1 : a.localDate > b.localDate ? 1 : 0));
-    result.push(...mergeByDate(list, 'week', isoWeekStartDate, calendar));
-    result.push(...mergeByDate(list, 'month', monthStartDate, calendar));
+    append(result, mergeByDate(list, 'week', isoWeekStartDate, calendar));
+    append(result, mergeByDate(list, 'month', monthStartDate, calendar));
   }
   return result;
 }

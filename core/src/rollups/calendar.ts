@@ -1,7 +1,6 @@
 import type { LocalDate } from '@hearth/schema';
 import { startOfLocalDate } from '../time/buckets.js';
-import { formatInstant } from '../time/local-time.js';
-import { localDateOf } from '../time/local-time.js';
+import { formatInstant, localDateOf } from '../time/local-time.js';
 import { sleepDayOf } from '../time/rollup-days.js';
 
 /**

@@ -102,15 +102,11 @@ class CumulativeHourTotals implements OwnershipVisitor {
   }
 }
 
-export function cumulativeHours(
-  ts: TypeSamples,
-  samples: readonly HealthSample[],
-  sourceCount: number,
-  timeZone: string,
-): HourSummaries {
-  const coordinates = compressCoordinates(ts);
-  const { coords } = coordinates;
-  const covered = coveredSegments(ts, coordinates);
+/**
+ * The hour of every coordinate, building the grid on the way: every hour a covered segment
+ * crosses exists, so an owned run can step from hour h to h + 1.
+ */
+function hourOfEachCoordinate(coords: Float64Array, covered: Uint8Array, timeZone: string) {
   const grid = new HourGrid(timeZone);
   const coordHour = new Int32Array(coords.length);
   let hourEnd = -Infinity;
@@ -127,6 +123,19 @@ export function cumulativeHours(
       hourEnd = grid.lastEnd;
     }
   }
+  return { grid, coordHour };
+}
+
+export function cumulativeHours(
+  ts: TypeSamples,
+  samples: readonly HealthSample[],
+  sourceCount: number,
+  timeZone: string,
+): HourSummaries {
+  const coordinates = compressCoordinates(ts);
+  const { coords } = coordinates;
+  const covered = coveredSegments(ts, coordinates);
+  const { grid, coordHour } = hourOfEachCoordinate(coords, covered, timeZone);
   const totals = new CumulativeHourTotals(ts, coords, coordHour, grid.ends);
   sweepOwnership(coordinates, cumulativeSampleOrder(ts, samples, coordinates, sourceCount), totals);
   totals.finish();
@@ -135,8 +144,14 @@ export function cumulativeHours(
   for (let h = 0; h < grid.length; h++) {
     if (!totals.touched[h]) continue;
     result.starts.push(grid.starts[h] as number);
-    const summary = { sum: totals.sum[h] as number, count: totals.count[h] as number };
-    result.summaries.push({ ...summary, min: null, max: null, latest: null });
+    const sum = totals.sum[h] as number;
+    result.summaries.push({
+      sum,
+      count: totals.count[h] as number,
+      min: null,
+      max: null,
+      latest: null,
+    });
   }
   return result;
 }
