@@ -29,6 +29,7 @@ const PUSH_BATCH: Partial<Record<ReplicatedCollection, number>> = {
 };
 const WRITABLE = Object.keys(PUSH_BATCH) as ReplicatedCollection[];
 const STREAM_DOWN_POLL_MS = 30_000;
+const LEADERSHIP_GRACE_MS = 3000;
 const ALL: ReplicatedCollection[] = ['settings', 'devices', 'insights', 'rollups', 'series'];
 
 export type ReplicaOptions = {
@@ -101,6 +102,7 @@ export class Replica {
     }
     this.watchPendingUploads();
     this.pollWhileStreamDown();
+    this.watchLeadership();
     if (this.stream) {
       const stream = this.stream;
       this.subscriptions.push(
@@ -188,6 +190,22 @@ export class Replica {
       }
     }, STREAM_DOWN_POLL_MS);
     this.subscriptions.push({ unsubscribe: () => clearInterval(timer) } as Subscription);
+  }
+
+  /**
+   * Tabs of one browser share the database and elect one leader to replicate (RxDB's leader
+   * election). A tab that is still not the leader after a moment says so instead of "not synced".
+   */
+  private watchLeadership(): void {
+    if (!this.db.multiInstance) return;
+    const timer = setTimeout(() => {
+      if (!this.db.isLeader()) this.tracker.set({ syncedByOtherTab: true });
+    }, LEADERSHIP_GRACE_MS);
+    void this.db.waitForLeadership().then(() => {
+      clearTimeout(timer);
+      this.tracker.set({ syncedByOtherTab: false });
+    });
+    this.subscriptions.push({ unsubscribe: () => clearTimeout(timer) } as Subscription);
   }
 
   private watchPendingUploads(): void {

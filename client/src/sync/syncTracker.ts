@@ -25,6 +25,8 @@ export type SyncSnapshot = {
   error: SyncError | null;
   /** The server speaks a newer replication protocol: this version of the app must update. */
   updateRequired: boolean;
+  /** Another tab of this browser holds the replication; this one sees its results. */
+  syncedByOtherTab: boolean;
 };
 
 export type KeyValueStore = Pick<Storage, 'getItem' | 'setItem'>;
@@ -50,6 +52,7 @@ export class SyncTracker {
       catchUp: { pulled: 0, estimatedTotal: null, done: false },
       error: null,
       updateRequired: false,
+      syncedByOtherTab: false,
     });
   }
 
@@ -84,7 +87,11 @@ export class SyncTracker {
     this.update({ error });
   }
 
-  set(patch: Partial<Pick<SyncSnapshot, 'connection' | 'pendingUploads' | 'updateRequired'>>) {
+  set(
+    patch: Partial<
+      Pick<SyncSnapshot, 'connection' | 'pendingUploads' | 'updateRequired' | 'syncedByOtherTab'>
+    >,
+  ) {
     this.update(patch);
   }
 

@@ -10,6 +10,7 @@ const base: SyncSnapshot = {
   catchUp: { pulled: 0, estimatedTotal: 0, done: true },
   error: null,
   updateRequired: false,
+  syncedByOtherTab: false,
 };
 
 describe('syncIndicatorText', () => {
@@ -57,6 +58,13 @@ describe('syncIndicatorText', () => {
       value: null,
       max: null,
     });
+  });
+
+  it('says when another tab of the browser does the syncing', () => {
+    const catchUp = { pulled: 5000, estimatedTotal: 9000, done: false };
+    const text = syncIndicatorText({ ...base, syncedByOtherTab: true, catchUp }, true, now);
+    expect(text.lastSynced).toBe('Syncing in another Hearth tab');
+    expect(text.progress).toBeNull();
   });
 
   it('surfaces errors and a required update above everything else', () => {

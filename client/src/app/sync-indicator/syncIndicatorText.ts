@@ -46,14 +46,15 @@ export function syncIndicatorText(
   const n = snapshot.pendingUploads;
   const pending =
     n === 0 ? null : `${count.format(n)} ${n === 1 ? 'change' : 'changes'} waiting to upload`;
-  const lastSynced =
-    snapshot.lastSyncedAt === null
+  const lastSynced = snapshot.syncedByOtherTab
+    ? 'Syncing in another Hearth tab'
+    : snapshot.lastSyncedAt === null
       ? 'Not synced yet'
       : `Last synced ${formatRelativeTime(snapshot.lastSyncedAt, nowMs)}`;
   const error = snapshot.updateRequired
     ? 'A newer version of Hearth is needed to sync: reload to update.'
     : (snapshot.error?.message ?? null);
-  const progress = progressOf(snapshot);
+  const progress = snapshot.syncedByOtherTab ? null : progressOf(snapshot);
   const tone = error
     ? 'error'
     : connection === 'Offline'

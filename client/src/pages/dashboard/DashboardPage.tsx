@@ -29,7 +29,11 @@ function useHasData(): boolean | null {
           ]).pipe(
             // An empty replica that is still catching up may simply not have pulled yet.
             map(([series, rollups, sync]) =>
-              series + rollups > 0 ? true : sync.catchUp.done ? false : null,
+              series + rollups > 0
+                ? true
+                : sync.catchUp.done || sync.syncedByOtherTab
+                  ? false
+                  : null,
             ),
           )
         : null,
