@@ -66,28 +66,43 @@ export interface Throughput {
   samples: number;
   elapsedMs: number;
   samplesPerSecond: number;
-  /** CPU time of the server process and its database backends (or the COPY backends). */
-  cpuMs: number;
+  /** CPU µs per sample in the application process (0 for COPY: there is none). */
+  appMicrosPerSample: number;
+  /** CPU µs per sample in the PostgreSQL backends serving it. */
+  dbMicrosPerSample: number;
   cpuMicrosPerSample: number;
 }
 
-function throughput(samples: number, elapsedMs: number, cpuMs: number): Throughput {
+function throughput(
+  samples: number,
+  elapsedMs: number,
+  cpu: { appMs: number; dbMs: number },
+): Throughput {
+  const perSample = (cpuMs: number) => (cpuMs * 1000) / samples;
   return {
     samples,
     elapsedMs,
     samplesPerSecond: perSecond(samples, elapsedMs),
-    cpuMs,
-    cpuMicrosPerSample: (cpuMs * 1000) / samples,
+    appMicrosPerSample: perSample(cpu.appMs),
+    dbMicrosPerSample: perSample(cpu.dbMs),
+    cpuMicrosPerSample: perSample(cpu.appMs + cpu.dbMs),
   };
+}
+
+/** The processes whose CPU an ingest costs: the server and its database backends. */
+export interface IngestProcesses {
+  appPid: number;
+  dbPids: () => Promise<number[]>;
 }
 
 /** Every device sends its batches one after another; the devices run concurrently. */
 export async function ingestOverHttp(
   client: BenchClient,
   streams: readonly DeviceStream[],
-  serverPids: () => Promise<number[]>,
+  processes: IngestProcesses,
 ): Promise<Throughput> {
-  const meter = new CpuMeter(await serverPids());
+  const appMeter = new CpuMeter([processes.appPid]);
+  const dbMeter = new CpuMeter(await processes.dbPids());
   const started = performance.now();
   await Promise.all(
     streams.map(async ({ user, bodies }) => {
@@ -104,11 +119,14 @@ export async function ingestOverHttp(
     }),
   );
   const elapsedMs = performance.now() - started;
-  const cpuMs = meter.usedMs(await serverPids());
+  const cpu = {
+    appMs: appMeter.usedMs([processes.appPid]),
+    dbMs: dbMeter.usedMs(await processes.dbPids()),
+  };
   return throughput(
     streams.reduce((n, s) => n + s.sampleCount, 0),
     elapsedMs,
-    cpuMs,
+    cpu,
   );
 }
 
@@ -151,11 +169,11 @@ export async function ingestWithCopy(
     }),
   );
   const elapsedMs = performance.now() - started;
-  const cpuMs = meter.usedMs(backends);
+  const cpu = { appMs: 0, dbMs: meter.usedMs(backends) };
   await Promise.all(clients.map((c) => c.end()));
   return throughput(
     streams.reduce((n, s) => n + s.sampleCount, 0),
     elapsedMs,
-    cpuMs,
+    cpu,
   );
 }

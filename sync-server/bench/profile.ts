@@ -30,7 +30,10 @@ async function main(phase: string): Promise<void> {
     if (phase === 'ingest') {
       for (let round = 0; round < 2; round++) {
         const streams = await prepareDevices(client, `profile-${round}`, 4, PLAN);
-        const result = await ingestOverHttp(client, streams, async () => []);
+        const result = await ingestOverHttp(client, streams, {
+          appPid: server.child.pid ?? 0,
+          dbPids: async () => [],
+        });
         console.log(`round ${round + 1}: ${Math.round(result.samplesPerSecond)} samples/s`);
       }
     } else {

@@ -8,6 +8,7 @@ import {
   ingestWithCopy,
   prepareDevices,
   type IngestPlan,
+  type IngestProcesses,
   type Throughput,
 } from './ingest-throughput.js';
 import { BenchClient, createBenchUser, type BenchUser } from './lib-http.js';
@@ -66,13 +67,15 @@ async function withServer<T>(
 }
 
 /** HTTP then COPY of the same rows, for `rounds` fresh sets of devices. */
-/** The server process and the database backends of its pool and its LISTEN connection. */
-function serverPids(server: ServerProcess, db: TestDatabase): () => Promise<number[]> {
-  return async () => [
-    server.child.pid ?? 0,
-    ...(await backendPids(db.pool, 'hearth')),
-    ...(await backendPids(db.pool, 'hearth-listen')),
-  ];
+/** The server process, and the database backends of its pool and its LISTEN connection. */
+function serverProcesses(server: ServerProcess, db: TestDatabase): IngestProcesses {
+  return {
+    appPid: server.child.pid ?? 0,
+    dbPids: async () => [
+      ...(await backendPids(db.pool, 'hearth')),
+      ...(await backendPids(db.pool, 'hearth-listen')),
+    ],
+  };
 }
 
 async function ingestRounds(
@@ -85,10 +88,10 @@ async function ingestRounds(
   const results: Array<{ http: Throughput; copy: Throughput; users: BenchUser[] }> = [];
   for (let r = 0; r < rounds; r++) {
     const streams = await prepareDevices(client, `${label}-${r}`, DEVICES, PLAN);
-    const http = await ingestOverHttp(client, streams, serverPids(server, db));
+    const http = await ingestOverHttp(client, streams, serverProcesses(server, db));
     const copy = await ingestWithCopy(db.url, streams);
     console.log(
-      `  ${label} round ${r + 1}: HTTP ${rate(http)} | COPY ${rate(copy)} | ratio ${(http.samplesPerSecond / copy.samplesPerSecond).toFixed(2)}× | CPU per sample: HTTP ${http.cpuMicrosPerSample.toFixed(1)} µs, COPY ${copy.cpuMicrosPerSample.toFixed(1)} µs`,
+      `  ${label} round ${r + 1}: HTTP ${rate(http)} | COPY ${rate(copy)} | ratio ${(http.samplesPerSecond / copy.samplesPerSecond).toFixed(2)}× | CPU per sample: HTTP ${http.cpuMicrosPerSample.toFixed(1)} µs (server ${http.appMicrosPerSample.toFixed(1)} + database ${http.dbMicrosPerSample.toFixed(1)}), COPY ${copy.cpuMicrosPerSample.toFixed(1)} µs`,
     );
     results.push({ http, copy, users: streams.map((st) => st.user) });
   }
