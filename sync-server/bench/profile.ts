@@ -2,54 +2,90 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase } from '../src/test-support/test-db.js';
-import { ingestOverHttp, prepareDevices } from './ingest-throughput.js';
+import { createTestDatabase, type TestDatabase } from '../src/test-support/test-db.js';
+import { ingestOverHttp, prepareDevices, type DeviceStream } from './ingest-throughput.js';
 import { BenchClient, createBenchUser } from './lib-http.js';
-import { startServerProcess } from './lib-server.js';
+import { startServerProcess, type ServerProcess } from './lib-server.js';
+import { sleep } from './lib-stats.js';
 import { measureRollupVisibility } from './rollup-visibility.js';
+import { measureSummaryLatency } from './summary-latency.js';
 
 /**
- * Profiles the benchmark server (a V8 CPU profile for Chrome DevTools or speedscope):
- *   node --conditions=@hearth/source --import tsx bench/profile.ts ingest       # no worker
- *   node --conditions=@hearth/source --import tsx bench/profile.ts visibility   # worker on
+ * Profiles the benchmark server during one phase (a V8 CPU profile for Chrome DevTools or
+ * speedscope; the data a phase needs is loaded by an unprofiled server first):
+ *   node --conditions=@hearth/source --import tsx bench/profile.ts ingest        # no worker
+ *   node --conditions=@hearth/source --import tsx bench/profile.ts visibility    # 2 worker loops
+ *   node --conditions=@hearth/source --import tsx bench/profile.ts summary
  */
 const PLAN = { days: 30, endDate: '2026-03-31', timeZone: 'Europe/Paris' };
+const masterKeyHex = randomBytes(32).toString('hex');
+const profileDir = mkdtempSync(join(tmpdir(), 'hearth-profile-'));
 
-async function main(phase: string): Promise<void> {
-  const db = await createTestDatabase({ poolMax: 2 });
-  const profileDir = mkdtempSync(join(tmpdir(), 'hearth-profile-'));
-  const server = await startServerProcess({
+function start(db: TestDatabase, workers: number, profiled: boolean): Promise<ServerProcess> {
+  return startServerProcess({
     databaseUrl: db.url,
-    masterKeyHex: randomBytes(32).toString('hex'),
-    logFile: join(profileDir, 'server.log'),
-    workers: phase === 'visibility' ? Number(process.env['BENCH_WORKERS'] ?? 1) : 0,
-    nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
+    masterKeyHex,
+    logFile: join(profileDir, `server-${profiled ? 'profiled' : 'loader'}.log`),
+    workers,
+    nodeArgs: profiled ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
   });
-  const client = new BenchClient(server.port, 16);
+}
+
+async function withClient<T>(server: ServerProcess, run: (c: BenchClient) => Promise<T>) {
+  const client = new BenchClient(server.port, 24);
   try {
+    return await run(client);
+  } finally {
+    client.close();
+    await server.stop();
+  }
+}
+
+async function loadUsers(db: TestDatabase): Promise<DeviceStream[]> {
+  return withClient(await start(db, 2, false), async (client) => {
+    const streams = await prepareDevices(client, 'readers', 4, PLAN);
+    await ingestOverHttp(client, streams, { appPid: 0, dbPids: async () => [] });
+    while ((await db.pool.query('SELECT 1 FROM rollup_queue LIMIT 1')).rowCount) await sleep(200);
+    return streams;
+  });
+}
+
+async function profilePhase(db: TestDatabase, phase: string): Promise<void> {
+  const readers = phase === 'summary' ? await loadUsers(db) : [];
+  const workers = phase === 'ingest' ? 0 : 2;
+  await withClient(await start(db, workers, true), async (client) => {
     if (phase === 'ingest') {
       for (let round = 0; round < 2; round++) {
         const streams = await prepareDevices(client, `profile-${round}`, 4, PLAN);
-        const result = await ingestOverHttp(client, streams, {
-          appPid: server.child.pid ?? 0,
-          dbPids: async () => [],
-        });
+        const result = await ingestOverHttp(client, streams, { appPid: 0, dbPids: async () => [] });
         console.log(`round ${round + 1}: ${Math.round(result.samplesPerSecond)} samples/s`);
       }
-    } else {
+    } else if (phase === 'visibility') {
       const background = await prepareDevices(client, 'load', 4, PLAN);
       const probe = await createBenchUser(client, 'probe@bench.example.org', 'UTC', {
         name: 'Phone',
         kind: 'iphone',
       });
-      const target = Number(process.argv[3] ?? 8000);
       const args = { client, databaseUrl: db.url, background, probe, probes: 60 };
-      const result = await measureRollupVisibility({ ...args, targetSamplesPerSecond: target });
+      const result = await measureRollupVisibility({ ...args, targetSamplesPerSecond: 8000 });
       console.log(JSON.stringify(result));
+    } else {
+      const users = readers.map((r) => r.user);
+      const dates = Array.from(
+        { length: 30 },
+        (_, i) => `2026-03-${String(i + 2).padStart(2, '0')}`,
+      );
+      const args = { client, users, dates, concurrency: 20, durationMs: 8000 };
+      console.log(JSON.stringify(await measureSummaryLatency(args)));
     }
+  });
+}
+
+async function main(phase: string): Promise<void> {
+  const db = await createTestDatabase({ poolMax: 2 });
+  try {
+    await profilePhase(db, phase);
   } finally {
-    client.close();
-    await server.stop();
     await db.drop();
   }
   console.log(`CPU profile in ${profileDir}`);
