@@ -142,6 +142,14 @@ describe('days whose midnight does not exist or repeats', () => {
     ]);
   });
 
+  it('starts the day at 01:00 when the clock skips midnight (Asia/Beirut, 2022-03-27)', () => {
+    const zone = 'Asia/Beirut';
+    expect(formatInstant(startOfLocalDate('2022-03-27', zone), zone)).toBe(
+      '2022-03-27T01:00:00+03:00',
+    );
+    expect(lengthInHours('day', '2022-03-27T12:00:00Z', zone)).toBe(23);
+  });
+
   it('starts the day at its first midnight when midnight repeats (America/Havana, 2023-11-05)', () => {
     const zone = 'America/Havana';
     expect(formatInstant(dayStart(at('2023-11-05T12:00:00Z'), zone), zone)).toBe(
