@@ -14,7 +14,7 @@ const envSchema = z.object({
     .optional(),
   BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   HEARTH_ADMIN_EMAILS: z.string().default(''),
-  HEARTH_DATA_DIR: z.string().min(1).default('./data'),
+  HEARTH_DATA_DIR: z.string().min(1).default('./.hearth-data'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   /** Set to `true` only behind a reverse proxy: client IPs (rate limits) then come from X-Forwarded-For. */
   HEARTH_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
