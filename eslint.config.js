@@ -96,4 +96,26 @@ export default tseslint.config(
     files: ['core/src/**/*.test.ts', 'core/bench/**/*.ts', 'schema/**/*.test.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
+  {
+    // The client's tests against the real server spawn it and create its database, so they may
+    // use Node; they still reach the server only over the network, never by importing it.
+    files: ['client/**/*.server.test.ts', 'client/src/sync/test-support/realServer.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@hearth/*/src/*', '@hearth/*/dist/*'],
+              message: 'Import a package by its name, never its internals.',
+            },
+            {
+              group: ['@hearth/sync-server', '@hearth/e2e'],
+              message: 'Talk to the server over HTTP and WebSocket, never by importing it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );
