@@ -1,10 +1,5 @@
-import { computeRollups, seriesToSamples } from '@hearth/core';
-import type {
-  AggregationPeriod,
-  HealthAggregate,
-  HealthDataType,
-  HealthSample,
-} from '@hearth/schema';
+import { computeBucketSummariesFromSeries, summaryToAggregate } from '@hearth/core';
+import type { AggregationPeriod, HealthAggregate, HealthDataType } from '@hearth/schema';
 import type { SeriesRow } from '../db/types.js';
 
 /** One bucket of one type as screens use it, wherever it was computed. */
@@ -25,13 +20,10 @@ export type DeviceBucketQuery = {
   priority: readonly string[];
 };
 
-export function samplesOfSeries(series: readonly SeriesRow[]): HealthSample[] {
-  return series.flatMap((s) => seriesToSamples(s));
-}
-
 /**
  * The buckets of a period computed on this device from the local series, with the same core
- * code the server's rollup worker runs, so the numbers match the canonical rollups exactly.
+ * entry point the server's rollup worker runs on the same points, so the numbers match the
+ * canonical rollups exactly. Only the asked period is built (no weeks and months for a day view).
  * `series` must hold every series that can reach into the range (see `seriesWindow`).
  */
 export function computeDeviceBuckets(
@@ -40,15 +32,15 @@ export function computeDeviceBuckets(
 ): MetricBucket[] {
   const types = new Set(query.types);
   const wanted = series.filter((s) => types.has(s.type));
-  const aggregates = computeRollups(samplesOfSeries(wanted), {
+  const summaries = computeBucketSummariesFromSeries(wanted, {
     timeZone: query.timeZone,
     priority: query.priority,
+    periods: [query.period],
   });
   const buckets: MetricBucket[] = [];
-  for (const aggregate of aggregates) {
-    if (aggregate.period !== query.period) continue;
-    const startMs = Date.parse(aggregate.periodStart);
+  for (const { type, period, periodStart, startMs, summary } of summaries) {
     if (startMs < query.fromMs || startMs >= query.toMs) continue;
+    const aggregate = summaryToAggregate(type, period, periodStart, summary);
     buckets.push({ ...aggregate, startMs, computedOnDevice: true });
   }
   return buckets;

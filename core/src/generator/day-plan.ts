@@ -1,7 +1,7 @@
 import { clamp } from './sample-sink.js';
 import type { DayLevels } from './person.js';
 import { createRng, mixSeed } from './prng.js';
-import { weekdayOf } from './local-days.js';
+import { isoWeekday } from '../time/civil.js';
 
 /**
  * The shape of one "wear day": the night that ends on day D, then the waking hours of D until
@@ -40,8 +40,8 @@ export function planDay(
   daysFromEnd: number,
 ): DayPlan {
   const rng = createRng(mixSeed(seed, dayNumber * 2));
-  const weekday = weekdayOf(dayNumber);
-  const weekend = weekday === 0 || weekday === 6;
+  // ISO weekdays: 6 is Saturday, 7 Sunday.
+  const weekend = isoWeekday(dayNumber) >= 6;
   const wakeMinute = Math.round(
     weekend ? clamp(rng.normal(510, 30), 420, 630) : clamp(rng.normal(405, 18), 350, 460),
   );

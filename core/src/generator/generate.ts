@@ -4,12 +4,9 @@ import { emitManualEntries, emitScale } from './body-samples.js';
 import { planDay } from './day-plan.js';
 import { DEMO_DEVICE_LIST, DEMO_DEVICES, type DemoDevice } from './demo-devices.js';
 import { emitBandHeartRate, emitRestingHeartRate, emitWatchHeartRate } from './heart-samples.js';
-import {
-  dayNumberToLocalDate,
-  localDateToDayNumber,
-  localMidnightUtc,
-  zoneOffsetFunction,
-} from './local-days.js';
+import { dayNumberToLocalDate, localDateToDayNumber } from '../time/civil.js';
+import { zoneOffsets, type ZoneOffsets } from '../time/zone-offsets.js';
+import { minuteZeroOfDay } from './local-days.js';
 import { levelsOn, personFromSeed, type Person } from './person.js';
 import { createRng, hashString, mixSeed } from './prng.js';
 import { SampleSink } from './sample-sink.js';
@@ -44,25 +41,42 @@ const MS_PER_MINUTE = 60_000;
  * Throws a RangeError for an invalid date, zone or day count.
  */
 export function generateDemoData(options: DemoDataOptions): DemoData {
-  const endDay = localDateToDayNumber(options.endDate);
+  const endDay = dayNumberOf(options.endDate);
   if (endDay === null) throw new RangeError(`endDate must be YYYY-MM-DD, got ${options.endDate}`);
   if (!Number.isInteger(options.days) || options.days < 1 || options.days > MAX_DAYS) {
     throw new RangeError(`days must be an integer from 1 to ${MAX_DAYS}, got ${options.days}`);
   }
-  // Throws a RangeError itself for a zone Intl does not know.
-  const offsetAt = zoneOffsetFunction(options.timeZone);
+  const zone = zoneOf(options.timeZone);
   const seed = typeof options.seed === 'string' ? hashString(options.seed) : options.seed >>> 0;
   const person = personFromSeed(seed);
   const sink = new SampleSink();
   const firstDay = endDay - options.days + 1;
-  let midnight = localMidnightUtc(firstDay, offsetAt);
+  let midnight = minuteZeroOfDay(firstDay, zone);
   for (let day = firstDay; day <= endDay; day++) {
-    const nextMidnight = localMidnightUtc(day + 1, offsetAt);
+    const nextMidnight = minuteZeroOfDay(day + 1, zone);
     sink.startDay(midnight);
     emitWearDay(sink, { seed, person, day, daysFromEnd: endDay - day, midnight, nextMidnight });
     midnight = nextMidnight;
   }
   return { devices: DEMO_DEVICE_LIST.map((d) => ({ ...d })), samples: sink.samples };
+}
+
+/** Day number of a `YYYY-MM-DD` date, or null if it is not a calendar date. */
+function dayNumberOf(date: string): number | null {
+  try {
+    return localDateToDayNumber(date);
+  } catch {
+    return null;
+  }
+}
+
+/** The zone's shared offset table (core's time module); a RangeError for an unknown zone. */
+function zoneOf(timeZone: string): ZoneOffsets {
+  try {
+    return zoneOffsets(timeZone);
+  } catch {
+    throw new RangeError(`timeZone must be an IANA time zone, got ${timeZone}`);
+  }
 }
 
 interface WearDay {
@@ -106,7 +120,7 @@ function emitWearDay(sink: SampleSink, w: WearDay): void {
 
 /** The local dates `generateDemoData` covers, oldest first. */
 export function demoDataDates(endDate: string, days: number): string[] {
-  const endDay = localDateToDayNumber(endDate);
+  const endDay = dayNumberOf(endDate);
   if (endDay === null) return [];
   return Array.from({ length: days }, (_, k) => dayNumberToLocalDate(endDay - days + 1 + k));
 }

@@ -1,7 +1,11 @@
 import { healthSampleSchema, type HealthSample } from '@hearth/schema';
 import { describe, expect, it } from 'vitest';
 import { normalizeSample } from '../normalize/index.js';
+import { startOfLocalDate } from '../time/index.js';
+import { zoneOffsets } from '../time/zone-offsets.js';
 import { DEMO_DEVICES, demoDataDates, generateDemoData } from './index.js';
+import { minuteZeroOfDay } from './local-days.js';
+import { hashString } from './prng.js';
 
 const THIRTY_DAYS = { seed: 7, endDate: '2026-03-20', days: 30, timeZone: 'America/New_York' };
 const data = generateDemoData(THIRTY_DAYS);
@@ -201,6 +205,31 @@ describe('generateDemoData', () => {
         expect(hour).toBeLessThan(12);
       }
     }
+  });
+
+  it('gives the same samples as it always has for a seed (pinned fingerprints)', () => {
+    // Demo accounts, tests and benchmarks rely on a seed meaning the same data over time. If a
+    // change to the generator is meant to alter its output, update these on purpose.
+    const fingerprints = ['America/New_York', 'America/Havana', 'Asia/Kolkata'].map((timeZone) => {
+      const { samples } = generateDemoData({ seed: 7, endDate: '2026-03-10', days: 4, timeZone });
+      return [samples.length, hashString(JSON.stringify(samples)).toString(16)];
+    });
+    expect(fingerprints).toEqual([
+      [5496, '39061ce3'],
+      [5311, '557be60a'],
+      [5563, 'f65969a0'],
+    ]);
+  });
+
+  it('counts a day from its local midnight, or an hour before a skipped midnight', () => {
+    const day = (date: string) => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
+    const berlin = zoneOffsets('Europe/Berlin');
+    for (const date of ['2026-03-29', '2026-10-25', '2026-06-01']) {
+      expect(minuteZeroOfDay(day(date), berlin)).toBe(startOfLocalDate(date, 'Europe/Berlin'));
+    }
+    // Havana skips 00:00–01:00 on 8 March 2026: minute 60 is the first instant of the day.
+    const havana = minuteZeroOfDay(day('2026-03-08'), zoneOffsets('America/Havana'));
+    expect(havana + 3_600_000).toBe(startOfLocalDate('2026-03-08', 'America/Havana'));
   });
 
   it('rejects invalid options', () => {

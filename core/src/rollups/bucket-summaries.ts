@@ -12,7 +12,7 @@ import { RollupCalendar } from './calendar.js';
 import { cumulativeHours } from './cumulative-hours.js';
 import { discreteHours } from './discrete-hours.js';
 import type { HourSummaries } from './hour-grid.js';
-import { prepareSamples, RollupError } from './prepare.js';
+import { prepareSamples, RollupError, type PreparedSamples } from './prepare.js';
 import { mergeInto, type RollupSummary } from './summary.js';
 
 /** One bucket of one type, keyed by (type, period, startMs). */
@@ -62,26 +62,45 @@ export function computeBucketSummaries(
   samples: readonly HealthSample[],
   options: BucketSummaryOptions,
 ): BucketSummary[] {
-  const { timeZone, priority, days } = options;
-  const periods = new Set(options.periods ?? (days ? ['hour', 'day'] : AGGREGATION_PERIODS));
+  const periods = periodsAskedFor(options);
+  return summarisePrepared(prepareSamples(samples, options.priority), periods, options);
+}
+
+/** The periods to return; throws `rollup-partial-period` for weeks or months of chosen days. */
+export function periodsAskedFor(options: BucketSummaryOptions): ReadonlySet<AggregationPeriod> {
+  const { days } = options;
+  const periods = new Set<AggregationPeriod>(
+    options.periods ?? (days ? ['hour', 'day'] : AGGREGATION_PERIODS),
+  );
   if (days && (periods.has('week') || periods.has('month'))) {
     throw new RollupError(
       'rollup-partial-period',
       'Weeks and months need all their days: merge stored day summaries with rollUpDays',
     );
   }
-  const prepared = prepareSamples(samples, priority);
+  return periods;
+}
+
+/** The buckets of prepared samples, whichever way they came in (samples or series points). */
+export function summarisePrepared(
+  prepared: PreparedSamples,
+  periods: ReadonlySet<AggregationPeriod>,
+  options: BucketSummaryOptions,
+): BucketSummary[] {
+  const { timeZone, days } = options;
   const calendar = new RollupCalendar(timeZone);
   const keepDay = days ? new Set(days) : undefined;
+  const needDays = periods.has('day') || periods.has('week') || periods.has('month');
   const result: BucketSummary[] = [];
   for (const ts of prepared.byType) {
     const hours = isCumulativeType(ts.type)
-      ? cumulativeHours(ts, samples, prepared.sources.ids.length, timeZone)
-      : discreteHours(ts, samples, prepared.sources, timeZone);
+      ? cumulativeHours(ts, prepared.sampleId, prepared.sources.ids.length, timeZone)
+      : discreteHours(ts, prepared.sampleId, prepared.sources, timeZone);
     let hourBuckets = hourBucketsOf(ts.type, hours, calendar);
     if (keepDay) hourBuckets = hourBuckets.filter((b) => keepDay.has(b.localDate));
-    const dayBuckets = mergeHoursIntoDays(hourBuckets, calendar);
     if (periods.has('hour')) append(result, hourBuckets);
+    if (!needDays) continue;
+    const dayBuckets = mergeHoursIntoDays(hourBuckets, calendar);
     if (periods.has('day')) append(result, dayBuckets);
     if (periods.has('week') || periods.has('month')) {
       const longer = rollUpDaysWith(dayBuckets, calendar);

@@ -1,5 +1,5 @@
 import type { HealthAggregate, HealthSample } from '@hearth/schema';
-import { computeBucketSummaries } from './bucket-summaries.js';
+import { computeBucketSummaries, type BucketSummary } from './bucket-summaries.js';
 import { summaryToAggregate } from './summary.js';
 
 export interface RollupOptions {
@@ -18,7 +18,12 @@ export function computeRollups(
   samples: readonly HealthSample[],
   options: RollupOptions,
 ): HealthAggregate[] {
-  return computeBucketSummaries(samples, options).map((bucket) =>
+  return toAggregates(computeBucketSummaries(samples, options));
+}
+
+/** The seed's aggregate shape of each bucket, in the same order. */
+export function toAggregates(buckets: readonly BucketSummary[]): HealthAggregate[] {
+  return buckets.map((bucket) =>
     summaryToAggregate(bucket.type, bucket.period, bucket.periodStart, bucket.summary),
   );
 }

@@ -1,4 +1,3 @@
-import type { HealthSample } from '@hearth/schema';
 import { HourGrid, type HourSummaries } from './hour-grid.js';
 import {
   compressCoordinates,
@@ -7,7 +6,7 @@ import {
   sweepOwnership,
   type OwnershipVisitor,
 } from './ownership.js';
-import type { TypeSamples } from './prepare.js';
+import type { SampleIdOf, TypeSamples } from './prepare.js';
 
 /**
  * Cumulative hours: a sample adds value × (time it owns in the hour) / (its duration), owned time
@@ -128,7 +127,7 @@ function hourOfEachCoordinate(coords: Float64Array, covered: Uint8Array, timeZon
 
 export function cumulativeHours(
   ts: TypeSamples,
-  samples: readonly HealthSample[],
+  sampleId: SampleIdOf,
   sourceCount: number,
   timeZone: string,
 ): HourSummaries {
@@ -137,7 +136,11 @@ export function cumulativeHours(
   const covered = coveredSegments(ts, coordinates);
   const { grid, coordHour } = hourOfEachCoordinate(coords, covered, timeZone);
   const totals = new CumulativeHourTotals(ts, coords, coordHour, grid.ends);
-  sweepOwnership(coordinates, cumulativeSampleOrder(ts, samples, coordinates, sourceCount), totals);
+  sweepOwnership(
+    coordinates,
+    cumulativeSampleOrder(ts, sampleId, coordinates, sourceCount),
+    totals,
+  );
   totals.finish();
 
   const result: HourSummaries = { starts: [], summaries: [] };

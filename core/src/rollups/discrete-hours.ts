@@ -1,6 +1,10 @@
-import type { HealthSample } from '@hearth/schema';
 import { HourGrid, type HourSummaries } from './hour-grid.js';
-import { compareInSampleOrder, type SourceOrder, type TypeSamples } from './prepare.js';
+import {
+  compareInSampleOrder,
+  type SampleIdOf,
+  type SourceOrder,
+  type TypeSamples,
+} from './prepare.js';
 import { radixOrder, sortRuns } from './radix.js';
 import type { LatestReading, RollupSummary } from './summary.js';
 
@@ -11,19 +15,19 @@ import type { LatestReading, RollupSummary } from './summary.js';
  */
 export function discreteHours(
   ts: TypeSamples,
-  samples: readonly HealthSample[],
+  sampleId: SampleIdOf,
   sources: SourceOrder,
   timeZone: string,
 ): HourSummaries {
   const { start, end, value } = ts;
-  const inOrder = compareInSampleOrder(ts, samples);
+  const inOrder = compareInSampleOrder(ts, sampleId);
   const order = byStartThenEnd(ts, inOrder);
   const grid = new HourGrid(timeZone);
   const result: HourSummaries = { starts: [], summaries: [] };
   let current: RollupSummary | undefined;
   let latest = -1;
   const close = () => {
-    if (current) current.latest = latestReading(ts, samples, sources, latest);
+    if (current) current.latest = latestReading(ts, sampleId, sources, latest);
   };
   for (let p = 0; p < order.length; p++) {
     const i = order[p] as number;
@@ -64,7 +68,7 @@ function byStartThenEnd(ts: TypeSamples, inOrder: (a: number, b: number) => numb
 
 function latestReading(
   ts: TypeSamples,
-  samples: readonly HealthSample[],
+  sampleId: SampleIdOf,
   sources: SourceOrder,
   i: number,
 ): LatestReading {
@@ -75,6 +79,6 @@ function latestReading(
     startMs: ts.start[i] as number,
     sourceRank: sources.priorityRank[rank] as number,
     sourceId: sources.ids[rank] as string,
-    sampleId: samples[ts.input[i] as number]?.id ?? '',
+    sampleId: sampleId(ts.input[i] as number),
   };
 }

@@ -7,6 +7,8 @@ export {
   type BucketSummaryOptions,
   type DaySummary,
 } from './bucket-summaries.js';
+export { computeBucketSummariesFromSeries, computeRollupsFromSeries } from './from-series.js';
+export type { RollupPoint, RollupSeries } from './prepare-series.js';
 export {
   compareLatest,
   mergeSummaries,

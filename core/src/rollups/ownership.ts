@@ -1,5 +1,4 @@
-import type { HealthSample } from '@hearth/schema';
-import { compareInSampleOrder, type TypeSamples } from './prepare.js';
+import { compareInSampleOrder, type SampleIdOf, type TypeSamples } from './prepare.js';
 import { countingSortBy, radixOrder, sortRuns } from './radix.js';
 
 /**
@@ -65,7 +64,7 @@ export function compressCoordinates(ts: TypeSamples): Coordinates {
  */
 export function cumulativeSampleOrder(
   ts: TypeSamples,
-  samples: readonly HealthSample[],
+  sampleId: SampleIdOf,
   { startIndex, byStart }: Coordinates,
   sourceCount: number,
 ): Int32Array {
@@ -73,7 +72,7 @@ export function cumulativeSampleOrder(
   return sortRuns(
     countingSortBy(byStart, rank, sourceCount),
     (a, b) => rank[a] === rank[b] && startIndex[a] === startIndex[b],
-    compareInSampleOrder(ts, samples),
+    compareInSampleOrder(ts, sampleId),
   );
 }
 

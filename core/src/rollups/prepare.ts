@@ -34,20 +34,27 @@ export interface SourceOrder {
   priorityRank: number[];
 }
 
+/**
+ * The id of the sample at an input index (`TypeSamples.input`), '' when it has none: the last
+ * key of the sample order. Series points carry no id, so for them it is always ''.
+ */
+export type SampleIdOf = (input: number) => string;
+
+/** The engine's input, however the caller held its samples (sample objects or series points). */
 export interface PreparedSamples {
-  samples: readonly HealthSample[];
   sources: SourceOrder;
   byType: TypeSamples[];
+  sampleId: SampleIdOf;
 }
 
-const TYPE_INDEX = new Map<string, number>(HEALTH_DATA_TYPES.map((type, i) => [type, i]));
+export const TYPE_INDEX = new Map<string, number>(HEALTH_DATA_TYPES.map((type, i) => [type, i]));
 
 function invalid(index: number, reason: string): RollupError {
   return new RollupError('rollup-invalid-sample', `Sample ${index}: ${reason}`);
 }
 
 /** Listed sources first in the priority's order, then unlisted ones by id (code-unit order). */
-function orderSources(seen: readonly string[], priority: readonly string[]): SourceOrder {
+export function orderSources(seen: readonly string[], priority: readonly string[]): SourceOrder {
   const listedRank = new Map<string, number>();
   priority.forEach((id, i) => {
     if (!listedRank.has(id)) listedRank.set(id, i);
@@ -97,10 +104,8 @@ export function prepareSamples(
     sourceOf[i] = lastSlot;
   }
   const sources = orderSources([...sourceSlot.keys()], priority);
-  const rankOfSlot = new Int32Array(sourceSlot.size);
-  sources.ids.forEach((id, rank) => (rankOfSlot[sourceSlot.get(id) as number] = rank));
-
-  const byType = HEALTH_DATA_TYPES.map((type, t) => allocate(type, counts[t] as number));
+  const rankOfSlot = sourceRanks(sources, sourceSlot);
+  const byType = allocateByType(counts);
   const filled = new Array<number>(HEALTH_DATA_TYPES.length).fill(0);
   for (let i = 0; i < n; i++) {
     const t = typeOf[i] as number;
@@ -110,7 +115,23 @@ export function prepareSamples(
     fill(target, j, i, samples[i] as HealthSample);
     target.rank[j] = rankOfSlot[sourceOf[i] as number] as number;
   }
-  return { samples, sources, byType: byType.filter((ts) => ts.size > 0) };
+  return {
+    sources,
+    byType: byType.filter((ts) => ts.size > 0),
+    sampleId: (input) => samples[input]?.id ?? '',
+  };
+}
+
+/** The rank in `sources` of each source slot (slots numbered in order of first appearance). */
+export function sourceRanks(sources: SourceOrder, slotOf: ReadonlyMap<string, number>): Int32Array {
+  const rankOfSlot = new Int32Array(slotOf.size);
+  sources.ids.forEach((id, rank) => (rankOfSlot[slotOf.get(id) as number] = rank));
+  return rankOfSlot;
+}
+
+/** One `TypeSamples` per health type (schema order), sized by `counts`. */
+export function allocateByType(counts: readonly number[]): TypeSamples[] {
+  return HEALTH_DATA_TYPES.map((type, t) => allocate(type, counts[t] as number));
 }
 
 function allocate(type: HealthDataType, size: number): TypeSamples {
@@ -135,13 +156,30 @@ function fill(target: TypeSamples, j: number, index: number, sample: HealthSampl
   } catch {
     throw invalid(index, 'dates must be ISO 8601 instants with an offset');
   }
-  if (end < start) throw invalid(index, 'endDate is before startDate');
-  if (!Number.isFinite(sample.value)) throw invalid(index, 'value is not a finite number');
+  const problem = store(target, j, index, start, end, sample.value);
+  if (problem) throw invalid(index, problem);
+}
+
+/**
+ * Stores one sample at slot `j` of `target`, or says why it cannot be rolled up (without its
+ * value: messages must not carry health data). Both ways into the engine end here.
+ */
+export function store(
+  target: TypeSamples,
+  j: number,
+  input: number,
+  start: number,
+  end: number,
+  value: number,
+): string | null {
+  if (end < start) return 'it ends before it starts';
+  if (!Number.isFinite(value)) return 'value is not a finite number';
   target.start[j] = start;
   target.end[j] = end;
   // -0 would make a sum's sign depend on which of two equal samples came first.
-  target.value[j] = sample.value === 0 ? 0 : sample.value;
-  target.input[j] = index;
+  target.value[j] = value === 0 ? 0 : value;
+  target.input[j] = input;
+  return null;
 }
 
 function compareStrings(a: string, b: string): number {
@@ -152,19 +190,12 @@ function compareStrings(a: string, b: string): number {
  * The total sample order of DESIGN §3: (source rank, start, end, sample id), then value, so that
  * nothing depends on input order. Samples equal on all of these are interchangeable.
  */
-export function compareInSampleOrder(ts: TypeSamples, samples: readonly HealthSample[]) {
+export function compareInSampleOrder(ts: TypeSamples, sampleId: SampleIdOf) {
   const { rank, start, end, value, input } = ts;
   return (a: number, b: number): number =>
     (rank[a] as number) - (rank[b] as number) ||
     (start[a] as number) - (start[b] as number) ||
     (end[a] as number) - (end[b] as number) ||
-    compareStrings(samples[input[a] as number]?.id ?? '', samples[input[b] as number]?.id ?? '') ||
+    compareStrings(sampleId(input[a] as number), sampleId(input[b] as number)) ||
     (value[a] as number) - (value[b] as number);
-}
-
-/** Indices 0..size-1 of a type's samples sorted into the total sample order. */
-export function sampleOrder(ts: TypeSamples, samples: readonly HealthSample[]): Int32Array {
-  const order = new Int32Array(ts.size);
-  for (let i = 0; i < ts.size; i++) order[i] = i;
-  return order.sort(compareInSampleOrder(ts, samples));
 }

@@ -160,7 +160,7 @@ function ownedByInput(samples: HealthSample[], priority: string[]): Map<number, 
   if (!ts) return owned;
   const order = cumulativeSampleOrder(
     ts,
-    samples,
+    prepared.sampleId,
     compressCoordinates(ts),
     prepared.sources.ids.length,
   );

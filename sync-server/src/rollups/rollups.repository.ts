@@ -30,13 +30,17 @@ export async function tombstoneAllRollups(db: Queryable, userId: string): Promis
   return n;
 }
 
-export interface StoredRollup extends RollupKey {
+/** What the worker compares a fresh bucket with: a stored row without its replication fields. */
+export interface StoredRollupState extends RollupKey {
   localStart: string;
   localDate: LocalDate;
   summary: Buffer;
+  deleted: boolean;
+}
+
+export interface StoredRollup extends StoredRollupState {
   position: number;
   updatedAt: string;
-  deleted: boolean;
 }
 
 export interface RollupWrite extends RollupKey {
@@ -59,10 +63,11 @@ interface DbRollup {
   deleted: boolean;
 }
 
-const ROLLUP_COLUMNS = `type, period, (extract(epoch FROM period_start) * 1000)::bigint AS start_ms,
-  local_start, local_date, summary, position, updated_at, deleted`;
+const STATE_COLUMNS = `type, period, (extract(epoch FROM period_start) * 1000)::bigint AS start_ms,
+  local_start, local_date, summary, deleted`;
+const ROLLUP_COLUMNS = `${STATE_COLUMNS}, position, updated_at`;
 
-function toStored(r: DbRollup): StoredRollup {
+function toState(r: Omit<DbRollup, 'position' | 'updated_at'>): StoredRollupState {
   return {
     type: r.type,
     period: r.period,
@@ -70,10 +75,12 @@ function toStored(r: DbRollup): StoredRollup {
     localStart: r.local_start,
     localDate: r.local_date,
     summary: r.summary,
-    position: r.position,
-    updatedAt: r.updated_at.toISOString(),
     deleted: r.deleted,
   };
+}
+
+function toStored(r: DbRollup): StoredRollup {
+  return { ...toState(r), position: r.position, updatedAt: r.updated_at.toISOString() };
 }
 
 export interface RollupFilter {
@@ -101,21 +108,24 @@ export async function findRollups(
   return res.rows.map(toStored);
 }
 
-/** Rollups of one type and period on exactly these local dates (live and tombstoned). */
+/**
+ * Rollups of one type and period on exactly these local dates (live and tombstoned), without the
+ * replication fields: the worker reads thousands of them per job only to compare.
+ */
 export async function findRollupsOnDates(
   db: Queryable,
   userId: string,
   type: HealthDataType,
   periods: readonly AggregationPeriod[],
   dates: readonly LocalDate[],
-): Promise<StoredRollup[]> {
+): Promise<StoredRollupState[]> {
   if (dates.length === 0) return [];
-  const res = await db.query<DbRollup>(
-    `SELECT ${ROLLUP_COLUMNS} FROM rollups
+  const res = await db.query<Omit<DbRollup, 'position' | 'updated_at'>>(
+    `SELECT ${STATE_COLUMNS} FROM rollups
       WHERE user_id = $1 AND type = $2 AND period = ANY($3::text[]) AND local_date = ANY($4::date[])`,
     [userId, type, periods, dates],
   );
-  return res.rows.map(toStored);
+  return res.rows.map(toState);
 }
 
 /**

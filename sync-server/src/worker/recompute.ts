@@ -1,5 +1,5 @@
 import {
-  computeBucketSummaries,
+  computeBucketSummariesFromSeries,
   isoWeekStartDate,
   monthStartDate,
   addLocalDays,
@@ -11,7 +11,7 @@ import type { HealthDataType, LocalDate } from '@hearth/schema';
 import type { PoolClient } from '../db/pool.js';
 import { openSummary } from '../rollups/rollup-codec.js';
 import { findRollups, findRollupsOnDates } from '../rollups/rollups.repository.js';
-import { loadSamplesForDays } from './load-samples.js';
+import { loadSeriesForDays } from './load-series.js';
 import { diffRollups, type PendingRollup } from './rollup-diff.js';
 
 export interface JobContext {
@@ -50,7 +50,7 @@ export async function recomputeDays(
   const writes: PendingRollup[] = [];
   const daySummaries = new Map<LocalDate, RollupSummary | null>();
   for (const run of dayRuns(days)) {
-    const samples = await loadSamplesForDays(
+    const series = await loadSeriesForDays(
       ctx.client,
       ctx.dataKey,
       ctx.userId,
@@ -58,7 +58,7 @@ export async function recomputeDays(
       run,
       ctx.timeZone,
     );
-    const computed = computeBucketSummaries(samples, {
+    const computed = computeBucketSummariesFromSeries(series, {
       timeZone: ctx.timeZone,
       priority: ctx.priority,
       days: run,

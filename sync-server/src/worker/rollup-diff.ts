@@ -1,7 +1,7 @@
 import type { BucketSummary, RollupSummary } from '@hearth/core';
 import type { LocalDate } from '@hearth/schema';
 import { openSummary, sameSummary, type RollupKey } from '../rollups/rollup-codec.js';
-import type { StoredRollup } from '../rollups/rollups.repository.js';
+import type { StoredRollupState } from '../rollups/rollups.repository.js';
 
 /** A rollup row to write; `summary: null` tombstones the row (its sealed summary is kept). */
 export interface PendingRollup extends RollupKey {
@@ -23,7 +23,7 @@ export function diffRollups(
   dataKey: Buffer,
   userId: string,
   computed: readonly BucketSummary[],
-  existing: readonly StoredRollup[],
+  existing: readonly StoredRollupState[],
 ): PendingRollup[] {
   const stored = new Map(existing.map((r) => [keyOf(r), r]));
   const writes: PendingRollup[] = [];

@@ -7,6 +7,8 @@ import { loadDemoData } from '../test-support/demo.js';
 import { storedAggregates } from '../test-support/rollups.js';
 import { RollupWorker } from './rollup-worker.js';
 import { runHousekeeping } from './housekeeping.js';
+import { withTransaction } from '../db/pool.js';
+import { enqueueAllSeriesDays } from '../rollups/rollup-queue.repository.js';
 
 let db: TestDatabase;
 let app: FastifyInstance;
@@ -88,6 +90,23 @@ describe('rollup worker', () => {
     const all = [...first.samples, ...second.samples];
     const expected = computeRollups(all, { timeZone, priority: await devicePriority(user.me.id) });
     expect(await storedAggregates(app, user.me.id)).toEqual(expected);
+  });
+
+  it('rewrites no rollup when every day is recomputed and nothing changed', async () => {
+    const timeZone = 'Europe/Berlin';
+    const user = await registerUser(app, { timeZone });
+    await loadDemoData(app, user, { seed: 5, endDate: '2026-03-30', days: 3, timeZone });
+    await worker().drain();
+    const before = await storedAggregates(app, user.me.id);
+    const requeued = await withTransaction(db.pool, (client) =>
+      enqueueAllSeriesDays(client, user.me.id, timeZone),
+    );
+    expect(requeued).toBeGreaterThan(0);
+    const written: number[] = [];
+    await worker({ onJob: (result) => written.push(result.rollupsWritten) }).drain();
+    expect(written.length).toBeGreaterThan(0);
+    expect(written.every((n) => n === 0)).toBe(true);
+    expect(await storedAggregates(app, user.me.id)).toEqual(before);
   });
 
   it('deduplicates two devices covering the same hour: the watch wins, the phone fills the gap', async () => {

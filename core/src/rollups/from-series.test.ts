@@ -1,0 +1,217 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { HEALTH_DATA_TYPES, type HealthDataType, type LocalDate } from '@hearth/schema';
+import { generateDemoData } from '../generator/index.js';
+import { groupIntoSeries, seriesToSamples } from '../series/index.js';
+import { localDateOf, sampleWindowForDays } from '../time/index.js';
+import {
+  computeBucketSummaries,
+  computeBucketSummariesFromSeries,
+  computeRollups,
+  computeRollupsFromSeries,
+  RollupError,
+  type BucketSummaryOptions,
+  type RollupSeries,
+} from './index.js';
+
+/**
+ * The series entry points must give exactly what the sample path gives on the same data
+ * (`series.flatMap(seriesToSamples)`): the worker and the PWA use one, tests and older callers
+ * the other, and stored rollups are compared bit for bit.
+ */
+
+/** DST zones, one with a 30-minute change and two whose clocks skip or repeat midnight. */
+const ZONES = [
+  'America/New_York',
+  'Europe/Berlin',
+  'Australia/Lord_Howe',
+  'America/Havana',
+  'America/Santiago',
+  'Asia/Kolkata',
+];
+/** Instants near DST changes of those zones (and a month end). */
+const ANCHORS = [
+  '2026-03-08T07:00:00Z', // New York, spring forward
+  '2026-10-25T01:00:00Z', // Berlin, fall back
+  '2026-04-04T15:00:00Z', // Lord Howe, 30 minutes back
+  '2026-03-08T05:00:00Z', // Havana, midnight skipped
+  '2026-11-01T05:00:00Z', // Havana, midnight repeated
+  '2026-04-05T03:00:00Z', // Santiago, midnight repeated
+  '2026-05-31T20:00:00Z',
+].map(Date.parse);
+const STEP = 5 * 60_000;
+const DEVICES = ['watch', 'phone', 'band', 'a-manual', 'z-other'];
+
+const pointArbitrary = (anchor: number) =>
+  fc
+    .record({
+      start: fc.integer({ min: -40 * 12, max: 40 * 12 }),
+      steps: fc.oneof(
+        fc.constant(0),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 13, max: 288 }),
+      ),
+      // Now and then off the minute grid, as some devices report.
+      offMinute: fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 1, max: 59_999 })),
+      value: fc.oneof(
+        fc.integer({ min: 0, max: 500 }),
+        fc.double({ min: -1000, max: 1000, noNaN: true }),
+      ),
+    })
+    .map(({ start, steps, offMinute, value }): [number, number, number] => {
+      const from = anchor + start * STEP + offMinute;
+      return [from, from + steps * STEP, value];
+    });
+
+const seriesArbitrary = (anchor: number, types: readonly HealthDataType[]) =>
+  fc.record({
+    deviceId: fc.constantFrom(...DEVICES),
+    type: fc.constantFrom(...types),
+    points: fc.array(pointArbitrary(anchor), { maxLength: 12 }),
+  });
+
+const caseArbitrary = fc.constantFrom(...ANCHORS).chain((anchor) =>
+  fc.record({
+    anchor: fc.constant(anchor),
+    series: fc.array(seriesArbitrary(anchor, HEALTH_DATA_TYPES), { maxLength: 10 }),
+    priority: fc.shuffledSubarray(['watch', 'phone', 'band', 'unknown']),
+    zone: fc.constantFrom(...ZONES),
+  }),
+);
+
+function samplesOf(series: readonly RollupSeries[]) {
+  return series.flatMap((s) => seriesToSamples({ ...s, points: s.points.map((p) => [...p]) }));
+}
+
+/** The result of a call, or the code of the RollupError it threw. */
+function outcome<T>(compute: () => T): T | { error: string } {
+  try {
+    return compute();
+  } catch (err) {
+    if (err instanceof RollupError) return { error: err.code };
+    throw err;
+  }
+}
+
+function expectSameBuckets(series: readonly RollupSeries[], options: BucketSummaryOptions) {
+  const fromSeries = outcome(() => computeBucketSummariesFromSeries(series, options));
+  const fromSamples = outcome(() => computeBucketSummaries(samplesOf(series), options));
+  expect(fromSeries).toStrictEqual(fromSamples);
+}
+
+describe('rollups straight from series points', () => {
+  it('equal the sample path on random series, every period, bit for bit', () => {
+    fc.assert(
+      fc.property(caseArbitrary, ({ series, priority, zone }) => {
+        const options = { timeZone: zone, priority };
+        expectSameBuckets(series, options);
+        expect(computeRollupsFromSeries(series, options)).toStrictEqual(
+          computeRollups(samplesOf(series), options),
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('equal the sample path for chosen days and chosen periods (the worker and the PWA)', () => {
+    const withDays = caseArbitrary.chain((c) =>
+      fc.record({
+        c: fc.constant(c),
+        offsets: fc.subarray([-2, -1, 0, 1, 2], { minLength: 1 }),
+        periods: fc.subarray(['hour', 'day'] as const),
+      }),
+    );
+    fc.assert(
+      fc.property(withDays, ({ c, offsets, periods }) => {
+        const days = offsets.map((k) => localDateOf(c.anchor + k * 86_400_000, c.zone));
+        expectSameBuckets(c.series, { timeZone: c.zone, priority: c.priority, days });
+        expectSameBuckets(c.series, { timeZone: c.zone, priority: c.priority, periods });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('equals the sample path on generated data across DST changes, stored as series', () => {
+    const cases = [
+      { timeZone: 'America/New_York', endDate: '2026-03-10' },
+      { timeZone: 'Europe/Berlin', endDate: '2026-10-27' },
+      { timeZone: 'America/Havana', endDate: '2026-03-09' },
+    ];
+    for (const { timeZone, endDate } of cases) {
+      const demo = generateDemoData({ seed: 3, endDate, days: 5, timeZone });
+      const priority = demo.devices.map((d) => d.id);
+      const series = groupIntoSeries(demo.samples);
+      const options = { timeZone, priority };
+      const buckets = computeBucketSummariesFromSeries(series, options);
+      expect(buckets.length).toBeGreaterThan(300);
+      expect(buckets).toStrictEqual(computeBucketSummaries(samplesOf(series), options));
+      // Series keep one sample per (device, type, start, end), as the generator makes them.
+      expect(computeRollupsFromSeries(series, options)).toStrictEqual(
+        computeRollups(demo.samples, options),
+      );
+    }
+  });
+
+  it('recomputes a day from the series of its window as the worker loads them', () => {
+    const timeZone = 'America/New_York';
+    const demo = generateDemoData({ seed: 9, endDate: '2026-11-03', days: 6, timeZone });
+    const priority = demo.devices.map((d) => d.id);
+    const series = groupIntoSeries(demo.samples);
+    const day: LocalDate = '2026-11-01'; // 25 hours long
+    for (const type of ['STEPS', 'SLEEP_ANALYSIS', 'HEART_RATE', 'WEIGHT'] as const) {
+      const { startMs, endMs } = sampleWindowForDays(type, [day], timeZone);
+      const loaded = series
+        .filter((s) => s.type === type)
+        .map((s) => ({
+          ...s,
+          points: s.points.filter(([start, end]) => start < endMs && end >= startMs),
+        }));
+      const options = { timeZone, priority, days: [day] };
+      const partial = computeBucketSummariesFromSeries(loaded, options);
+      expect(partial.some((b) => b.period === 'day')).toBe(true);
+      expect(partial).toStrictEqual(computeBucketSummaries(samplesOf(loaded), options));
+    }
+  });
+});
+
+describe('series input checks', () => {
+  const options = { timeZone: 'UTC', priority: [] };
+  const one = (points: RollupSeries['points'], type = 'STEPS' as HealthDataType) => [
+    { deviceId: 'watch', type, points },
+  ];
+
+  it.each([
+    ['a fractional millisecond', [[0.5, 60_000, 1]]],
+    ['an instant past year 9999', [[0, 253_402_300_800_000, 1]]],
+    ['an instant before year 0', [[-62_167_219_200_001, 0, 1]]],
+    ['an end before the start', [[60_000, 0, 1]]],
+    ['a value that is not finite', [[0, 60_000, Number.NaN]]],
+  ] as const)('refuses %s with rollup-invalid-sample', (_, points) => {
+    expect(outcome(() => computeBucketSummariesFromSeries(one(points), options))).toEqual({
+      error: 'rollup-invalid-sample',
+    });
+  });
+
+  it('refuses an unknown type, and weeks of chosen days', () => {
+    const unknown = one([[0, 60_000, 1]], 'SKIPS' as HealthDataType);
+    expect(outcome(() => computeBucketSummariesFromSeries(unknown, options))).toEqual({
+      error: 'rollup-invalid-sample',
+    });
+    const partial = { ...options, days: ['1970-01-01'], periods: ['week'] as const };
+    expect(outcome(() => computeBucketSummariesFromSeries([], partial))).toEqual({
+      error: 'rollup-partial-period',
+    });
+  });
+
+  it('accepts the first and last instants the sample path reads', () => {
+    // (The week of 0000-01-01 starts in year −1, which no LocalDate can name: hours and days only.)
+    const edgeOptions = { ...options, periods: ['hour', 'day'] as const };
+    const edges = one([
+      [-62_167_219_200_000, -62_167_219_200_000, 1],
+      [253_402_300_799_999, 253_402_300_799_999, 2],
+    ]);
+    expect(computeBucketSummariesFromSeries(edges, edgeOptions)).toStrictEqual(
+      computeBucketSummaries(samplesOf(edges), edgeOptions),
+    );
+  });
+});
