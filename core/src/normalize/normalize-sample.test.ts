@@ -1,7 +1,7 @@
 import { HEALTH_DATA_TYPES, healthSampleSchema, type SampleErrorCode } from '@hearth/schema';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalizeSample, type NormalizeResult } from './normalize-sample.js';
+import { normalizeSample, normalizeSamplePoint, type NormalizeResult } from './normalize-sample.js';
 
 const base = {
   type: 'HEART_RATE',
@@ -329,6 +329,54 @@ describe('plausible ranges', () => {
       { ...base, type: 'OXYGEN_SATURATION', unit: 'fraction', value: 97 },
       'sample-out-of-range',
       'SpO2 must be between 50 and 100 %. With unit "fraction" send a value from 0 to 1, or send unit "%" for 0–100.',
+    );
+  });
+});
+
+describe('normalizeSamplePoint', () => {
+  const dates = fc.oneof(
+    fc
+      .integer({ min: Date.UTC(2025, 11, 30), max: Date.UTC(2026, 0, 3) })
+      .map((ms) => new Date(ms).toISOString()),
+    fc.constantFrom(base.startDate, '2026-01-01T10:00Z', '2026-01-01T10:00:00', 'bad'),
+  );
+  const raw = fc.oneof(
+    fc.record(
+      {
+        type: fc.constantFrom(...HEALTH_DATA_TYPES, 'NOPE'),
+        value: fc.oneof(fc.double(), fc.integer({ min: -5, max: 400 }), fc.string()),
+        unit: fc.constantFrom('%', 'fraction', 'bpm', 'kg', 'count', 'min', 'kJ', 'mmol/L', 'x'),
+        startDate: dates,
+        endDate: dates,
+        sourceApp: fc.oneof(fc.string(), fc.integer()),
+      },
+      { requiredKeys: ['type', 'value', 'unit', 'startDate', 'endDate'] },
+    ),
+    fc.anything(),
+  );
+
+  it('accepts and rejects exactly what normalizeSample does, as numbers', () => {
+    fc.assert(
+      fc.property(
+        raw,
+        fc.option(fc.constant(Date.UTC(2026, 0, 1)), { nil: undefined }),
+        (r, now) => {
+          const sample = normalizeSample(r, now === undefined ? {} : { now });
+          const point = normalizeSamplePoint(r, now);
+          if (!sample.ok) {
+            expect(point).toEqual(sample);
+            return;
+          }
+          expect(point).toEqual({
+            ok: true,
+            type: sample.sample.type,
+            start: Date.parse(sample.sample.startDate),
+            end: Date.parse(sample.sample.endDate),
+            value: sample.sample.value,
+          });
+        },
+      ),
+      { numRuns: 2000 },
     );
   });
 });

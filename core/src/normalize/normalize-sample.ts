@@ -10,8 +10,23 @@ import { parseInstant } from './instants.js';
 import { checkPlausibleValue, MAX_SAMPLE_SPAN_MS } from './ranges.js';
 import { ACCEPTED_UNITS, toCanonicalUnit } from './units.js';
 
-export type NormalizeResult =
-  { ok: true; sample: HealthSample } | { ok: false; error: SampleError };
+type Failure = { ok: false; error: SampleError };
+
+export type NormalizeResult = { ok: true; sample: HealthSample } | Failure;
+
+/**
+ * A valid sample reduced to what a series stores: its type, its UTC interval in epoch
+ * milliseconds and its value in the canonical unit. Source, app and metadata are left out.
+ */
+export interface SamplePoint {
+  ok: true;
+  type: HealthDataType;
+  start: number;
+  end: number;
+  value: number;
+}
+
+export type SamplePointResult = SamplePoint | Failure;
 
 export interface NormalizeOptions {
   /** The current time (epoch ms). Without it the "in the future" check is skipped: core has no clock. */
@@ -23,7 +38,7 @@ export interface NormalizeOptions {
 /** How far ahead of `now` a sample may start: device clocks drift and zones get confused. */
 export const MAX_FUTURE_MS = 24 * 3_600_000;
 
-const fail = (code: SampleErrorCode, message: string): { ok: false; error: SampleError } => ({
+const fail = (code: SampleErrorCode, message: string): Failure => ({
   ok: false,
   error: { code, message },
 });
@@ -31,36 +46,39 @@ const fail = (code: SampleErrorCode, message: string): { ok: false; error: Sampl
 const isRecord = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && !Array.isArray(x);
 
-const isHealthDataType = (x: string): x is HealthDataType =>
-  (HEALTH_DATA_TYPES as readonly string[]).includes(x);
+const KNOWN_TYPES: ReadonlySet<string> = new Set(HEALTH_DATA_TYPES);
+const isHealthDataType = (x: string): x is HealthDataType => KNOWN_TYPES.has(x);
 
 /** Quotes client text in a message without letting a huge string through. */
 const quote = (text: string) => JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
 
 const DATE_HINT = 'an ISO 8601 date-time with an offset or Z, e.g. 2026-01-01T10:00:00Z';
 
-type Failure = { ok: false; error: SampleError };
-
-interface SampleFields {
-  type: HealthDataType;
-  value: number;
-  unit: string;
-  startDate: unknown;
-  endDate: unknown;
-  sourceDevice: string | undefined;
-  sourceApp: string | undefined;
-  metadata: Record<string, unknown> | undefined;
+/** The optional fields must have their types even though a series does not keep them. */
+function optionalFieldsFail(raw: Record<string, unknown>): Failure | null {
+  const { sourceDevice, sourceApp, metadata } = raw;
+  if (
+    (sourceDevice !== undefined && typeof sourceDevice !== 'string') ||
+    (sourceApp !== undefined && typeof sourceApp !== 'string') ||
+    (metadata !== undefined && !isRecord(metadata))
+  ) {
+    return fail(
+      'sample-invalid-shape',
+      'sourceDevice and sourceApp must be strings and metadata an object when given.',
+    );
+  }
+  return null;
 }
 
-/** Checks the shape, the type and that the value is a number; dates are checked separately. */
-function readFields(raw: unknown): SampleFields | Failure {
+/** Checks the shape, the type, that the value is a number and the unit is known; converts it. */
+function readValue(raw: unknown): { type: HealthDataType; value: number } | Failure {
   if (!isRecord(raw)) {
     return fail(
       'sample-invalid-shape',
       'A sample must be an object with type, value, unit, startDate and endDate.',
     );
   }
-  const { type, value, unit, startDate, endDate, sourceDevice, sourceApp, metadata } = raw;
+  const { type, value, unit } = raw;
   if (typeof type !== 'string') return fail('sample-invalid-shape', 'type must be a string.');
   if (!isHealthDataType(type)) {
     return fail(
@@ -72,17 +90,17 @@ function readFields(raw: unknown): SampleFields | Failure {
     return fail('sample-invalid-value', 'value must be a finite number.');
   }
   if (typeof unit !== 'string') return fail('sample-invalid-shape', 'unit must be a string.');
-  if (
-    (sourceDevice !== undefined && typeof sourceDevice !== 'string') ||
-    (sourceApp !== undefined && typeof sourceApp !== 'string') ||
-    (metadata !== undefined && !isRecord(metadata))
-  ) {
+  const shapeFailure = optionalFieldsFail(raw);
+  if (shapeFailure) return shapeFailure;
+  const canonical = toCanonicalUnit(type, value, unit);
+  if (canonical === null) {
     return fail(
-      'sample-invalid-shape',
-      'sourceDevice and sourceApp must be strings and metadata an object when given.',
+      'sample-unknown-unit',
+      `Unit ${quote(unit)} is not accepted for ${type}; use one of ${ACCEPTED_UNITS[type].join(', ')}.`,
     );
   }
-  return { type, value, unit, startDate, endDate, sourceDevice, sourceApp, metadata };
+  // `+ 0` turns -0 into 0, so equal samples serialise equally.
+  return { type, value: canonical + 0 };
 }
 
 /** Parses the two instants and checks their order, span and distance from `now`. */
@@ -112,36 +130,45 @@ function readInterval(
 }
 
 /**
+ * Validates a raw sample and reduces it to a series point: the same checks, in the same order,
+ * with the same messages as `normalizeSample`, without building dates back into text (the device
+ * ingest path, where a batch holds thousands of samples).
+ */
+export function normalizeSamplePoint(raw: unknown, now?: number): SamplePointResult {
+  const read = readValue(raw);
+  if ('ok' in read) return read;
+  const { startDate, endDate, unit } = raw as Record<string, unknown>;
+  const interval = readInterval(startDate, endDate, now);
+  if ('ok' in interval) return interval;
+  const { type, value } = read;
+  const rangeError = checkPlausibleValue(
+    type,
+    value,
+    interval.end - interval.start,
+    unit as string,
+  );
+  if (rangeError) return { ok: false, error: rangeError };
+  return { ok: true, type, start: interval.start, end: interval.end, value };
+}
+
+/**
  * Validates a raw sample and converts it to canonical units and UTC instants. Never throws: any
  * input gives either a sample or one error with a stable code and a message a person can act on.
  * Messages never echo the value or dates (they are health data); they name the rule broken.
  */
 export function normalizeSample(raw: unknown, options: NormalizeOptions = {}): NormalizeResult {
-  const fields = readFields(raw);
-  if ('ok' in fields) return fields;
-  const { type, value, unit } = fields;
-  const canonical = toCanonicalUnit(type, value, unit);
-  if (canonical === null) {
-    return fail(
-      'sample-unknown-unit',
-      `Unit ${quote(unit)} is not accepted for ${type}; use one of ${ACCEPTED_UNITS[type].join(', ')}.`,
-    );
-  }
-  const interval = readInterval(fields.startDate, fields.endDate, options.now);
-  if ('ok' in interval) return interval;
-  const rangeError = checkPlausibleValue(type, canonical, interval.end - interval.start, unit);
-  if (rangeError) return { ok: false, error: rangeError };
-
+  const point = normalizeSamplePoint(raw, options.now);
+  if (!point.ok) return point;
+  const { sourceDevice, sourceApp, metadata } = raw as Record<string, unknown>;
   const sample: HealthSample = {
-    type,
-    // `+ 0` turns -0 into 0, so equal samples serialise equally.
-    value: canonical + 0,
-    unit: METRIC_CONFIG[type].unit,
-    startDate: new Date(interval.start).toISOString(),
-    endDate: new Date(interval.end).toISOString(),
-    sourceDevice: options.sourceDevice ?? fields.sourceDevice ?? '',
+    type: point.type,
+    value: point.value,
+    unit: METRIC_CONFIG[point.type].unit,
+    startDate: new Date(point.start).toISOString(),
+    endDate: new Date(point.end).toISOString(),
+    sourceDevice: options.sourceDevice ?? (sourceDevice as string | undefined) ?? '',
   };
-  if (fields.sourceApp !== undefined) sample.sourceApp = fields.sourceApp;
-  if (fields.metadata !== undefined) sample.metadata = fields.metadata;
+  if (sourceApp !== undefined) sample.sourceApp = sourceApp as string;
+  if (metadata !== undefined) sample.metadata = metadata as Record<string, unknown>;
   return { ok: true, sample };
 }

@@ -1,7 +1,15 @@
-import type { HealthSample } from '@hearth/schema';
+import type { HealthSample, SeriesPoint } from '@hearth/schema';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateDemoData } from '../generator/index.js';
-import { groupIntoSeries, seriesId, seriesToSamples, utcHourStart } from './index.js';
+import {
+  comparePoints,
+  groupIntoSeries,
+  SeriesGrouper,
+  seriesId,
+  seriesToSamples,
+  utcHourStart,
+} from './index.js';
 
 const H = 3_600_000;
 const T0 = Date.UTC(2026, 2, 8, 10);
@@ -99,6 +107,69 @@ describe('groupIntoSeries', () => {
     expect(sortByKey(back)).toEqual(sortByKey(samples));
     // About 20 samples per series: the storage grain the design counts on.
     expect(samples.length / groups.length).toBeGreaterThan(5);
+  });
+});
+
+describe('SeriesGrouper', () => {
+  /** The grouping by definition: last writer per (device, type, hour, start, end), then sorted. */
+  function reference(points: ReadonlyArray<[string, SeriesPoint]>): Map<string, SeriesPoint[]> {
+    const last = new Map<string, Map<string, SeriesPoint>>();
+    for (const [device, point] of points) {
+      const id = seriesId(device, 'STEPS', utcHourStart(point[0]));
+      const byKey = last.get(id) ?? new Map<string, SeriesPoint>();
+      byKey.set(`${point[0]}|${point[1]}`, point);
+      last.set(id, byKey);
+    }
+    return new Map(
+      [...last].map(([id, byKey]) => [id, [...byKey.values()].sort(comparePoints)] as const),
+    );
+  }
+
+  const point = fc
+    .tuple(fc.integer({ min: -3 * H, max: 3 * H }), fc.nat(2 * H), fc.integer({ min: 0, max: 9 }))
+    .map(([start, length, value]): SeriesPoint => [T0 + start, T0 + start + length, value]);
+  const input = fc.array(fc.tuple(fc.constantFrom('watch', 'phone'), point), { maxLength: 60 });
+
+  it('matches the definition for points in any order, with repeats', () => {
+    fc.assert(
+      fc.property(input, fc.boolean(), (points, sortFirst) => {
+        const list = sortFirst ? [...points].sort((a, b) => comparePoints(a[1], b[1])) : points;
+        const grouper = new SeriesGrouper();
+        for (const [device, p] of list) grouper.add(device, 'STEPS', p[0], p[1], p[2]);
+        const groups = grouper.groups();
+        expect(new Map(groups.map((g) => [g.id, g.points]))).toEqual(reference(list));
+        const order = groups.map((g) => [g.deviceId, g.hourStart] as const);
+        const sorted = [...order].sort((a, b) =>
+          a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1],
+        );
+        expect(order).toEqual(sorted);
+      }),
+    );
+  });
+
+  it('keeps a series that arrives in order as it came, and re-sorts one that does not', () => {
+    const grouper = new SeriesGrouper();
+    grouper.add('watch', 'HEART_RATE', T0, T0, 60);
+    grouper.add('watch', 'STEPS', T0, T0 + 60_000, 10);
+    grouper.add('watch', 'HEART_RATE', T0 + 5, T0 + 5, 61);
+    grouper.add('watch', 'STEPS', T0, T0 + 30_000, 4);
+    grouper.add('watch', 'STEPS', T0, T0 + 60_000, 12);
+    expect(grouper.groups().map((g) => [g.type, g.points])).toEqual([
+      [
+        'HEART_RATE',
+        [
+          [T0, T0, 60],
+          [T0 + 5, T0 + 5, 61],
+        ],
+      ],
+      [
+        'STEPS',
+        [
+          [T0, T0 + 30_000, 4],
+          [T0, T0 + 60_000, 12],
+        ],
+      ],
+    ]);
   });
 });
 

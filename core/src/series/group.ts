@@ -1,4 +1,5 @@
 import type { HealthDataType, HealthSample, SeriesPoint } from '@hearth/schema';
+import { parseCommonInstant } from '../normalize/instants.js';
 import { comparePoints } from './points.js';
 import { seriesId, utcHourStart } from './series-key.js';
 
@@ -13,9 +14,57 @@ export interface SeriesGroup {
 }
 
 interface Pending {
-  group: SeriesGroup;
-  /** Input position of each point, so that the later of two duplicates wins after sorting. */
-  order: number[];
+  deviceId: string;
+  type: HealthDataType;
+  hourStart: number;
+  /** In input order. */
+  points: SeriesPoint[];
+  /** Whether `points` is still strictly increasing by (start, end), as devices usually send it. */
+  inOrder: boolean;
+}
+
+/**
+ * Collects points into series by (device, type, UTC hour of the start), one point at a time, so a
+ * caller holding numbers never builds sample objects for them. Within a series a later point with
+ * the same (start, end) replaces an earlier one.
+ */
+export class SeriesGrouper {
+  readonly #byDevice = new Map<string, Map<HealthDataType, Map<number, Pending>>>();
+
+  add(deviceId: string, type: HealthDataType, start: number, end: number, value: number): void {
+    let byType = this.#byDevice.get(deviceId);
+    if (!byType) this.#byDevice.set(deviceId, (byType = new Map()));
+    let byHour = byType.get(type);
+    if (!byHour) byType.set(type, (byHour = new Map()));
+    const hourStart = utcHourStart(start);
+    let pending = byHour.get(hourStart);
+    if (!pending) {
+      pending = { deviceId, type, hourStart, points: [], inOrder: true };
+      byHour.set(hourStart, pending);
+    }
+    const last = pending.points[pending.points.length - 1];
+    if (last && (start < last[0] || (start === last[0] && end <= last[1]))) pending.inOrder = false;
+    pending.points.push([start, end, value]);
+  }
+
+  /** The series, sorted by (deviceId, type, hourStart): only the content and order of input count. */
+  groups(): SeriesGroup[] {
+    const groups: SeriesGroup[] = [];
+    for (const byType of this.#byDevice.values()) {
+      for (const byHour of byType.values()) {
+        for (const { deviceId, type, hourStart, points, inOrder } of byHour.values()) {
+          groups.push({
+            id: seriesId(deviceId, type, hourStart),
+            deviceId,
+            type,
+            hourStart,
+            points: inOrder ? points : sortUniqueKeepingLast(points),
+          });
+        }
+      }
+    }
+    return groups.sort(compareGroups);
+  }
 }
 
 /**
@@ -24,37 +73,32 @@ interface Pending {
  * (deviceId, type, hourStart), so it never depends on anything but the input's content and order.
  */
 export function groupIntoSeries(samples: readonly HealthSample[]): SeriesGroup[] {
-  const pending = new Map<string, Pending>();
-  for (let index = 0; index < samples.length; index++) {
-    const sample = samples[index]!;
-    const start = Date.parse(sample.startDate);
-    const end = Date.parse(sample.endDate);
-    const hourStart = utcHourStart(start);
-    const id = seriesId(sample.sourceDevice, sample.type, hourStart);
-    let entry = pending.get(id);
-    if (!entry) {
-      const group = { id, deviceId: sample.sourceDevice, type: sample.type, hourStart, points: [] };
-      entry = { group, order: [] };
-      pending.set(id, entry);
-    }
-    entry.group.points.push([start, end, sample.value]);
-    entry.order.push(index);
+  const grouper = new SeriesGrouper();
+  for (const sample of samples) {
+    grouper.add(
+      sample.sourceDevice,
+      sample.type,
+      instantOf(sample.startDate),
+      instantOf(sample.endDate),
+      sample.value,
+    );
   }
-  const groups = [...pending.values()].map(({ group, order }) => ({
-    ...group,
-    points: sortUniqueKeepingLast(group.points, order),
-  }));
-  return groups.sort(compareGroups);
+  return grouper.groups();
 }
 
-function sortUniqueKeepingLast(points: SeriesPoint[], order: number[]): SeriesPoint[] {
-  const indices = points.map((_, k) => k);
-  indices.sort((x, y) => comparePoints(points[x]!, points[y]!) || order[x]! - order[y]!);
+/** A sample's dates are `toISOString()` text: read directly, with `Date.parse` for anything else. */
+function instantOf(text: string): number {
+  const ms = parseCommonInstant(text);
+  return typeof ms === 'number' ? ms : Date.parse(text);
+}
+
+/** Sorts by (start, end); of points alike, the one added last stays. */
+function sortUniqueKeepingLast(points: SeriesPoint[]): SeriesPoint[] {
+  // Array.prototype.sort is stable: points alike keep their input order, the last one last.
+  const sorted = [...points].sort(comparePoints);
   const unique: SeriesPoint[] = [];
-  for (const k of indices) {
-    const point = points[k]!;
+  for (const point of sorted) {
     const last = unique[unique.length - 1];
-    // Sorted by input order within equal (start, end): overwrite, so the last one stays.
     if (last && comparePoints(last, point) === 0) unique[unique.length - 1] = point;
     else unique.push(point);
   }

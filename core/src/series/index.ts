@@ -1,6 +1,6 @@
 export { seriesId, utcHourStart } from './series-key.js';
 export { comparePoints, mergeSeriesPoints } from './points.js';
-export { groupIntoSeries } from './group.js';
+export { groupIntoSeries, SeriesGrouper } from './group.js';
 export type { SeriesGroup } from './group.js';
 export { seriesToSamples } from './to-samples.js';
 export { validateSeriesPoints } from './validate.js';

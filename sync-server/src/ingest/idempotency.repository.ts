@@ -9,46 +9,29 @@ export const IDEMPOTENCY_TTL_HOURS = 24;
 const aad = (userId: string, deviceId: string, key: string) =>
   rowAad('idempotency', userId, deviceId, key);
 
-export async function findStoredResponse(
-  db: Queryable,
+/** A response recorded for a key (read by ingest.repository.ts with the ingest's other reads). */
+export function openStoredResponse(
   dataKey: Buffer,
   userId: string,
   deviceId: string,
   key: string,
-): Promise<DeviceSyncResponse | null> {
-  const res = await db.query<{ response: Buffer }>(
-    `SELECT response FROM idempotency_keys
-      WHERE user_id = $1 AND device_id = $2 AND key = $3
-        AND created_at > now() - make_interval(hours => $4)`,
-    [userId, deviceId, key, IDEMPOTENCY_TTL_HOURS],
-  );
-  const row = res.rows[0];
-  return row
-    ? (openJson(dataKey, row.response, aad(userId, deviceId, key)) as DeviceSyncResponse)
-    : null;
+  sealed: Buffer,
+): DeviceSyncResponse {
+  return openJson(dataKey, sealed, aad(userId, deviceId, key)) as DeviceSyncResponse;
 }
 
-export async function storeResponse(
-  db: Queryable,
+/**
+ * The response as stored for later replays of its key (ingest-write.repository.ts writes it in
+ * the ingest's own statement, so the key is recorded exactly when the samples are).
+ */
+export function sealStoredResponse(
   dataKey: Buffer,
   userId: string,
   deviceId: string,
   key: string,
   response: DeviceSyncResponse,
-): Promise<void> {
-  await db.query(
-    `INSERT INTO idempotency_keys (user_id, device_id, key, response) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (user_id, device_id, key) DO UPDATE
-       SET response = EXCLUDED.response, created_at = now()
-       WHERE idempotency_keys.created_at <= now() - make_interval(hours => $5)`,
-    [
-      userId,
-      deviceId,
-      key,
-      sealJson(dataKey, response, aad(userId, deviceId, key)),
-      IDEMPOTENCY_TTL_HOURS,
-    ],
-  );
+): Buffer {
+  return sealJson(dataKey, response, aad(userId, deviceId, key));
 }
 
 export async function purgeExpiredIdempotencyKeys(db: Queryable): Promise<number> {

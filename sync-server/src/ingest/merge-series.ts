@@ -1,58 +1,60 @@
-import { groupIntoSeries, mergeSeriesPoints } from '@hearth/core';
-import type { HealthSample, SeriesPoint } from '@hearth/schema';
-import type { PoolClient } from '../db/pool.js';
-import { openSeriesPoints, sealSeriesPoints, type SeriesKey } from '../series/series-codec.js';
-import { lockSeries, type SeriesWrite } from '../series/series.repository.js';
+import { comparePoints, mergeSeriesPoints, type SeriesGroup } from '@hearth/core';
+import type { SeriesPoint } from '@hearth/schema';
+import { openSeriesPoints, sealSeriesPoints } from '../series/series-codec.js';
+import type { StoredPayload } from './ingest.repository.js';
 
-const keyString = (k: SeriesKey) => `${k.deviceId}|${k.type}|${k.hourStart}`;
+/** A series the batch changes, sealed and ready to write. */
+export interface SeriesChange {
+  group: SeriesGroup;
+  payload: Buffer;
+  pointCount: number;
+}
 
-export interface MergedSeries extends SeriesKey {
-  /** The stored points merged with the incoming ones. */
-  points: SeriesPoint[];
-  /** Just the incoming points (they decide which days' rollups change). */
-  incoming: SeriesPoint[];
+/** Whether every incoming point is already stored, with the same value (both sorted, unique). */
+function alreadyStored(incoming: readonly SeriesPoint[], stored: readonly SeriesPoint[]): boolean {
+  let i = 0;
+  for (const point of incoming) {
+    while (i < stored.length && comparePoints(stored[i]!, point) < 0) i++;
+    const match = stored[i];
+    if (!match || match[0] !== point[0] || match[1] !== point[1] || match[2] !== point[2]) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /**
- * Groups samples into series and merges each into its stored version (read FOR UPDATE, decrypt,
- * merge: a re-sent sample replaces itself by (start, end)). Returns the merged series to write.
+ * Merges each group into the stored series of its hour (a re-sent sample replaces itself by
+ * (start, end)) and seals the series that change. A group whose every point is already stored
+ * changes nothing: it is not re-sealed, re-written or handed to devices and the rollup worker
+ * again, so a retried batch costs little. A tombstoned series starts afresh from the batch.
+ * `sealedAlone` keeps the payloads of groups sealed as series of their own, for a second merge
+ * of the same batch (after a concurrent write) to reuse.
  */
-export async function mergeIntoStoredSeries(
-  client: PoolClient,
+export function mergeWithStored(
   dataKey: Buffer,
   userId: string,
-  samples: readonly HealthSample[],
-): Promise<MergedSeries[]> {
-  const groups = groupIntoSeries(samples);
-  const stored = await lockSeries(client, userId, groups);
-  const existing = new Map(stored.filter((s) => !s.deleted).map((s) => [keyString(s), s]));
-  return groups.map((group) => {
-    const old = existing.get(keyString(group));
-    const oldPoints = old ? openSeriesPoints(dataKey, userId, old, old.payload) : [];
-    return {
-      deviceId: group.deviceId,
-      type: group.type,
-      hourStart: group.hourStart,
-      points: mergeSeriesPoints(oldPoints, group.points),
-      incoming: group.points,
-    };
-  });
-}
-
-/** Seals merged series into rows, giving each the next fresh position from `firstPosition`. */
-export function toSeriesWrites(
-  dataKey: Buffer,
-  userId: string,
-  merged: readonly MergedSeries[],
-  firstPosition: number,
-): SeriesWrite[] {
-  return merged.map((s, i) => ({
-    deviceId: s.deviceId,
-    type: s.type,
-    hourStart: s.hourStart,
-    payload: sealSeriesPoints(dataKey, userId, s, s.points),
-    pointCount: s.points.length,
-    position: firstPosition + i,
-    deleted: false,
-  }));
+  groups: readonly SeriesGroup[],
+  stored: readonly StoredPayload[],
+  sealedAlone: Map<SeriesGroup, Buffer>,
+): SeriesChange[] {
+  const live = new Map<string, StoredPayload>();
+  for (const s of stored) if (!s.deleted) live.set(`${s.type}|${s.hourStart}`, s);
+  const changes: SeriesChange[] = [];
+  for (const group of groups) {
+    const old = live.get(`${group.type}|${group.hourStart}`);
+    if (!old) {
+      let payload = sealedAlone.get(group);
+      if (!payload)
+        sealedAlone.set(group, (payload = sealSeriesPoints(dataKey, userId, group, group.points)));
+      changes.push({ group, payload, pointCount: group.points.length });
+      continue;
+    }
+    const oldPoints = openSeriesPoints(dataKey, userId, group, old.payload);
+    if (alreadyStored(group.points, oldPoints)) continue;
+    const points = mergeSeriesPoints(oldPoints, group.points);
+    const payload = sealSeriesPoints(dataKey, userId, group, points);
+    changes.push({ group, payload, pointCount: points.length });
+  }
+  return changes;
 }

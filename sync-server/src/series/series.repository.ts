@@ -49,24 +49,32 @@ const isoHour = (ms: number) => new Date(ms).toISOString();
 /**
  * Reads the stored series with these keys and locks them until COMMIT, so two writers merging
  * into the same series take turns (read → merge → write never loses the other's points).
+ *
+ * Looked up key by key through the primary key (`OFFSET 0` keeps the lateral subquery from being
+ * flattened): as a plain semi-join, the planner scanned every series of the user when its row
+ * estimates were off (a young table), which made each write cost O(history).
  */
 export async function lockSeries(
   db: Queryable,
   userId: string,
   keys: readonly SeriesKey[],
 ): Promise<StoredSeries[]> {
-  if (keys.length === 0) return [];
+  const unique = [
+    ...new Map(keys.map((k) => [`${k.deviceId}|${k.type}|${k.hourStart}`, k])).values(),
+  ];
+  if (unique.length === 0) return [];
   const res = await db.query<DbSeries>(
-    `SELECT ${SERIES_COLUMNS} FROM series
-      WHERE user_id = $1
-        AND (device_id, type, hour_start) IN (
-          SELECT * FROM unnest($2::text[], $3::text[], $4::timestamptz[]))
-      FOR UPDATE`,
+    `SELECT s.* FROM unnest($2::text[], $3::text[], $4::timestamptz[]) AS k(device_id, type, hour_start)
+     CROSS JOIN LATERAL (
+       SELECT ${SERIES_COLUMNS} FROM series
+        WHERE user_id = $1 AND device_id = k.device_id AND type = k.type
+          AND hour_start = k.hour_start
+       OFFSET 0 FOR UPDATE) s`,
     [
       userId,
-      keys.map((k) => k.deviceId),
-      keys.map((k) => k.type),
-      keys.map((k) => isoHour(k.hourStart)),
+      unique.map((k) => k.deviceId),
+      unique.map((k) => k.type),
+      unique.map((k) => isoHour(k.hourStart)),
     ],
   );
   return res.rows.map(toStored);
