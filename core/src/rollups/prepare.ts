@@ -23,7 +23,7 @@ export interface TypeSamples {
   value: Float64Array;
   /** Position of the sample's source in the total source order (0 = highest). */
   rank: Int32Array;
-  /** Index of the sample in the caller's array (for its id and source). */
+  /** Index of the sample in the caller's input (its sample array, or all series' points in order). */
   input: Int32Array;
 }
 
