@@ -6,17 +6,20 @@ const resolve = { conditions: ['@hearth/source', 'module', 'browser', 'developme
 const serverResolve = {
   conditions: ['@hearth/source', 'node', 'module', 'development|production'],
 };
+// Tests run in Node, where Vite resolves through its SSR settings: give those the same condition,
+// or sibling packages would silently come from a stale `dist/`.
+const ssr = {
+  resolve: { conditions: serverResolve.conditions, externalConditions: ['@hearth/source'] },
+};
 
 export default defineConfig({
   test: {
     projects: [
-      { resolve, test: { name: 'schema', root: 'schema', include: ['src/**/*.test.ts'] } },
-      { resolve, test: { name: 'core', root: 'core', include: ['src/**/*.test.ts'] } },
+      { resolve, ssr, test: { name: 'schema', root: 'schema', include: ['src/**/*.test.ts'] } },
+      { resolve, ssr, test: { name: 'core', root: 'core', include: ['src/**/*.test.ts'] } },
       {
         resolve: serverResolve,
-        ssr: {
-          resolve: { conditions: serverResolve.conditions, externalConditions: ['@hearth/source'] },
-        },
+        ssr,
         test: {
           name: 'sync-server',
           root: 'sync-server',
@@ -28,6 +31,7 @@ export default defineConfig({
       },
       {
         resolve,
+        ssr,
         test: {
           name: 'client',
           root: 'client',
