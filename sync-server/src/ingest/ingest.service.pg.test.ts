@@ -15,6 +15,7 @@ import { openSeriesPoints, sealSeriesPoints } from '../series/series-codec.js';
 import { upsertSeries } from '../series/series.repository.js';
 import type { ChangeEvent } from '../notify.js';
 import { ingestSamples, type IngestDeps } from './ingest.service.js';
+import { ContendedUsers } from './contended-users.js';
 import { readIngestState } from './ingest.repository.js';
 import { writeIngest } from './ingest-write.repository.js';
 
@@ -156,25 +157,32 @@ describe('ingestSamples under concurrent writers', () => {
     ]);
   });
 
-  it('loses no point when several batches merge into the same series at once', async () => {
-    const device = await createDevice(app, ann);
-    const writers = 3;
-    const rounds = 4;
-    // Writer w sends minutes w, w + 3, w + 6, …: all land in one series, none twice.
-    await Promise.all(
-      Array.from({ length: writers }, async (_, w) => {
-        for (let r = 0; r < rounds; r++) {
-          const minute = (r * writers + w) * 2;
-          const samples = [stepSample(minute, w), stepSample(minute + 1, w)];
-          await ingestSamples(deps, { userId: ann.me.id, deviceId: device.id, samples });
-        }
-      }),
-    );
-    const stored = await storedSeries(device.id);
-    expect(stored?.points.map((p) => (p[0] - HOUR) / MINUTE)).toEqual(
-      Array.from({ length: writers * rounds * 2 }, (_, i) => i),
-    );
-  });
+  it.each([
+    ['first without the lock', () => deps],
+    ['with the lock at once', () => ({ ...deps, contended: new ContendedUsers() })],
+  ])(
+    'loses no point when several batches merge into the same series at once (%s)',
+    async (_, makeDeps) => {
+      const device = await createDevice(app, ann);
+      const writerDeps = makeDeps();
+      const writers = 3;
+      const rounds = 4;
+      // Writer w sends minutes 2(rw + w) and the next one: all land in one series, none twice.
+      await Promise.all(
+        Array.from({ length: writers }, async (_, w) => {
+          for (let r = 0; r < rounds; r++) {
+            const minute = (r * writers + w) * 2;
+            const samples = [stepSample(minute, w), stepSample(minute + 1, w)];
+            await ingestSamples(writerDeps, { userId: ann.me.id, deviceId: device.id, samples });
+          }
+        }),
+      );
+      const stored = await storedSeries(device.id);
+      expect(stored?.points.map((p) => (p[0] - HOUR) / MINUTE)).toEqual(
+        Array.from({ length: writers * rounds * 2 }, (_, i) => i),
+      );
+    },
+  );
 });
 
 describe('ingestSamples writes', () => {

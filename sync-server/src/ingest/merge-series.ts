@@ -10,6 +10,13 @@ export interface SeriesChange {
   pointCount: number;
 }
 
+/**
+ * What merging a group gave, and the stored payload it was merged into (null: none). When the
+ * same batch is merged again after a concurrent write, a group whose stored payload is still the
+ * same bytes keeps its result instead of being decrypted, merged and sealed again.
+ */
+export type MergeMemo = Map<SeriesGroup, { from: Buffer | null; change: SeriesChange | null }>;
+
 /** Whether every incoming point is already stored, with the same value (both sorted, unique). */
 function alreadyStored(incoming: readonly SeriesPoint[], stored: readonly SeriesPoint[]): boolean {
   let i = 0;
@@ -23,38 +30,49 @@ function alreadyStored(incoming: readonly SeriesPoint[], stored: readonly Series
   return true;
 }
 
+function mergeGroup(
+  dataKey: Buffer,
+  userId: string,
+  group: SeriesGroup,
+  from: Buffer | null,
+): SeriesChange | null {
+  if (!from) {
+    const payload = sealSeriesPoints(dataKey, userId, group, group.points);
+    return { group, payload, pointCount: group.points.length };
+  }
+  const oldPoints = openSeriesPoints(dataKey, userId, group, from);
+  if (alreadyStored(group.points, oldPoints)) return null;
+  const points = mergeSeriesPoints(oldPoints, group.points);
+  return {
+    group,
+    payload: sealSeriesPoints(dataKey, userId, group, points),
+    pointCount: points.length,
+  };
+}
+
 /**
  * Merges each group into the stored series of its hour (a re-sent sample replaces itself by
  * (start, end)) and seals the series that change. A group whose every point is already stored
  * changes nothing: it is not re-sealed, re-written or handed to devices and the rollup worker
  * again, so a retried batch costs little. A tombstoned series starts afresh from the batch.
- * `sealedAlone` keeps the payloads of groups sealed as series of their own, for a second merge
- * of the same batch (after a concurrent write) to reuse.
  */
 export function mergeWithStored(
   dataKey: Buffer,
   userId: string,
   groups: readonly SeriesGroup[],
   stored: readonly StoredPayload[],
-  sealedAlone: Map<SeriesGroup, Buffer>,
+  memo: MergeMemo,
 ): SeriesChange[] {
-  const live = new Map<string, StoredPayload>();
-  for (const s of stored) if (!s.deleted) live.set(`${s.type}|${s.hourStart}`, s);
+  const live = new Map<string, Buffer>();
+  for (const s of stored) if (!s.deleted) live.set(`${s.type}|${s.hourStart}`, s.payload);
   const changes: SeriesChange[] = [];
   for (const group of groups) {
-    const old = live.get(`${group.type}|${group.hourStart}`);
-    if (!old) {
-      let payload = sealedAlone.get(group);
-      if (!payload)
-        sealedAlone.set(group, (payload = sealSeriesPoints(dataKey, userId, group, group.points)));
-      changes.push({ group, payload, pointCount: group.points.length });
-      continue;
-    }
-    const oldPoints = openSeriesPoints(dataKey, userId, group, old.payload);
-    if (alreadyStored(group.points, oldPoints)) continue;
-    const points = mergeSeriesPoints(oldPoints, group.points);
-    const payload = sealSeriesPoints(dataKey, userId, group, points);
-    changes.push({ group, payload, pointCount: points.length });
+    const from = live.get(`${group.type}|${group.hourStart}`) ?? null;
+    const known = memo.get(group);
+    const sameAsBefore = known && (known.from === null ? from === null : from?.equals(known.from));
+    const change = sameAsBefore ? known.change : mergeGroup(dataKey, userId, group, from);
+    if (!sameAsBefore) memo.set(group, { from, change });
+    if (change) changes.push(change);
   }
   return changes;
 }

@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { SeriesPoint } from '@hearth/schema';
+import { DecryptionError } from '../crypto/envelope.js';
+import { decodePoints, encodePoints, openSeriesPoints, sealSeriesPoints } from './series-codec.js';
+
+/** The format by its definition: a version byte, then little-endian float64 triples. */
+function reference(points: readonly SeriesPoint[]): Buffer {
+  const buf = Buffer.alloc(1 + points.length * 24);
+  buf[0] = 1;
+  points.forEach(([start, end, value], i) => {
+    buf.writeDoubleLE(start, 1 + i * 24);
+    buf.writeDoubleLE(end, 9 + i * 24);
+    buf.writeDoubleLE(value, 17 + i * 24);
+  });
+  return buf;
+}
+
+const point = fc.tuple(
+  fc.integer({ min: -8.64e15, max: 8.64e15 }),
+  fc.integer({ min: -8.64e15, max: 8.64e15 }),
+  fc.double({ noNaN: true }),
+);
+
+describe('series payload codec', () => {
+  it('writes the documented bytes and reads them back exactly', () => {
+    fc.assert(
+      fc.property(fc.array(point, { maxLength: 50 }), (points) => {
+        const bytes = encodePoints(points);
+        expect(bytes.equals(reference(points))).toBe(true);
+        const back = decodePoints(bytes);
+        expect(back).toHaveLength(points.length);
+        back.forEach((p, i) => p.forEach((x, k) => expect(Object.is(x, points[i]![k])).toBe(true)));
+      }),
+    );
+  });
+
+  it('refuses a payload of another format', () => {
+    expect(() => decodePoints(Buffer.from([2]))).toThrow('Unknown series payload format');
+    expect(() => decodePoints(Buffer.alloc(24, 1))).toThrow('Unknown series payload format');
+  });
+
+  it('seals with the row as AAD: another row cannot open it', () => {
+    const key = randomBytes(32);
+    const row = { deviceId: 'watch', type: 'STEPS' as const, hourStart: 3_600_000 };
+    const points: SeriesPoint[] = [[3_600_000, 3_660_000, 42]];
+    const sealed = sealSeriesPoints(key, 'user-1', row, points);
+    expect(openSeriesPoints(key, 'user-1', row, sealed)).toEqual(points);
+    expect(() => openSeriesPoints(key, 'user-2', row, sealed)).toThrow(DecryptionError);
+    expect(() => openSeriesPoints(key, 'user-1', { ...row, hourStart: 7_200_000 }, sealed)).toThrow(
+      DecryptionError,
+    );
+  });
+});
