@@ -30,8 +30,10 @@ export interface IngestWrite {
  * `reserved` takes the positions (one per series row, then one for the device) by bumping the
  * user's change counter, which takes the user's row lock, the lock every writer of the user's
  * replicated rows holds until COMMIT; and only if the counter is still the one the batch was
- * merged against. Every such writer bumps it, so an unchanged counter proves the series read
- * before are still current: no other writer's points can be lost. Every other part reads a row of
+ * merged against. Every such writer bumps it (README rule 1: positions for every replicated
+ * write), so an unchanged counter proves the series read before are still current: no other
+ * writer's points can be lost. A writer that changed series without taking positions would
+ * defeat this check. Every other part reads a row of
  * `reserved`, so none of them can run before the lock is held (the rollup queue requires it,
  * see rollup-queue.repository.ts), and all of them write nothing when the counter moved: the
  * statement then returns no row and the caller merges again under the lock.
@@ -40,7 +42,7 @@ export interface IngestWrite {
  *   (a `bytea[]` parameter would be sent as hex text, twice the bytes);
  * - the device's last sync and position, as devices.repository.ts `markDeviceSynced` does;
  * - the dirty (type, local day) rows for the rollup worker, as `enqueueRollupDays` does;
- * - the idempotency record, as idempotency.repository.ts did before it moved here;
+ * - the idempotency record (kept 24 h; an unexpired record of the same key is left alone);
  * - the NOTIFYs of `publishChange` (same payload) and of rollup work, delivered at COMMIT.
  */
 const WRITE_SQL = `
