@@ -17,9 +17,12 @@ export interface DeviceStream {
   sampleCount: number;
   bodies: string[];
   copyBatches: string[];
+  /** The samples of each batch (the rollup benchmark re-sends them shifted in time). */
+  batches: HealthSample[][];
 }
 
 export interface IngestPlan {
+  /** How many local days of history each device sends. */
   days: number;
   endDate: string;
   timeZone: string;
@@ -52,12 +55,14 @@ export async function prepareDevices(
       .sort((a, b) => a.startDate.localeCompare(b.startDate));
     const bodies: string[] = [];
     const copyBatches: string[] = [];
+    const batches: HealthSample[][] = [];
     for (let at = 0; at < samples.length; at += BATCH_SIZE) {
       const batch = samples.slice(at, at + BATCH_SIZE);
+      batches.push(batch);
       bodies.push(JSON.stringify({ samples: batch }));
       copyBatches.push(batch.map((s) => copyLine(user.userId, s)).join(''));
     }
-    streams.push({ user, sampleCount: samples.length, bodies, copyBatches });
+    streams.push({ user, sampleCount: samples.length, bodies, copyBatches, batches });
   }
   return streams;
 }

@@ -66,7 +66,14 @@ async function profilePhase(db: TestDatabase, phase: string): Promise<void> {
         name: 'Phone',
         kind: 'iphone',
       });
-      const args = { client, databaseUrl: db.url, background, probe, probes: 60 };
+      const args = {
+        client,
+        databaseUrl: db.url,
+        background,
+        planDays: PLAN.days,
+        probe,
+        probes: 60,
+      };
       const result = await measureRollupVisibility({ ...args, targetSamplesPerSecond: 8000 });
       console.log(JSON.stringify(result));
     } else {

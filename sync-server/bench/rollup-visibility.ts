@@ -16,23 +16,44 @@ export interface VisibilityResult {
   visible: LatencySummary;
 }
 
-/** Background devices each send a batch every `intervalMs`, until `stop` resolves. */
+const DAY_MS = 86_400_000;
+
+/**
+ * The n-th batch a device sends: its history in order, then the same history again moved back
+ * in time by the plan's length per pass. Every batch is new data (new series, new dirty days),
+ * as a device backfilling its past would send; re-sending identical batches would be answered
+ * without any rollup work and measure nothing.
+ */
+function nthBody(stream: DeviceStream, n: number, planDays: number): string {
+  const pass = Math.floor(n / stream.bodies.length);
+  const index = n % stream.bodies.length;
+  if (pass === 0) return stream.bodies[index] as string;
+  const shiftMs = pass * planDays * DAY_MS;
+  const shift = (iso: string) => new Date(Date.parse(iso) - shiftMs).toISOString();
+  const samples = (stream.batches[index] ?? []).map((s) => ({
+    ...s,
+    startDate: shift(s.startDate),
+    endDate: shift(s.endDate),
+  }));
+  return JSON.stringify({ samples });
+}
+
+/** Background devices each send a batch every `intervalMs`, until `stopped()`. */
 async function sustainIngest(
   client: BenchClient,
   streams: readonly DeviceStream[],
-  intervalMs: number,
+  load: { intervalMs: number; planDays: number },
   stopped: () => boolean,
 ): Promise<number> {
   let sent = 0;
   await Promise.all(
-    streams.map(async ({ user, bodies }, i) => {
-      await sleep((intervalMs / streams.length) * i); // spread the devices over the interval
+    streams.map(async (stream, i) => {
+      await sleep((load.intervalMs / streams.length) * i); // spread the devices over the interval
       for (let n = 0; !stopped(); n++) {
-        const next = performance.now() + intervalMs;
-        const body = bodies[n % bodies.length] as string;
-        const res = await client.request('POST', `/api/v1/devices/${user.deviceId}/sync`, {
-          body,
-          headers: { authorization: `Bearer ${user.deviceToken}` },
+        const next = performance.now() + load.intervalMs;
+        const res = await client.request('POST', `/api/v1/devices/${stream.user.deviceId}/sync`, {
+          body: nthBody(stream, n, load.planDays),
+          headers: { authorization: `Bearer ${stream.user.deviceToken}` },
         });
         if (res.status !== 200) throw new Error(`background ingest ${res.status}: ${res.body}`);
         sent += BATCH_SIZE;
@@ -94,6 +115,8 @@ export async function measureRollupVisibility(options: {
   client: BenchClient;
   databaseUrl: string;
   background: readonly DeviceStream[];
+  /** Days of history in each background stream (how far each re-send pass moves back). */
+  planDays: number;
   probe: BenchUser;
   targetSamplesPerSecond: number;
   probes: number;
@@ -106,7 +129,12 @@ export async function measureRollupVisibility(options: {
   const intervalMs = (background.length * BATCH_SIZE * 1000) / options.targetSamplesPerSecond;
   let stop = false;
   const started = performance.now();
-  const load = sustainIngest(client, background, intervalMs, () => stop);
+  const load = sustainIngest(
+    client,
+    background,
+    { intervalMs, planDays: options.planDays },
+    () => stop,
+  );
   await sleep(2000); // let the load settle before the first probe
   const notify: number[] = [];
   const visible: number[] = [];

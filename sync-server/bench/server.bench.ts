@@ -146,6 +146,7 @@ async function visibilityPhase(db: TestDatabase, client: BenchClient, target: nu
     client,
     databaseUrl: db.url,
     background,
+    planDays: LOAD_PLAN.days,
     probe,
     targetSamplesPerSecond: target,
     probes: 200,
