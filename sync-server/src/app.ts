@@ -139,8 +139,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         frameAncestors: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],
+        // Only behind https: a self-hosted instance reached over plain http on a LAN address
+        // would otherwise have every request upgraded to an https port that does not exist.
+        upgradeInsecureRequests: config.secureCookies ? [] : null,
       },
     },
+    hsts: config.secureCookies,
   });
   await app.register(cookie);
   if (rateLimits.enabled) {

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildTestApp, createTestDatabase, type TestDatabase } from '../../test-support/test-db.js';
+import {
+  buildTestApp,
+  createTestDatabase,
+  testConfig,
+  type TestDatabase,
+} from '../../test-support/test-db.js';
 import { registerUser, sessionCookieOf, uniqueEmail } from '../../test-support/http.js';
 
 let db: TestDatabase;
@@ -150,5 +155,21 @@ describe('auth routes', () => {
     expect(res.json().error.code).toBe('not-found');
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
     expect(res.headers['x-content-type-options']).toBe('nosniff');
+    // Served over plain http (a LAN install): nothing may force browsers onto https.
+    expect(res.headers['strict-transport-security']).toBeUndefined();
+    expect(res.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+  });
+
+  it('asks browsers for https only when the public origin is https', async () => {
+    const secure = await buildTestApp(db.pool, {
+      config: testConfig({ BASE_URL: 'https://hearth.example.org' }),
+    });
+    try {
+      const res = await secure.inject({ url: '/api/v1/nope' });
+      expect(res.headers['strict-transport-security']).toContain('max-age=');
+      expect(res.headers['content-security-policy']).toContain('upgrade-insecure-requests');
+    } finally {
+      await secure.close();
+    }
   });
 });
