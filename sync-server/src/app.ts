@@ -155,7 +155,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   }
   await app.register(authPlugin, { pool });
 
-  // Operations (brief G): metrics and docs hook every route, so they come before the routes.
+  // Operations: metrics and docs hook every route, so they come before the routes.
   await app.register(metricsPlugin, { pool });
   await app.register(docsPlugin);
   await app.register(healthPlugin, { pool });
@@ -167,7 +167,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(ingestRoutes, { prefix: '/devices' });
       await api.register(userRoutes, { prefix: '/users/me' });
       await api.register(adminRoutes, { prefix: '/admin' });
-      // Brief D (replication) and brief E (sharing) each register their plugin on the next lines.
+      // Replication and sharing register their plugins here.
       await api.register(import('./replication/index.js'), { prefix: '/replication' });
       await api.register(import('./sharing/index.js'), { prefix: '/sharing' });
     },

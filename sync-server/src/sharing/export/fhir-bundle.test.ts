@@ -68,7 +68,7 @@ describe('toObservation', () => {
     expect(obs.valueQuantity).toMatchObject({ value: 6423, code: 'm', system: UCUM_SYSTEM });
   });
 
-  it('maps every type to the brief’s LOINC code, UCUM unit and category', () => {
+  it('maps every type to its LOINC code, UCUM unit and category', () => {
     const expected: Record<HealthDataType, [string | null, string, string]> = {
       STEPS: ['41950-7', '/d', 'activity'],
       DISTANCE: [null, 'm', 'activity'],
