@@ -7,7 +7,7 @@
  * BENCH_DAYS (default 365), BENCH_RUNS (default 3 for the year, 5 for the month, 40 small jobs).
  */
 import os from 'node:os';
-import type { HealthDataType, LocalDate } from '@hearth/schema';
+import { HEALTH_DATA_TYPES, type HealthDataType, type LocalDate } from '@hearth/schema';
 import { localDatesBetween, resolveSourcePriority } from '@hearth/core';
 import { withTransaction, type Pool } from '../db/pool.js';
 import type { Keyring } from '../crypto/keyring.js';
@@ -25,18 +25,7 @@ const DAYS = Number(process.env['BENCH_DAYS'] ?? 365);
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 0);
 const MONTH = localDatesBetween('2026-06-01', '2026-06-30');
 const SMALL_JOB_TYPES: HealthDataType[] = ['STEPS', 'DISTANCE', 'ACTIVE_ENERGY', 'HEART_RATE'];
-const ALL_TYPES: HealthDataType[] = [
-  'STEPS',
-  'DISTANCE',
-  'HEART_RATE',
-  'RESTING_HEART_RATE',
-  'WEIGHT',
-  'BODY_FAT',
-  'SLEEP_ANALYSIS',
-  'ACTIVE_ENERGY',
-  'OXYGEN_SATURATION',
-  'BLOOD_GLUCOSE',
-];
+const ALL_TYPES: HealthDataType[] = [...HEALTH_DATA_TYPES];
 
 interface Timing {
   wallMs: number;
