@@ -3,7 +3,7 @@ import { AppError } from '../../errors.js';
 import { allocatePositions } from '../../db/positions.js';
 import { writeSettings } from '../../settings/settings.repository.js';
 import { selectChanges, selectLatestCheckpoint, type ChangeSource } from './changes-query.js';
-import { applySettingsSideEffects } from './settings-effects.js';
+import { applySettingsSideEffects } from '../../settings/settings-effects.js';
 import type { CollectionReader, CollectionWriter, ReadContext } from './types.js';
 
 /** One document per user, id `settings`. */
