@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { addLocalDays } from '@hearth/core';
 import {
-  addDays,
   expiresAtFor,
   initialShareForm,
   toCreateShareLink,
@@ -100,9 +100,9 @@ describe('toCreateShareLink', () => {
   });
 });
 
-describe('addDays', () => {
+describe('addLocalDays, as the form uses it', () => {
   it('crosses month and year ends', () => {
-    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
-    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+    expect(addLocalDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addLocalDays('2026-03-01', -1)).toBe('2026-02-28');
   });
 });

@@ -1,3 +1,4 @@
+import { addLocalDays } from '@hearth/core';
 import {
   createShareLinkSchema,
   HEALTH_DATA_TYPES,
@@ -34,17 +35,12 @@ export function localDateOf(at: Date): string {
   return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
 }
 
-export function addDays(date: string, days: number): string {
-  const ms = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
 /** The last 30 days up to today, nothing picked, a 30-day link: the common case. */
 export function initialShareForm(now: Date): ShareFormState {
   const today = localDateOf(now);
   return {
     dataTypes: [],
-    dateStart: addDays(today, -29),
+    dateStart: addLocalDays(today, -29),
     dateEnd: today,
     expiry: '30',
     expiryDate: '',
