@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  daysBetweenLocalDates,
   addLocalDays,
   civilFromDays,
   daysFromCivil,
@@ -14,6 +15,13 @@ import { TimeError } from './errors.js';
 import { parseInstant } from './instant.js';
 
 describe('calendar arithmetic', () => {
+  it('counts whole days between local dates, across month, leap and year ends', () => {
+    expect(daysBetweenLocalDates('2026-01-01', '2026-01-01')).toBe(0);
+    expect(daysBetweenLocalDates('2024-02-28', '2024-03-01')).toBe(2);
+    expect(daysBetweenLocalDates('2026-12-31', '2027-01-01')).toBe(1);
+    expect(daysBetweenLocalDates('2027-01-01', '2026-01-01')).toBe(-365);
+  });
+
   it('agrees with Date for any day from 1600 to 2400', () => {
     fc.assert(
       fc.property(fc.integer({ min: -135_000, max: 156_000 }), (dayNumber) => {

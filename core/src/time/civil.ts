@@ -91,6 +91,11 @@ export function addLocalDays(date: LocalDate, days: number): LocalDate {
   return dayNumberToLocalDate(localDateToDayNumber(date) + days);
 }
 
+/** Whole days from `first` to `last` (negative when `last` comes first). */
+export function daysBetweenLocalDates(first: LocalDate, last: LocalDate): number {
+  return localDateToDayNumber(last) - localDateToDayNumber(first);
+}
+
 /** The Monday of the ISO week holding `date`. */
 export function isoWeekStartDate(date: LocalDate): LocalDate {
   const dayNumber = localDateToDayNumber(date);

@@ -4,6 +4,7 @@ export {
   MS_PER_DAY,
   MS_PER_HOUR,
   addLocalDays,
+  daysBetweenLocalDates,
   isoWeekStartDate,
   localDatesBetween,
   monthStartDate,

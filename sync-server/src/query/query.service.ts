@@ -1,4 +1,10 @@
-import { isoWeekStartDate, localDateOf, monthStartDate, summaryToAggregate } from '@hearth/core';
+import {
+  daysBetweenLocalDates,
+  isoWeekStartDate,
+  localDateOf,
+  monthStartDate,
+  summaryToAggregate,
+} from '@hearth/core';
 import {
   HEALTH_DATA_TYPES,
   type AggregatesQuery,
@@ -54,10 +60,6 @@ export async function getDailySummary(
 /** Longest range per period, so one request cannot decrypt a user's whole history hour by hour. */
 export const MAX_RANGE_DAYS = { hour: 92, day: 3660, week: 3660, month: 3660 } as const;
 
-function daysBetween(a: LocalDate, b: LocalDate): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
-}
-
 /**
  * Buckets of the chosen period overlapping the local dates [startDate, endDate], both whole:
  * weeks and months are labelled by their first day, so they start at most one period earlier.
@@ -68,7 +70,7 @@ export async function getAggregates(
   query: AggregatesQuery,
 ): Promise<AggregatesResponse> {
   const { types, period, startDate, endDate } = query;
-  if (daysBetween(startDate, endDate) + 1 > MAX_RANGE_DAYS[period]) {
+  if (daysBetweenLocalDates(startDate, endDate) + 1 > MAX_RANGE_DAYS[period]) {
     throw new AppError(
       'invalid-request',
       `A ${period} range may span at most ${MAX_RANGE_DAYS[period]} days`,

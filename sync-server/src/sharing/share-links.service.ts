@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { daysBetweenLocalDates } from '@hearth/core';
 import {
   HEALTH_DATA_TYPES,
   type CreateShareLink,
@@ -33,12 +34,6 @@ export const MAX_SHARE_RANGE_DAYS = 3660;
 /** Newest accesses returned by the access log. */
 export const ACCESS_LOG_LIMIT = 500;
 
-function daysInRange(start: string, end: string): number {
-  return (
-    Math.round((Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86_400_000) + 1
-  );
-}
-
 /** Shared types once each, in the canonical order (so exports list them predictably). */
 function canonicalTypes(types: CreateShareLink['dataTypes']): CreateShareLink['dataTypes'] {
   const wanted = new Set(types);
@@ -63,7 +58,7 @@ export async function createShareLink(
   if (!(expiresAt.getTime() > now)) {
     throw new AppError('invalid-request', 'expiresAt must be in the future');
   }
-  if (daysInRange(body.dateStart, body.dateEnd) > MAX_SHARE_RANGE_DAYS) {
+  if (1 + daysBetweenLocalDates(body.dateStart, body.dateEnd) > MAX_SHARE_RANGE_DAYS) {
     throw new AppError('invalid-request', `A share may span at most ${MAX_SHARE_RANGE_DAYS} days`);
   }
   const accessCode = newSecretToken();

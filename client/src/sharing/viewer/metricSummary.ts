@@ -1,3 +1,4 @@
+import { daysBetweenLocalDates } from '@hearth/core';
 import {
   METRIC_CONFIG,
   type HealthDataType,
@@ -57,10 +58,8 @@ export const MEANINGFUL_CHANGE: Readonly<Record<HealthDataType, number>> = {
   BLOOD_GLUCOSE: 10,
 };
 
-const MS_PER_DAY = 86_400_000;
-
 function dayNumber(date: string): number {
-  return Math.round(Date.parse(`${date}T00:00:00Z`) / MS_PER_DAY);
+  return daysBetweenLocalDates('1970-01-01', date);
 }
 
 function toDayValue(point: SharedDataPoint): DayValue {

@@ -1,3 +1,4 @@
+import { localDatesBetween } from '@hearth/core';
 import { METRIC_CONFIG, type HealthDataType } from '@hearth/schema';
 import type { DayValue } from './metricSummary.js';
 
@@ -16,18 +17,6 @@ export interface SharedChartData {
   yDomain: [number, number];
 }
 
-function datesBetween(start: string, end: string): string[] {
-  const dates: string[] = [];
-  for (
-    let ms = Date.parse(`${start}T00:00:00Z`);
-    ms <= Date.parse(`${end}T00:00:00Z`);
-    ms += 86_400_000
-  ) {
-    dates.push(new Date(ms).toISOString().slice(0, 10));
-  }
-  return dates;
-}
-
 /**
  * Shapes one metric's days for a small chart over the whole shared range. Bars start at zero;
  * lines get a domain around the readings (a heart rate axis from 0 would flatten every change).
@@ -38,7 +27,7 @@ export function sharedChartData(
   range: { start: string; end: string },
 ): SharedChartData {
   const byDate = new Map(days.map((d) => [d.date, d]));
-  const chartDays = datesBetween(range.start, range.end).map((date): ChartDay => {
+  const chartDays = localDatesBetween(range.start, range.end).map((date): ChartDay => {
     const day = byDate.get(date);
     return {
       date,
