@@ -101,8 +101,9 @@ async function waitForRollups(api: ApiClient): Promise<void> {
   const deadline = Date.now() + 15 * 60_000;
   while (Date.now() < deadline) {
     const stats = adminStatsSchema.parse(await api.request('/admin/stats'));
-    if (stats.queueDepth === 0) return;
+    // Batches are folded into series first, which queues their days: both must be empty.
+    if (stats.inboxBatches === 0 && stats.queueDepth === 0) return;
     await new Promise((r) => setTimeout(r, 1000));
   }
-  throw new Error('the rollup queue did not drain within 15 minutes');
+  throw new Error('the inbox and rollup queue did not drain within 15 minutes');
 }

@@ -45,7 +45,8 @@ async function loadUsers(db: TestDatabase): Promise<DeviceStream[]> {
   return withClient(await start(db, 2, false), async (client) => {
     const streams = await prepareDevices(client, 'readers', 4, PLAN);
     await ingestOverHttp(client, streams, { appPid: 0, dbPids: async () => [] });
-    while ((await db.pool.query('SELECT 1 FROM rollup_queue LIMIT 1')).rowCount) await sleep(200);
+    const busy = 'SELECT 1 FROM ingest_inbox UNION ALL SELECT 1 FROM rollup_queue LIMIT 1';
+    while ((await db.pool.query(busy)).rowCount) await sleep(200);
     return streams;
   });
 }

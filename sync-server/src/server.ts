@@ -101,6 +101,7 @@ async function startServer(config: AppConfig, log: Logger): Promise<RunningServe
         notifyHub: db.hub,
         log: log.child({ component: 'rollup-worker' }),
         onJob: (result, durationMs) => app.metrics.recordRollupJob(result, durationMs),
+        onFold: (result, durationMs) => app.metrics.recordFold(result, durationMs),
       }),
   );
   for (const worker of workers) worker.start();

@@ -11,6 +11,7 @@ export type AccountEraser = (client: PoolClient, userId: string) => Promise<void
 
 /** Tables holding the user's rows, children before parents. */
 const USER_TABLES = [
+  'ingest_inbox',
   'rollup_queue',
   'idempotency_keys',
   'insights',

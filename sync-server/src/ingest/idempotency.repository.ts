@@ -9,7 +9,7 @@ export const IDEMPOTENCY_TTL_HOURS = 24;
 const aad = (userId: string, deviceId: string, key: string) =>
   rowAad('idempotency', userId, deviceId, key);
 
-/** A response recorded for a key (read by ingest.repository.ts with the ingest's other reads). */
+/** A response recorded for a key (read back by inbox.repository.ts in the ingest's statement). */
 export function openStoredResponse(
   dataKey: Buffer,
   userId: string,
@@ -21,7 +21,7 @@ export function openStoredResponse(
 }
 
 /**
- * The response as stored for later replays of its key (ingest-write.repository.ts writes it in
+ * The response as stored for later replays of its key (inbox.repository.ts writes it in
  * the ingest's own statement, so the key is recorded exactly when the samples are).
  */
 export function sealStoredResponse(

@@ -1,7 +1,7 @@
 import { comparePoints, mergeSeriesPoints, type SeriesGroup } from '@hearth/core';
 import type { SeriesPoint } from '@hearth/schema';
 import { openSeriesPoints, sealSeriesPoints } from '../series/series-codec.js';
-import type { StoredPayload } from './ingest.repository.js';
+import type { StoredPayload } from './fold-read.repository.js';
 
 /** A series the batch changes, sealed and ready to write. */
 export interface SeriesChange {
@@ -9,13 +9,6 @@ export interface SeriesChange {
   payload: Buffer;
   pointCount: number;
 }
-
-/**
- * What merging a group gave, and the stored payload it was merged into (null: none). When the
- * same batch is merged again after a concurrent write, a group whose stored payload is still the
- * same bytes keeps its result instead of being decrypted, merged and sealed again.
- */
-export type MergeMemo = Map<SeriesGroup, { from: Buffer | null; change: SeriesChange | null }>;
 
 /** Whether every incoming point is already stored, with the same value (both sorted, unique). */
 function alreadyStored(incoming: readonly SeriesPoint[], stored: readonly SeriesPoint[]): boolean {
@@ -61,17 +54,13 @@ export function mergeWithStored(
   userId: string,
   groups: readonly SeriesGroup[],
   stored: readonly StoredPayload[],
-  memo: MergeMemo,
 ): SeriesChange[] {
   const live = new Map<string, Buffer>();
   for (const s of stored) if (!s.deleted) live.set(`${s.type}|${s.hourStart}`, s.payload);
   const changes: SeriesChange[] = [];
   for (const group of groups) {
     const from = live.get(`${group.type}|${group.hourStart}`) ?? null;
-    const known = memo.get(group);
-    const sameAsBefore = known && (known.from === null ? from === null : from?.equals(known.from));
-    const change = sameAsBefore ? known.change : mergeGroup(dataKey, userId, group, from);
-    if (!sameAsBefore) memo.set(group, { from, change });
+    const change = mergeGroup(dataKey, userId, group, from);
     if (change) changes.push(change);
   }
   return changes;

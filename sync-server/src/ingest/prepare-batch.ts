@@ -1,11 +1,12 @@
-import { normalizeSamplePoint, SeriesGrouper, type SeriesGroup } from '@hearth/core';
+import { normalizeSamplePoint } from '@hearth/core';
 import type { DeviceSyncResponse } from '@hearth/schema';
+import { InboxBatchEncoder } from './inbox-codec.js';
 
 export type SampleErrorDetail = NonNullable<DeviceSyncResponse['errorDetails']>[number];
 
 export interface PreparedBatch {
-  /** The valid samples as series of the authenticated device, sorted by (type, hourStart). */
-  groups: SeriesGroup[];
+  /** The valid samples in the order sent, as an unsealed inbox payload (see inbox-codec.ts). */
+  payload: Buffer;
   /** How many samples were valid. */
   synced: number;
   errorDetails: SampleErrorDetail[];
@@ -13,26 +14,21 @@ export interface PreparedBatch {
 
 /**
  * Normalises each sample on its own: one bad sample is reported by index, code and message and
- * never sinks its batch-mates. The device id the caller authenticated as is the sample's source,
- * whatever the sample claims. Valid samples go straight into series points (no sample objects in
- * between): this is CPU work done before the ingest transaction takes the user's lock.
+ * never sinks its batch-mates. Valid samples go straight into the inbox payload as numbers (no
+ * sample objects in between): this is the CPU work of every acknowledged batch. Which device
+ * they belong to is the inbox row's, the device the caller authenticated as, whatever a sample
+ * claims.
  */
-export function prepareBatch(
-  raw: readonly unknown[],
-  deviceId: string,
-  now: number,
-): PreparedBatch {
-  const grouper = new SeriesGrouper();
+export function prepareBatch(raw: readonly unknown[], now: number): PreparedBatch {
+  const encoder = new InboxBatchEncoder(raw.length);
   const errorDetails: SampleErrorDetail[] = [];
-  let synced = 0;
   for (let index = 0; index < raw.length; index++) {
     const result = normalizeSamplePoint(raw[index], now);
     if (result.ok) {
-      grouper.add(deviceId, result.type, result.start, result.end, result.value);
-      synced++;
+      encoder.add(result.type, result.start, result.end, result.value);
     } else {
       errorDetails.push({ index, code: result.error.code, error: result.error.message });
     }
   }
-  return { groups: grouper.groups(), synced, errorDetails };
+  return { payload: encoder.encode(), synced: encoder.sampleCount, errorDetails };
 }

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Pool } from '../db/pool.js';
 import { rollupQueueStats } from '../rollups/rollup-queue.repository.js';
+import { inboxStats } from '../ingest/inbox.repository.js';
 
 /** The route whose 200 responses carry `{ synced }`: the samples a device just stored. */
 const INGEST_ROUTE = /\/devices\/:deviceId\/sync$/;
@@ -48,6 +49,8 @@ export interface HearthMetrics {
   recordIngest(samples: number): void;
   /** For RollupWorker's `onJob`. */
   recordRollupJob(result: { days: number }, durationMs: number): void;
+  /** For RollupWorker's `onFold`. */
+  recordFold(result: { samples: number }, durationMs: number): void;
 }
 
 declare module 'fastify' {
@@ -75,6 +78,17 @@ function createMetrics(pool: Pool): HearthMetrics {
     help: 'Dirty (user, type, local day) items processed by rollup jobs in this process',
     registers: [registry],
   });
+  const foldDuration = new Histogram({
+    name: 'hearth_fold_job_duration_seconds',
+    help: 'Duration of one fold of inbox batches into series (claim, merge, write, commit)',
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const folded = new Counter({
+    name: 'hearth_samples_folded_total',
+    help: 'Acknowledged samples folded into series by this process',
+    registers: [registry],
+  });
   registerQueueGauges(registry, pool);
   const ingestRate = new IngestRateWindow();
   return {
@@ -88,10 +102,14 @@ function createMetrics(pool: Pool): HearthMetrics {
       jobDuration.observe(durationMs / 1000);
       jobDays.inc(result.days);
     },
+    recordFold(result, durationMs) {
+      foldDuration.observe(durationMs / 1000);
+      folded.inc(result.samples);
+    },
   };
 }
 
-/** Queue depth and lag are the database's, shared by every instance: read at scrape time. */
+/** Queue and inbox depth and lag are the database's, shared by every instance: read at scrape time. */
 function registerQueueGauges(registry: Registry, pool: Pool): void {
   const lag = new Gauge({
     name: 'hearth_rollup_lag_seconds',
@@ -116,6 +134,25 @@ function registerQueueGauges(registry: Registry, pool: Pool): void {
       } catch {
         // A scrape must still answer while the database is down; the gauge says so.
         up.set(0);
+      }
+    },
+  });
+  const inboxLag = new Gauge({
+    name: 'hearth_ingest_inbox_lag_seconds',
+    help: 'Age of the oldest acknowledged device batch not yet folded into series (0 when none)',
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'hearth_ingest_inbox_samples',
+    help: 'Samples acknowledged to devices and waiting to be folded into series',
+    registers: [registry],
+    async collect() {
+      try {
+        const stats = await inboxStats(pool);
+        this.set(stats.samples);
+        inboxLag.set(stats.oldestAgeSeconds);
+      } catch {
+        // hearth_database_up already reports the outage.
       }
     },
   });

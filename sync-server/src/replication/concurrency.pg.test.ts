@@ -8,6 +8,8 @@ import { withTransaction } from '../db/pool.js';
 import { allocatePositions } from '../db/positions.js';
 import { sealSeriesPoints } from '../series/series-codec.js';
 import { upsertSeries } from '../series/series.repository.js';
+import { foldInbox } from '../test-support/fold.js';
+import { runFoldJob } from '../worker/fold-job.js';
 import { pull, pullAll, push } from './replication.test-helpers.js';
 
 let db: TestDatabase;
@@ -109,6 +111,14 @@ async function ingestWriter(device: { id: string; token: string }, firstHour: nu
   }
 }
 
+/** Folds inbox batches into series as the workers do, until `stop()` holds. */
+async function foldContinuously(stop: () => boolean): Promise<void> {
+  while (!stop()) {
+    const folded = await runFoldJob({ pool: db.pool, keyring: app.keyring, maxBatches: 3 });
+    if (!folded) await sleep(2);
+  }
+}
+
 /** Takes its positions, then holds them (and the user's lock) a while before COMMIT. */
 async function slowWriter(user: TestUser, deviceId: string, firstHour: number, ops: number) {
   const dataKey = await app.keyring.getUserKey(db.pool, user.me.id);
@@ -136,7 +146,10 @@ describe('R1: a pull never skips a row', () => {
     const manualId = (await pullAll(app, ann.cookie, 'devices')).documents[0]!.id;
     const watch = await createDevice(app, ann, { name: 'Watch', kind: 'apple_watch' });
     let writing = true;
+    let sending = true;
     const pullers = [1, 3, 10].map((limit) => pullContinuously(ann, () => !writing, limit));
+    // Device batches reach series through two folding workers, as in production.
+    const folders = [0, 1].map(() => foldContinuously(() => !sending));
     await Promise.all([
       pushWriter(ann, manualId, 0, 25),
       pushWriter(ann, manualId, 100, 25),
@@ -144,6 +157,9 @@ describe('R1: a pull never skips a row', () => {
       ingestWriter(watch, 300, 25),
       slowWriter(ann, manualId, 400, 15),
     ]);
+    sending = false;
+    await Promise.all(folders);
+    await foldInbox(db.pool, app.keyring);
     writing = false;
     const results = await Promise.all(pullers);
     const final = await pullAll(app, ann.cookie, 'series');

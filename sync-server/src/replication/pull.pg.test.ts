@@ -6,6 +6,7 @@ import { buildTestApp, createTestDatabase, type TestDatabase } from '../test-sup
 import { createDevice, registerUser, syncSamples, type TestUser } from '../test-support/http.js';
 import { RollupWorker } from '../worker/rollup-worker.js';
 import { pull, pullAll, push } from './replication.test-helpers.js';
+import { foldInbox } from '../test-support/fold.js';
 
 let db: TestDatabase;
 let app: FastifyInstance;
@@ -121,6 +122,7 @@ describe('replication pull', () => {
       endDate: new Date(T0 + i * 10 * 60_000).toISOString(),
     }));
     expect((await syncSamples(app, device, samples)).statusCode).toBe(200);
+    await foldInbox(db.pool, app.keyring);
     const series = await pullAll(app, bob.cookie, 'series');
     expect(series.documents.map((d) => d.points.length)).toEqual([6, 6, 6, 6, 6]);
     expect(series.documents[0]?.points[0]).toEqual([T0, T0, 60]);

@@ -5,6 +5,7 @@ import type { SeriesDoc } from '@hearth/schema';
 import { buildTestApp, createTestDatabase, type TestDatabase } from '../test-support/test-db.js';
 import { createDevice, registerUser, syncSamples, type TestUser } from '../test-support/http.js';
 import { pullAll, push, pushRaw } from './replication.test-helpers.js';
+import { foldInbox } from '../test-support/fold.js';
 
 let db: TestDatabase;
 let app: FastifyInstance;
@@ -95,6 +96,7 @@ describe('replication push', () => {
         endDate: '2026-03-01T08:01:00Z',
       },
     ]);
+    await foldInbox(db.pool, app.keyring);
     const rename = { ...before, name: 'Wrist band' };
     expect(
       await push(app, ann.cookie, 'devices', [

@@ -2,6 +2,7 @@ import type { HealthDataType, LocalDate } from '@hearth/schema';
 import type { PoolClient, Queryable } from '../db/pool.js';
 import { lockUserWrites } from '../db/positions.js';
 import { CHANNELS, publishRollupWork } from '../notify.js';
+import { claimUser } from '../db/claim-user.js';
 
 export interface DirtyDay {
   type: HealthDataType;
@@ -73,18 +74,13 @@ export interface ClaimedWork {
   days: DirtyDay[];
 }
 
-/** Namespace of the advisory locks that say "a worker is on this user" (any constant). */
-const WORKER_LOCK_CLASS = 48_723;
 const CANDIDATE_USERS = 8;
 
 /**
  * Claims up to `limit` dirty days of ONE user (the longest waiting that no other worker is on)
- * for this transaction, holding the user's write lock; if the transaction dies, the rows stay.
- *
- * Lock order is the same as every writer's: user first, queue rows second. (Locking a queue row
- * before the user row could deadlock with an account erasure, which deletes queue rows while
- * holding the user lock.) A transaction-scoped advisory lock per user keeps two workers off the
- * same user, so they spread over users instead of queueing behind one another.
+ * for this transaction, holding the user's write lock (db/claim-user.ts); if the
+ * transaction dies, the rows stay. (Locking a queue row before the user row could deadlock with
+ * an account erasure, which deletes queue rows while holding the user lock.)
  */
 export async function claimRollupWork(
   client: PoolClient,
@@ -95,16 +91,7 @@ export async function claimRollupWork(
     [CANDIDATE_USERS],
   );
   for (const { user_id: userId } of candidates.rows) {
-    const lock = await client.query<{ ok: boolean }>(
-      'SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS ok',
-      [WORKER_LOCK_CLASS, userId],
-    );
-    if (!lock.rows[0]?.ok) continue;
-    const live = await client.query(
-      'SELECT 1 FROM users WHERE id = $1 AND erased_at IS NULL FOR NO KEY UPDATE',
-      [userId],
-    );
-    if (live.rowCount === 0) continue;
+    if ((await claimUser(client, userId)) !== 'claimed') continue;
     const rows = await client.query<{ type: HealthDataType; local_day: string }>(
       `SELECT type, local_day FROM rollup_queue WHERE user_id = $1
         ORDER BY local_day, type LIMIT $2 FOR UPDATE`,

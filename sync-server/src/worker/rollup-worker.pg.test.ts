@@ -9,6 +9,7 @@ import { RollupWorker } from './rollup-worker.js';
 import { runHousekeeping } from './housekeeping.js';
 import { withTransaction } from '../db/pool.js';
 import { enqueueAllSeriesDays } from '../rollups/rollup-queue.repository.js';
+import { foldInbox } from '../test-support/fold.js';
 
 let db: TestDatabase;
 let app: FastifyInstance;
@@ -128,27 +129,43 @@ describe('rollup worker', () => {
     expect(res.json()).toEqual({ date: '2026-01-10', metrics: { STEPS: 1600 } });
   });
 
-  it('loses no work when a job dies before COMMIT (transaction aborted or connection killed)', async () => {
+  it('loses no work when a fold or a rollup job dies before COMMIT (aborted or connection killed)', async () => {
     const user = await registerUser(app);
     const watch = await createDevice(app, user);
     const t = '2026-01-12T08:00:00.000Z';
     await syncSamples(app, watch, [
       { type: 'STEPS', value: 500, unit: 'count', startDate: t, endDate: isoMinutes(t, 10) },
     ]);
-    const depth = await queueDepth(user.me.id);
-    expect(depth).toBeGreaterThan(0);
+    const inboxDepth = async () =>
+      (
+        await db.pool.query('SELECT count(*)::int AS n FROM ingest_inbox WHERE user_id = $1', [
+          user.me.id,
+        ])
+      ).rows[0].n;
+    expect(await inboxDepth()).toBe(1);
 
     const aborting = worker({
       beforeCommit: async () => {
         throw new Error('worker crashed');
       },
     });
-    await expect(aborting.runOnce()).rejects.toThrow('worker crashed');
     const killing = worker({
       beforeCommit: async (client) => {
         await client.query('SELECT pg_terminate_backend(pg_backend_pid())');
       },
     });
+    // The fold dies: the acknowledged batch waits in the inbox, nothing half-written.
+    await expect(aborting.runOnce()).rejects.toThrow('worker crashed');
+    await expect(killing.runOnce()).rejects.toThrow();
+    expect(await inboxDepth()).toBe(1);
+    expect(await queueDepth(user.me.id)).toBe(0);
+    await foldInbox(db.pool, app.keyring);
+    expect(await inboxDepth()).toBe(0);
+    const depth = await queueDepth(user.me.id);
+    expect(depth).toBeGreaterThan(0);
+
+    // The rollup job dies: its dirty days stay queued.
+    await expect(aborting.runOnce()).rejects.toThrow('worker crashed');
     await expect(killing.runOnce()).rejects.toThrow();
     expect(await queueDepth(user.me.id)).toBe(depth);
     const rollups = await db.pool.query(

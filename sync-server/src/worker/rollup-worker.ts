@@ -2,6 +2,7 @@ import type { Pool, PoolClient } from '../db/pool.js';
 import type { Keyring } from '../crypto/keyring.js';
 import type { NotifyHub } from '../notify.js';
 import { runRollupJob, type RollupJobResult } from './rollup-job.js';
+import { runFoldJob, type FoldJobResult } from './fold-job.js';
 import { runHousekeeping } from './housekeeping.js';
 
 /**
@@ -10,6 +11,16 @@ import { runHousekeeping } from './housekeeping.js';
  * (which that user's ingest waits for) for less time.
  */
 export const DEFAULT_BATCH_DAYS = 62;
+
+/**
+ * Inbox rows (device batches, usually 1,000 samples) one fold takes: a user's consecutive
+ * batches mostly touch the same series, so folding several at once rewrites each series once.
+ */
+export const DEFAULT_FOLD_BATCHES = 16;
+
+/** What one `runOnce` did: folded inbox batches, or recomputed dirty days. */
+export type WorkerJobResult =
+  ({ kind: 'fold' } & FoldJobResult) | ({ kind: 'rollup' } & RollupJobResult);
 
 interface WorkerLogger {
   error(obj: object, msg: string): void;
@@ -27,16 +38,22 @@ export interface RollupWorkerOptions {
   /** Default DEFAULT_BATCH_DAYS. */
   batchDays?: number;
   now?: () => number;
-  /** Called after every committed job, for metrics. */
+  /** Called after every committed rollup job, for metrics. */
   onJob?: (result: RollupJobResult, durationMs: number) => void;
+  /** Called after every committed fold, for metrics. */
+  onFold?: (result: FoldJobResult, durationMs: number) => void;
+  /** Default DEFAULT_FOLD_BATCHES. */
+  foldBatches?: number;
   beforeCommit?: (client: PoolClient) => Promise<void>;
   /** How often an idle worker deletes expired sessions and idempotency records. */
   housekeepingIntervalMs?: number;
 }
 
 /**
- * Runs rollup jobs until stopped: whenever woken by a NOTIFY, and every poll interval. Any number
- * of workers (in-process or `worker-main.ts`) can run against one database: claims never overlap.
+ * Runs jobs until stopped: whenever woken by a NOTIFY, and every poll interval. Folding waiting
+ * device batches into series comes first (it creates the rollup work, and until it runs a batch
+ * is acknowledged but not yet visible), then rollups. Any number of workers (in-process or
+ * `worker-main.ts`) can run against one database: claims never overlap.
  */
 export class RollupWorker {
   readonly #opts: RollupWorkerOptions;
@@ -75,22 +92,34 @@ export class RollupWorker {
   }
 
   /** Runs one job now (tests, benchmarks); null when there was nothing to do. */
-  runOnce(): Promise<RollupJobResult | null> {
+  async runOnce(): Promise<WorkerJobResult | null> {
     const { pool, keyring, beforeCommit } = this.#opts;
-    const started = performance.now();
-    return runRollupJob({
+    const hook = beforeCommit ? { beforeCommit } : {};
+    let started = performance.now();
+    const fold = await runFoldJob({
+      pool,
+      keyring,
+      maxBatches: this.#opts.foldBatches ?? DEFAULT_FOLD_BATCHES,
+      ...hook,
+    });
+    if (fold) {
+      this.#opts.onFold?.(fold, performance.now() - started);
+      return { kind: 'fold', ...fold };
+    }
+    started = performance.now();
+    const rollup = await runRollupJob({
       pool,
       keyring,
       now: this.#opts.now ?? Date.now,
       batchDays: this.#opts.batchDays ?? DEFAULT_BATCH_DAYS,
-      ...(beforeCommit ? { beforeCommit } : {}),
-    }).then((result) => {
-      if (result) this.#opts.onJob?.(result, performance.now() - started);
-      return result;
+      ...hook,
     });
+    if (!rollup) return null;
+    this.#opts.onJob?.(rollup, performance.now() - started);
+    return { kind: 'rollup', ...rollup };
   }
 
-  /** Runs jobs until the queue is empty; returns how many ran. */
+  /** Runs jobs until the inbox and the queue are empty; returns how many ran. */
   async drain(): Promise<number> {
     let jobs = 0;
     while (await this.runOnce()) jobs++;
@@ -123,7 +152,7 @@ export class RollupWorker {
         failures = 0;
       } catch (err) {
         failures++;
-        this.#opts.log?.error({ err }, 'rollup job failed; will retry');
+        this.#opts.log?.error({ err }, 'worker job failed; will retry');
       }
       if (!this.#running) break;
       if (didWork) continue;

@@ -7,6 +7,7 @@ import {
   type TestDatabase,
 } from '../../test-support/test-db.js';
 import { createDevice, registerUser, syncSamples, type TestUser } from '../../test-support/http.js';
+import { foldInbox } from '../../test-support/fold.js';
 
 let db: TestDatabase;
 let app: FastifyInstance;
@@ -47,23 +48,29 @@ describe('GET /api/v1/admin/stats', () => {
     expect(forbidden.json().error.code).toBe('forbidden');
   });
 
-  it('counts live users, devices, series and stored samples, and the queue', async () => {
+  it('counts live users, devices, series and stored samples, the inbox and the queue', async () => {
     const device = await createDevice(app, member);
     // 70 one-minute samples over two UTC hours, one re-sent: stored once.
     await syncSamples(app, device, steps(70));
     await syncSamples(app, device, steps(1));
-    const res = await app.inject({
-      url: '/api/v1/admin/stats',
-      headers: { cookie: admin.cookie },
-    });
-    expect(res.statusCode).toBe(200);
-    const stats = res.json();
+    const readStats = async () => {
+      const res = await app.inject({
+        url: '/api/v1/admin/stats',
+        headers: { cookie: admin.cookie },
+      });
+      expect(res.statusCode).toBe(200);
+      return res.json();
+    };
+    expect(await readStats()).toMatchObject({ series: 0, inboxBatches: 2, inboxSamples: 71 });
+    await foldInbox(db.pool, app.keyring);
+    const stats = await readStats();
     expect(stats).toMatchObject({ users: 2, series: 2, samples: 70 });
     // Two manual-entry devices (one per account) and the watch.
     expect(stats.devices).toBe(3);
     // No worker runs in this test: the dirty days wait in the queue.
     expect(stats.queueDepth).toBeGreaterThan(0);
     expect(stats.rollupLagSeconds).toBeGreaterThanOrEqual(0);
+    expect(stats).toMatchObject({ inboxBatches: 0, inboxSamples: 0, inboxLagSeconds: 0 });
     expect(stats.ingestRatePerSecond).toBeCloseTo(71 / 60);
   });
 });

@@ -4,6 +4,7 @@ import { adminStatsSchema, errorResponseSchema, type AdminStats } from '@hearth/
 import { AppError } from '../../errors.js';
 import { currentUser } from '../../plugins/auth.js';
 import { rollupQueueStats } from '../../rollups/rollup-queue.repository.js';
+import { inboxStats } from '../../ingest/inbox.repository.js';
 import { countStoredData } from './admin-stats.repository.js';
 
 /**
@@ -26,15 +27,17 @@ const adminRoutes: FastifyPluginAsyncZod = async (app) => {
     '/stats',
     {
       schema: {
-        description: 'Instance-wide counts, ingest rate and rollup queue health (admins only)',
+        description:
+          'Instance-wide counts, ingest rate, and inbox and rollup queue health (admins only)',
         tags: ['admin'],
         response: { 200: adminStatsSchema, 401: errorResponseSchema, 403: errorResponseSchema },
       },
     },
     async (): Promise<AdminStats> => {
-      const [counts, queue] = await Promise.all([
+      const [counts, queue, inbox] = await Promise.all([
         countStoredData(app.pool),
         rollupQueueStats(app.pool),
+        inboxStats(app.pool),
       ]);
       return {
         ...counts,
@@ -42,6 +45,9 @@ const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         ingestRatePerSecond: app.metrics.ingestRate.perSecond(),
         queueDepth: queue.depth,
         rollupLagSeconds: queue.oldestAgeSeconds,
+        inboxBatches: inbox.batches,
+        inboxSamples: inbox.samples,
+        inboxLagSeconds: inbox.oldestAgeSeconds,
       };
     },
   );

@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { deviceSyncRequestSchema, deviceSyncResponseSchema } from '@hearth/schema';
 import { ingestSamples, type IngestDeps } from '../../ingest/ingest.service.js';
-import { ContendedUsers } from '../../ingest/contended-users.js';
 import { AppError } from '../../errors.js';
 
 export const INGEST_BODY_LIMIT = 5 * 1024 * 1024;
@@ -14,11 +13,7 @@ const headers = z.looseObject({
 
 /** `POST /devices/:deviceId/sync`: a device's bearer token or its owner's session. */
 const ingestRoutes: FastifyPluginAsyncZod = async (app) => {
-  const deps: IngestDeps = {
-    pool: app.pool,
-    keyring: app.keyring,
-    contended: new ContendedUsers(),
-  };
+  const deps: IngestDeps = { pool: app.pool, keyring: app.keyring };
   const limits = app.rateLimits;
 
   app.post(

@@ -8,6 +8,7 @@ import {
   type TestDevice,
   type TestUser,
 } from '../../test-support/http.js';
+import { foldInbox } from '../../test-support/fold.js';
 
 let db: TestDatabase;
 let app: FastifyInstance;
@@ -40,7 +41,9 @@ function steps(fromMinute: number, n: number, value = 10) {
   }));
 }
 
+/** Points stored in the device's series, once every acknowledged batch is folded. */
 async function storedPointCount(device: TestDevice): Promise<number> {
+  await foldInbox(db.pool, app.keyring);
   const res = await db.pool.query<{ n: number }>(
     'SELECT coalesce(sum(point_count), 0)::bigint AS n FROM series WHERE device_id = $1',
     [device.id],
@@ -54,6 +57,7 @@ describe('device ingest', () => {
     const res = await syncSamples(app, device, steps(0, 90));
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ synced: 90, errors: 0 });
+    await foldInbox(db.pool, app.keyring);
     // 90 minutes from 15:00Z span two UTC hours: two series rows.
     const series = await db.pool.query(
       'SELECT type, point_count FROM series WHERE device_id = $1 ORDER BY hour_start',

@@ -2,30 +2,26 @@ import type { HealthDataType, ReplicatedCollection } from '@hearth/schema';
 import type { Queryable } from '../db/pool.js';
 import { CHANNELS } from '../notify.js';
 import type { DirtyDay } from '../rollups/rollup-queue.repository.js';
-import { IDEMPOTENCY_TTL_HOURS } from './idempotency.repository.js';
 
 /** A series row to insert or replace, sealed. */
-export interface IngestSeriesWrite {
+export interface FoldSeriesWrite {
   type: HealthDataType;
   hourStart: number;
   payload: Buffer;
   pointCount: number;
 }
 
-export interface IngestWrite {
+export interface FoldWrite {
   userId: string;
   deviceId: string;
-  /** The user's change counter the write was prepared against (see `readIngestState`). */
+  /** The user's change counter the write was prepared against (see `readFoldState`). */
   changeSeq: number;
-  series: readonly IngestSeriesWrite[];
+  series: readonly FoldSeriesWrite[];
   dirtyDays: readonly DirtyDay[];
-  /** The response sealed for a replay of this key (see idempotency.repository.ts), if one was sent. */
-  idempotency: { key: string; sealedResponse: Buffer } | null;
 }
 
 /*
- * Everything an ingest writes, in ONE statement, so in one round trip and atomically even
- * outside a transaction block (its COMMIT, and the fsync, come with it).
+ * Everything folding one device's inbox batches writes, in ONE statement (one round trip).
  *
  * `reserved` takes the positions (one per series row, then one for the device) by bumping the
  * user's change counter, which takes the user's row lock, the lock every writer of the user's
@@ -36,13 +32,13 @@ export interface IngestWrite {
  * defeat this check. Every other part reads a row of
  * `reserved`, so none of them can run before the lock is held (the rollup queue requires it,
  * see rollup-queue.repository.ts), and all of them write nothing when the counter moved: the
- * statement then returns no row and the caller merges again under the lock.
+ * statement then returns no row. (The fold holds the user's write lock since its read, so that
+ * would be a bug; the check keeps it from ever losing points silently.)
  *
  * - series rows, inserted or replaced; payloads travel as ONE binary parameter sliced in SQL
  *   (a `bytea[]` parameter would be sent as hex text, twice the bytes);
  * - the device's last sync and position, as devices.repository.ts `markDeviceSynced` does;
  * - the dirty (type, local day) rows for the rollup worker, as `enqueueRollupDays` does;
- * - the idempotency record (kept 24 h; an unexpired record of the same key is left alone);
  * - the NOTIFYs of `publishChange` (same payload) and of rollup work, delivered at COMMIT.
  */
 const WRITE_SQL = `
@@ -68,15 +64,9 @@ queued AS (
   INSERT INTO rollup_queue (user_id, type, local_day)
   SELECT $1::uuid, q.type, q.local_day
     FROM reserved r, unnest($11::text[], $12::date[]) AS q(type, local_day)
-  ON CONFLICT (user_id, type, local_day) DO NOTHING),
-remembered AS (
-  INSERT INTO idempotency_keys (user_id, device_id, key, response)
-  SELECT $1::uuid, $2::text, $13::text, $14::bytea FROM reserved r WHERE $13::text IS NOT NULL
-  ON CONFLICT (user_id, device_id, key) DO UPDATE
-    SET response = EXCLUDED.response, created_at = now()
-    WHERE idempotency_keys.created_at <= now() - make_interval(hours => $15))
-SELECT r.last, pg_notify($16, $17),
-       CASE WHEN cardinality($11::text[]) > 0 THEN pg_notify($18, '') END
+  ON CONFLICT (user_id, type, local_day) DO NOTHING)
+SELECT r.last, pg_notify($13, $14),
+       CASE WHEN cardinality($11::text[]) > 0 THEN pg_notify($15, '') END
   FROM reserved r`;
 
 /** The `publishChange` payload (notify.ts parses it back). */
@@ -88,7 +78,7 @@ function changePayload(userId: string, collections: readonly ReplicatedCollectio
  * Writes an ingest's rows in one round trip if the user's change counter is still `changeSeq`;
  * returns false, having written nothing, if another writer got in first.
  */
-export async function writeIngest(db: Queryable, w: IngestWrite): Promise<boolean> {
+export async function writeFold(db: Queryable, w: FoldWrite): Promise<boolean> {
   const offsets: number[] = [];
   let offset = 0;
   for (const s of w.series) {
@@ -98,7 +88,7 @@ export async function writeIngest(db: Queryable, w: IngestWrite): Promise<boolea
   const collections: ReplicatedCollection[] =
     w.series.length > 0 ? ['series', 'devices'] : ['devices'];
   const res = await db.query({
-    name: 'hearth-ingest-write',
+    name: 'hearth-fold-write',
     text: WRITE_SQL,
     values: [
       w.userId,
@@ -113,9 +103,6 @@ export async function writeIngest(db: Queryable, w: IngestWrite): Promise<boolea
       w.series.map((s) => s.pointCount),
       w.dirtyDays.map((d) => d.type),
       w.dirtyDays.map((d) => d.localDay),
-      w.idempotency?.key ?? null,
-      w.idempotency?.sealedResponse ?? null,
-      IDEMPOTENCY_TTL_HOURS,
       CHANNELS.changes,
       changePayload(w.userId, collections),
       CHANNELS.rollupWork,

@@ -1,8 +1,7 @@
 import type { HealthDataType } from '@hearth/schema';
 import type { Queryable } from '../db/pool.js';
-import { IDEMPOTENCY_TTL_HOURS } from './idempotency.repository.js';
 
-/** A stored series of the ingesting device that the batch writes to. */
+/** A stored series of the device that the folded batches write to. */
 export interface StoredPayload {
   type: HealthDataType;
   hourStart: number;
@@ -10,31 +9,27 @@ export interface StoredPayload {
   deleted: boolean;
 }
 
-/** What an ingest reads before it writes, all from one snapshot. */
-export interface IngestState {
+/** What a fold reads before it writes, all from one snapshot. */
+export interface FoldState {
   /** The user's change counter in that snapshot: the write goes ahead only if it is unchanged. */
   changeSeq: number;
   timeZone: string;
   deviceLive: boolean;
   /** The device's stored series among those asked for (tombstones included). */
   stored: StoredPayload[];
-  /** The sealed response already recorded for the request's idempotency key, if any. */
-  replay: Buffer | null;
 }
 
-export interface IngestStateRequest {
+export interface FoldStateRequest {
   userId: string;
   deviceId: string;
-  /** The series the batch writes to, all of `deviceId`. */
+  /** The series the batches write to, all of `deviceId`. */
   series: ReadonlyArray<{ type: HealthDataType; hourStart: number }>;
-  idempotencyKey: string | null;
 }
 
 interface StateRow {
   change_seq: number;
   time_zone: string;
   device_live: boolean;
-  replay: Buffer | null;
   type: HealthDataType | null;
   hour_ms: number | null;
   payload: Buffer | null;
@@ -58,9 +53,6 @@ WITH stored AS (
 SELECT u.change_seq, st.time_zone,
        EXISTS (SELECT 1 FROM devices d WHERE d.user_id = $1 AND d.id = $2 AND NOT d.deleted)
          AS device_live,
-       (SELECT i.response FROM idempotency_keys i
-         WHERE i.user_id = $1 AND i.device_id = $2 AND i.key = $5
-           AND i.created_at > now() - make_interval(hours => $6)) AS replay,
        s.type, s.hour_ms, s.payload, s.deleted
   FROM users u
   JOIN settings st ON st.user_id = u.id
@@ -70,25 +62,23 @@ SELECT u.change_seq, st.time_zone,
 const isoHour = (ms: number) => new Date(ms).toISOString();
 
 /**
- * Reads, in one round trip, what an ingest needs: the user's change counter and zone, whether
- * the device is live, the series the batch touches and a recorded idempotent response.
- * Null for an unknown or erased user. Takes no lock: `writeIngest` checks that the counter is
- * unchanged, which proves that nothing read here changed in between.
+ * Reads, in one round trip, what a fold needs: the user's change counter and zone, whether the
+ * device is live and the series the batches touch. Null for an unknown or erased user. The fold
+ * holds the user's write lock; `writeFold` still checks that the counter is unchanged, which
+ * proves that nothing read here changed in between.
  */
-export async function readIngestState(
+export async function readFoldState(
   db: Queryable,
-  req: IngestStateRequest,
-): Promise<IngestState | null> {
+  req: FoldStateRequest,
+): Promise<FoldState | null> {
   const res = await db.query<StateRow>({
-    name: 'hearth-ingest-read',
+    name: 'hearth-fold-read',
     text: STATE_SQL,
     values: [
       req.userId,
       req.deviceId,
       req.series.map((s) => s.type),
       req.series.map((s) => isoHour(s.hourStart)),
-      req.idempotencyKey,
-      IDEMPOTENCY_TTL_HOURS,
     ],
   });
   const first = res.rows[0];
@@ -108,6 +98,5 @@ export async function readIngestState(
     timeZone: first.time_zone,
     deviceLive: first.device_live,
     stored,
-    replay: first.replay,
   };
 }
