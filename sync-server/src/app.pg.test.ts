@@ -51,6 +51,10 @@ describe('app plugins', () => {
       await app.inject({ url: '/api/v1/sharing/data/abcdefghijklmnop' });
       const log = lines.join('');
       expect(log).toContain('/api/v1/devices/');
+      // One line per request, with its status and duration.
+      const completed = lines.filter((l) => l.includes('"msg":"request completed"'));
+      expect(completed.some((l) => /"statusCode":200.*"responseTime":/.test(l))).toBe(true);
+      expect(log).not.toContain('incoming request');
       expect(log).not.toContain('a very secret password');
       expect(log).not.toContain(device.token);
       expect(log).not.toContain(user.cookie.split('=')[1]);

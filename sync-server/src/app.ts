@@ -101,8 +101,16 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     logger: options.logger === false ? false : loggerOptions(config, options.logger ?? {}),
     bodyLimit: 1024 * 1024,
     trustProxy: config.trustProxy,
+    // One line per request (below) instead of Fastify's two: half the logging cost per request.
+    disableRequestLogging: true,
   }).withTypeProvider<ZodTypeProvider>();
 
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      { req: request, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime },
+      'request completed',
+    );
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
