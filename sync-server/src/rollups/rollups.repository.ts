@@ -98,13 +98,16 @@ export async function findRollups(
   userId: string,
   filter: RollupFilter,
 ): Promise<StoredRollup[]> {
-  const res = await db.query<DbRollup>(
-    `SELECT ${ROLLUP_COLUMNS} FROM rollups
+  // A named statement is parsed and planned once per connection: this is the query behind every
+  // summary and chart that misses the cache.
+  const res = await db.query<DbRollup>({
+    name: filter.includeDeleted ? 'hearth-find-rollups-all' : 'hearth-find-rollups',
+    text: `SELECT ${ROLLUP_COLUMNS} FROM rollups
       WHERE user_id = $1 AND type = ANY($2::text[]) AND period = ANY($3::text[])
         AND local_date BETWEEN $4 AND $5 ${filter.includeDeleted ? '' : 'AND NOT deleted'}
       ORDER BY type, period, period_start`,
-    [userId, filter.types, filter.periods, filter.fromDate, filter.toDate],
-  );
+    values: [userId, filter.types, filter.periods, filter.fromDate, filter.toDate],
+  });
   return res.rows.map(toStored);
 }
 
