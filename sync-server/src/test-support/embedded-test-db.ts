@@ -17,12 +17,20 @@ export interface EmbeddedTestDatabase {
   pool: Pool;
   /** Opens a listening connection that hears every NOTIFY committed through `pool`. */
   connectListener(): Promise<pg.Client>;
+  /** Closes the socket of every listening connection (each one then ends with an error). */
+  dropListeners(): Promise<void>;
   /** Ends the pool and the listeners, stops PGlite and removes the temp dir. */
   stop(): Promise<void>;
 }
 
 /** The pool's connection, the listeners (one per NotifyHub) and a few to spare. */
 const SOCKET_MAX_CONNECTIONS = 8;
+
+/** The socket under a connected `pg` client (not in its public types). */
+function connectionStream(client: pg.Client): { destroy(err?: Error): void } {
+  return (client as unknown as { connection: { stream: { destroy(err?: Error): void } } })
+    .connection.stream;
+}
 
 export async function startEmbeddedTestDatabase(
   options: { applicationName?: string } = {},
@@ -68,6 +76,14 @@ export async function startEmbeddedTestDatabase(
       listeners.add(client);
       client.on('end', () => listeners.delete(client));
       return client;
+    },
+    async dropListeners() {
+      const ended = [...listeners].map(
+        (client) => new Promise<void>((resolve) => client.once('end', () => resolve())),
+      );
+      const error = new Error('listening connection dropped by the test');
+      for (const client of listeners) connectionStream(client).destroy(error);
+      await Promise.all(ended);
     },
     async stop() {
       await pool.end().catch(() => undefined);

@@ -107,20 +107,23 @@ export async function testDatabaseBackend(): Promise<TestDatabaseBackend> {
   return (await backendChoice()).backend;
 }
 
-/** The suffix and warning of a test skipped on the embedded database. */
-export const NEEDS_SEVERAL_CONNECTIONS =
-  'skipped on the embedded database: needs several connections';
-
 /**
- * `true` when this file runs on the embedded database, after saying once, plainly, which tests
- * it skips there and why. Use as `const embedded = await skipOnEmbedded(import.meta.url, [...])`
- * then `it.skipIf(embedded)(`name ${onEmbedded(embedded)}`, ...)`.
+ * `true` when this file runs on the embedded database, after saying once, plainly, which of its
+ * tests are skipped there and why. In a test file:
+ *   const embedded = await skipOnEmbedded(import.meta.url, { 'test name': 'why' });
+ *   it.skipIf(embedded)('test name', ...);
  */
-export async function skipOnEmbedded(file: string, tests: readonly string[]): Promise<boolean> {
+export async function skipOnEmbedded(
+  file: string,
+  tests: Readonly<Record<string, string>>,
+): Promise<boolean> {
   const embedded = (await testDatabaseBackend()) === 'embedded';
   if (embedded) {
     const name = file.slice(file.lastIndexOf('/src/') + 1);
-    console.warn(`${name}: ${NEEDS_SEVERAL_CONNECTIONS}:\n  - ${tests.join('\n  - ')}`);
+    const lines = Object.entries(tests).map(([test, why]) => `\n  - ${test} (${why})`);
+    console.warn(
+      `${name}: skipped on the embedded database: needs several connections:${lines.join('')}`,
+    );
   }
   return embedded;
 }
@@ -132,6 +135,12 @@ export interface TestDatabase {
   pool: Pool;
   /** A NotifyHub (not started) that hears what is committed through `pool`, on either backend. */
   createNotifyHub(options?: Omit<NotifyHubOptions, 'connect'>): NotifyHub;
+  /**
+   * Cuts every NotifyHub's listening connection, as a database restart would: terminates their
+   * backends on a server; closes their sockets on the embedded database (PGlite has one backend
+   * for every connection, which cannot be terminated alone).
+   */
+  dropListenConnections(): Promise<void>;
   /** Ends the pool and drops the database (terminating stray connections), or stops PGlite. */
   drop(): Promise<void>;
 }
@@ -204,6 +213,12 @@ async function createServerTestDatabase(adminUrl: string, poolMax: number): Prom
     url,
     pool,
     createNotifyHub: (hubOptions) => testNotifyHub(pool, hubOptions),
+    async dropListenConnections() {
+      await pool.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE datname = current_database() AND application_name = 'hearth-listen'`,
+      );
+    },
     async drop() {
       await pool.end().catch(() => undefined);
       await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -226,6 +241,7 @@ async function createEmbeddedTestDatabase(): Promise<TestDatabase> {
     url,
     pool,
     createNotifyHub: (hubOptions) => testNotifyHub(pool, hubOptions),
+    dropListenConnections: () => embedded.dropListeners(),
     drop: () => embedded.stop(),
   };
 }
