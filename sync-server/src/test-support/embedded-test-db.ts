@@ -26,6 +26,9 @@ export interface EmbeddedTestDatabase {
 /** The pool's connection, the listeners (one per NotifyHub) and a few to spare. */
 const SOCKET_MAX_CONNECTIONS = 8;
 
+const STOP_POOL_TIMEOUT_MS = 5000;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
 /** The socket under a connected `pg` client (not in its public types). */
 function connectionStream(client: pg.Client): { destroy(err?: Error): void } {
   return (client as unknown as { connection: { stream: { destroy(err?: Error): void } } })
@@ -86,7 +89,8 @@ export async function startEmbeddedTestDatabase(
       await Promise.all(ended);
     },
     async stop() {
-      await pool.end().catch(() => undefined);
+      // A test that timed out may still hold the one connection: do not wait for it forever.
+      await Promise.race([pool.end().catch(() => undefined), sleep(STOP_POOL_TIMEOUT_MS)]);
       await Promise.all([...listeners].map((client) => client.end().catch(() => undefined)));
       await socketServer.stop().catch(() => undefined);
       await pglite.close().catch(() => undefined);
