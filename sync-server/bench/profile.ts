@@ -90,7 +90,7 @@ async function profilePhase(db: TestDatabase, phase: string): Promise<void> {
 }
 
 async function main(phase: string): Promise<void> {
-  const db = await createTestDatabase({ poolMax: 2 });
+  const db = await createTestDatabase({ poolMax: 2, requireServer: true });
   try {
     await profilePhase(db, phase);
   } finally {

@@ -218,7 +218,7 @@ async function main(): Promise<void> {
   );
   const only = process.env['BENCH_ONLY'];
   const workers = Number(process.env['BENCH_WORKERS'] ?? PRODUCTION_WORKER_LOOPS);
-  const db = await createTestDatabase({ poolMax: 4 });
+  const db = await createTestDatabase({ poolMax: 4, requireServer: true });
   try {
     const pgVersion = (await db.pool.query<{ server_version: string }>('SHOW server_version'))
       .rows[0]?.server_version;

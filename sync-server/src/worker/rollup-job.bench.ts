@@ -88,7 +88,7 @@ async function recomputeOnly(pool: Pool, keyring: Keyring, userId: string, days:
 }
 
 async function main(): Promise<void> {
-  const db = await createTestDatabase();
+  const db = await createTestDatabase({ requireServer: true });
   const app = await buildTestApp(db.pool);
   const worker = new RollupWorker({ pool: db.pool, keyring: app.keyring });
   try {

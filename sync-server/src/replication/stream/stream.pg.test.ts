@@ -225,10 +225,7 @@ describe('replication stream', () => {
   it('R12: sends RESYNC when the notification connection was lost and came back', async () => {
     const client = await connect(ann.cookie);
     await client.next((m) => m.type === 'RESYNC');
-    await db.pool.query(
-      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-        WHERE datname = current_database() AND application_name = 'hearth-listen'`,
-    );
+    await db.dropListenConnections();
     // The hub reconnects after its delay (1 s) and tells every socket to start over.
     await client.next((m) => m.type === 'RESYNC', 10_000);
     const doc = series(await manualDevice(ann), T0 - 6 * 3_600_000, 4);
