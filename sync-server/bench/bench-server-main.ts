@@ -1,10 +1,10 @@
-import pino from 'pino';
 import { loadConfig } from '../src/config.js';
 import { buildApp } from '../src/app.js';
 import { createPool } from '../src/db/pool.js';
 import { Keyring } from '../src/crypto/keyring.js';
 import { NotifyHub } from '../src/notify.js';
 import { RollupWorker } from '../src/worker/rollup-worker.js';
+import { createLogStream } from '../src/log-stream.js';
 
 /**
  * The server as `server.ts` runs it (same app, pool size, in-process worker, info-level request
@@ -20,8 +20,8 @@ async function main(): Promise<void> {
   const keyring = new Keyring(config.masterKey);
   const hub = new NotifyHub(pool);
   await hub.start();
-  // Logging as server.ts does it: info level, asynchronous writes.
-  const logger = { stream: pino.destination({ dest: 1, sync: false }) };
+  // Logging as server.ts does it: info level, asynchronous buffered writes.
+  const logger = { stream: createLogStream() };
   const app = await buildApp({ config, pool, keyring, notifyHub: hub, rateLimits: false, logger });
   const workerCount = Number(process.env['BENCH_WORKERS'] ?? 1);
   const workers = Array.from(

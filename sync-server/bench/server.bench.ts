@@ -206,7 +206,7 @@ async function summaryPhase(client: BenchClient, readers: BenchUser[]) {
 
 /**
  * Options (environment of the benchmark process, not of Hearth):
- * BENCH_ONLY=visibility skips ingest and summary; BENCH_WORKERS (default 2, as server.ts) in-process
+ * BENCH_ONLY=visibility skips ingest and summary, BENCH_ONLY=ingest runs only ingest; BENCH_WORKERS (default 2, as server.ts) in-process
  * rollup worker loops for phases 2–3; BENCH_TARGET offered background load in samples/s (default: half the
  * rate at which phase 1 got samples from the first request to rolled up with the workers running, or
  * 5,000 with BENCH_ONLY).
@@ -224,7 +224,8 @@ async function main(): Promise<void> {
       .rows[0]?.server_version;
     console.log(`PostgreSQL ${pgVersion}, fresh database, synchronous_commit on`);
     await createCopyTable(db.pool);
-    const ingest = only ? null : await ingestPhase(db);
+    const ingest = only === 'visibility' ? null : await ingestPhase(db);
+    if (only === 'ingest') return;
     // Half of what the workers can fold and roll up while ingest runs: acknowledging is faster
     // than that, and an offered load above it only grows the backlog.
     const measured = ingest?.withWorker[0]?.rolledUpPerSecond;

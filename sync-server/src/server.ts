@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { createLogStream } from './log-stream.js';
 import { loadConfig, type AppConfig } from './config.js';
 import { buildApp } from './app.js';
 import { createPool, type Pool } from './db/pool.js';
@@ -14,12 +15,7 @@ import { Keyring } from './crypto/keyring.js';
 import { NotifyHub } from './notify.js';
 import { RollupWorker } from './worker/rollup-worker.js';
 
-/**
- * Asynchronous, buffered log writes: a write(2) per line was an eighth of the server's CPU under
- * device ingest (one line per request at info level). Lines leave in 4 KB writes, or at the latest
- * a quarter of a second after they were logged; `exit` flushes what is left.
- */
-const logStream = pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 250 });
+const logStream = createLogStream();
 
 /** Exits once the log lines written so far are out (or after a second, whatever happens). */
 function exit(code: number): void {
