@@ -220,9 +220,7 @@ describe('Replica against the real server', () => {
     });
     await watch.send(samples);
     // Acknowledged batches become series when the server's workers fold them, moments later.
-    await expect
-      .poll(async () => (await serverSeries(account)).length, WAIT)
-      .toBe(HISTORY_SERIES);
+    await expect.poll(async () => (await serverSeries(account)).length, WAIT).toBe(HISTORY_SERIES);
     const expected = await serverSeries(account);
 
     const device = await openReplica(account, 'fresh');

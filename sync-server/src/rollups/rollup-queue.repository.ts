@@ -77,20 +77,25 @@ export interface ClaimedWork {
 const CANDIDATE_USERS = 8;
 
 /**
- * Claims up to `limit` dirty days of ONE user (the longest waiting that no other worker is on)
- * for this transaction, holding the user's write lock (db/claim-user.ts); if the
+ * Claims up to `limit` dirty days of ONE user (the longest waiting that no other worker is on, or
+ * `onlyUser`) for this transaction, holding the user's write lock (db/claim-user.ts); if the
  * transaction dies, the rows stay. (Locking a queue row before the user row could deadlock with
  * an account erasure, which deletes queue rows while holding the user lock.)
  */
 export async function claimRollupWork(
   client: PoolClient,
   limit: number,
+  onlyUser?: string,
 ): Promise<ClaimedWork | null> {
-  const candidates = await client.query<{ user_id: string }>(
-    `SELECT user_id FROM rollup_queue GROUP BY user_id ORDER BY min(enqueued_at) LIMIT $1`,
-    [CANDIDATE_USERS],
-  );
-  for (const { user_id: userId } of candidates.rows) {
+  const candidates = onlyUser
+    ? [onlyUser]
+    : (
+        await client.query<{ user_id: string }>(
+          `SELECT user_id FROM rollup_queue GROUP BY user_id ORDER BY min(enqueued_at) LIMIT $1`,
+          [CANDIDATE_USERS],
+        )
+      ).rows.map((r) => r.user_id);
+  for (const userId of candidates) {
     if ((await claimUser(client, userId)) !== 'claimed') continue;
     const rows = await client.query<{ type: HealthDataType; local_day: string }>(
       `SELECT type, local_day FROM rollup_queue WHERE user_id = $1

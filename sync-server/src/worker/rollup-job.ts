@@ -25,6 +25,8 @@ export interface RollupJobDeps {
   now: () => number;
   /** Most dirty days one transaction takes on. */
   batchDays: number;
+  /** Only this user's days (right after folding their batches); default: the longest waiting. */
+  onlyUser?: string;
   /** Test hook: runs just before the claimed rows are deleted and the job commits. */
   beforeCommit?: (client: PoolClient) => Promise<void>;
 }
@@ -112,7 +114,7 @@ export async function runRollupJob(deps: RollupJobDeps): Promise<RollupJobResult
   let claimedUser: string | null = null;
   try {
     return await withTransaction(deps.pool, async (client) => {
-      const work = await claimRollupWork(client, deps.batchDays);
+      const work = await claimRollupWork(client, deps.batchDays, deps.onlyUser);
       if (!work) return null;
       claimedUser = work.userId;
       return processClaim(deps, client, work);

@@ -202,6 +202,23 @@ describe('rollup worker', () => {
     });
   });
 
+  it("rolls up a fold's days next, ahead of older work of other people", async () => {
+    const t = '2026-01-20T08:00:00.000Z';
+    const sample = { type: 'STEPS', value: 300, unit: 'count', startDate: t, endDate: t };
+    const waiting = await registerUser(app);
+    await syncSamples(app, await createDevice(app, waiting), [sample]);
+    await foldInbox(db.pool, app.keyring);
+    expect(await queueDepth(waiting.me.id)).toBeGreaterThan(0);
+
+    const syncing = await registerUser(app);
+    await syncSamples(app, await createDevice(app, syncing), [sample]);
+    const w = worker();
+    expect(await w.runOnce()).toMatchObject({ kind: 'fold', userId: syncing.me.id });
+    expect(await w.runOnce()).toMatchObject({ kind: 'rollup', userId: syncing.me.id });
+    expect(await w.runOnce()).toMatchObject({ kind: 'rollup', userId: waiting.me.id });
+    await w.drain();
+  });
+
   it('wakes on NOTIFY: a rollup appears long before the next poll would run', async () => {
     const user = await registerUser(app);
     const watch = await createDevice(app, user);

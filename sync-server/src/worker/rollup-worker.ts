@@ -63,6 +63,8 @@ export class RollupWorker {
   #wake: (() => void) | null = null;
   #unsubscribe: Array<() => void> = [];
   #lastHousekeeping = 0;
+  /** The user whose batches the last fold wrote into series: their rollups run next. */
+  #followUp: string | null = null;
 
   constructor(options: RollupWorkerOptions) {
     this.#opts = options;
@@ -93,30 +95,48 @@ export class RollupWorker {
 
   /** Runs one job now (tests, benchmarks); null when there was nothing to do. */
   async runOnce(): Promise<WorkerJobResult | null> {
-    const { pool, keyring, beforeCommit } = this.#opts;
-    const hook = beforeCommit ? { beforeCommit } : {};
-    let started = performance.now();
+    // Right after a fold, the days it dirtied go first: the person who just synced sees the new
+    // numbers one job later, not after every other person's queued days. Every fold is followed
+    // by its own rollups, so nobody's days can be passed over for long.
+    const followUp = this.#followUp;
+    this.#followUp = null;
+    if (followUp) {
+      const rollup = await this.#rollup(followUp);
+      if (rollup) return rollup;
+    }
+    const started = performance.now();
     const fold = await runFoldJob({
-      pool,
-      keyring,
+      pool: this.#opts.pool,
+      keyring: this.#opts.keyring,
       maxBatches: this.#opts.foldBatches ?? DEFAULT_FOLD_BATCHES,
-      ...hook,
+      ...this.#hook(),
     });
     if (fold) {
       this.#opts.onFold?.(fold, performance.now() - started);
+      if (fold.seriesWritten > 0) this.#followUp = fold.userId;
       return { kind: 'fold', ...fold };
     }
-    started = performance.now();
+    return this.#rollup();
+  }
+
+  async #rollup(onlyUser?: string): Promise<WorkerJobResult | null> {
+    const started = performance.now();
     const rollup = await runRollupJob({
-      pool,
-      keyring,
+      pool: this.#opts.pool,
+      keyring: this.#opts.keyring,
       now: this.#opts.now ?? Date.now,
       batchDays: this.#opts.batchDays ?? DEFAULT_BATCH_DAYS,
-      ...hook,
+      ...(onlyUser ? { onlyUser } : {}),
+      ...this.#hook(),
     });
     if (!rollup) return null;
     this.#opts.onJob?.(rollup, performance.now() - started);
     return { kind: 'rollup', ...rollup };
+  }
+
+  #hook(): { beforeCommit?: (client: PoolClient) => Promise<void> } {
+    const { beforeCommit } = this.#opts;
+    return beforeCommit ? { beforeCommit } : {};
   }
 
   /** Runs jobs until the inbox and the queue are empty; returns how many ran. */
