@@ -202,7 +202,7 @@ describe('rollup worker', () => {
     });
   });
 
-  it("rolls up a fold's days next, ahead of older work of other people", async () => {
+  it("rolls up a fold's days next, and never lets folds starve older rollups", async () => {
     const t = '2026-01-20T08:00:00.000Z';
     const sample = { type: 'STEPS', value: 300, unit: 'count', startDate: t, endDate: t };
     const waiting = await registerUser(app);
@@ -210,13 +210,23 @@ describe('rollup worker', () => {
     await foldInbox(db.pool, app.keyring);
     expect(await queueDepth(waiting.me.id)).toBeGreaterThan(0);
 
+    // Three batches, folded one per job: fold work is always waiting.
     const syncing = await registerUser(app);
-    await syncSamples(app, await createDevice(app, syncing), [sample]);
-    const w = worker();
-    expect(await w.runOnce()).toMatchObject({ kind: 'fold', userId: syncing.me.id });
-    expect(await w.runOnce()).toMatchObject({ kind: 'rollup', userId: syncing.me.id });
-    expect(await w.runOnce()).toMatchObject({ kind: 'rollup', userId: waiting.me.id });
+    const watch = await createDevice(app, syncing);
+    for (const value of [1, 2, 3]) await syncSamples(app, watch, [{ ...sample, value }]);
+    const w = worker({ foldBatches: 1 });
+    const next = async () => {
+      const job = await w.runOnce();
+      return job && `${job.kind} ${job.userId === waiting.me.id ? 'waiting' : 'syncing'}`;
+    };
+    expect([await next(), await next(), await next(), await next()]).toEqual([
+      'fold syncing',
+      'rollup syncing', // the fold's own days, at once
+      'rollup waiting', // then the longest-waiting days, although batches still wait
+      'fold syncing',
+    ]);
     await w.drain();
+    expect(await queueDepth(syncing.me.id)).toBe(0);
   });
 
   it('wakes on NOTIFY: a rollup appears long before the next poll would run', async () => {

@@ -50,10 +50,10 @@ export interface RollupWorkerOptions {
 }
 
 /**
- * Runs jobs until stopped: whenever woken by a NOTIFY, and every poll interval. Folding waiting
- * device batches into series comes first (it creates the rollup work, and until it runs a batch
- * is acknowledged but not yet visible), then rollups. Any number of workers (in-process or
- * `worker-main.ts`) can run against one database: claims never overlap.
+ * Runs jobs until stopped: whenever woken by a NOTIFY, and every poll interval. Two kinds of
+ * job: folding waiting device batches into series (which creates rollup work), and rolling up
+ * dirty days. Any number of workers (in-process or `worker-main.ts`) can run against one
+ * database: claims never overlap.
  */
 export class RollupWorker {
   readonly #opts: RollupWorkerOptions;
@@ -65,6 +65,8 @@ export class RollupWorker {
   #lastHousekeeping = 0;
   /** The user whose batches the last fold wrote into series: their rollups run next. */
   #followUp: string | null = null;
+  /** Whether the next job tries a fold before a rollup (they alternate). */
+  #foldFirst = true;
 
   constructor(options: RollupWorkerOptions) {
     this.#opts = options;
@@ -96,14 +98,23 @@ export class RollupWorker {
   /** Runs one job now (tests, benchmarks); null when there was nothing to do. */
   async runOnce(): Promise<WorkerJobResult | null> {
     // Right after a fold, the days it dirtied go first: the person who just synced sees the new
-    // numbers one job later, not after every other person's queued days. Every fold is followed
-    // by its own rollups, so nobody's days can be passed over for long.
+    // numbers one job later, not after every other person's queued days.
     const followUp = this.#followUp;
     this.#followUp = null;
     if (followUp) {
       const rollup = await this.#rollup(followUp);
       if (rollup) return rollup;
     }
+    // Otherwise folds and the longest-waiting rollups take turns, so that under sustained ingest
+    // neither can starve the other (a follow-up that found its user busy would otherwise wait
+    // for a moment with no batch waiting at all).
+    const foldFirst = this.#foldFirst;
+    this.#foldFirst = !foldFirst;
+    if (foldFirst) return (await this.#fold()) ?? (await this.#rollup());
+    return (await this.#rollup()) ?? (await this.#fold());
+  }
+
+  async #fold(): Promise<WorkerJobResult | null> {
     const started = performance.now();
     const fold = await runFoldJob({
       pool: this.#opts.pool,
@@ -111,12 +122,10 @@ export class RollupWorker {
       maxBatches: this.#opts.foldBatches ?? DEFAULT_FOLD_BATCHES,
       ...this.#hook(),
     });
-    if (fold) {
-      this.#opts.onFold?.(fold, performance.now() - started);
-      if (fold.seriesWritten > 0) this.#followUp = fold.userId;
-      return { kind: 'fold', ...fold };
-    }
-    return this.#rollup();
+    if (!fold) return null;
+    this.#opts.onFold?.(fold, performance.now() - started);
+    if (fold.seriesWritten > 0) this.#followUp = fold.userId;
+    return { kind: 'fold', ...fold };
   }
 
   async #rollup(onlyUser?: string): Promise<WorkerJobResult | null> {
