@@ -13,10 +13,12 @@ import { runHousekeeping } from './housekeeping.js';
 export const DEFAULT_BATCH_DAYS = 62;
 
 /**
- * Inbox rows (device batches, usually 1,000 samples) one fold takes: a user's consecutive
- * batches mostly touch the same series, so folding several at once rewrites each series once.
+ * Inbox rows (device batches, usually 1,000 samples) one fold takes. A user's consecutive batches
+ * mostly touch the same series, so folding several at once rewrites each series once; but a
+ * person who just synced waits for the folds of everybody whose batches are older, so big folds
+ * cost visibility (BENCHMARKS.md: p99 0.57 s with 16, 0.43 s with 4, at 44,000 samples/s).
  */
-export const DEFAULT_FOLD_BATCHES = 16;
+export const DEFAULT_FOLD_BATCHES = 4;
 
 /** What one `runOnce` did: folded inbox batches, or recomputed dirty days. */
 export type WorkerJobResult =
