@@ -59,6 +59,16 @@ declare module 'fastify' {
   }
 }
 
+/** Durations of worker jobs: from a few milliseconds to several seconds. */
+function jobHistogram(registry: Registry, name: string, help: string): Histogram {
+  return new Histogram({
+    name,
+    help,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+}
+
 function createMetrics(pool: Pool): HearthMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
@@ -67,23 +77,21 @@ function createMetrics(pool: Pool): HearthMetrics {
     help: 'Samples stored through the device ingest API',
     registers: [registry],
   });
-  const jobDuration = new Histogram({
-    name: 'hearth_rollup_job_duration_seconds',
-    help: 'Duration of one rollup job (claim, recompute, upsert, insights, commit)',
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers: [registry],
-  });
+  const jobDuration = jobHistogram(
+    registry,
+    'hearth_rollup_job_duration_seconds',
+    'Duration of one rollup job (claim, recompute, upsert, insights, commit)',
+  );
   const jobDays = new Counter({
     name: 'hearth_rollup_days_processed_total',
     help: 'Dirty (user, type, local day) items processed by rollup jobs in this process',
     registers: [registry],
   });
-  const foldDuration = new Histogram({
-    name: 'hearth_fold_job_duration_seconds',
-    help: 'Duration of one fold of inbox batches into series (claim, merge, write, commit)',
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers: [registry],
-  });
+  const foldDuration = jobHistogram(
+    registry,
+    'hearth_fold_job_duration_seconds',
+    'Duration of one fold of inbox batches into series (claim, merge, write, commit)',
+  );
   const folded = new Counter({
     name: 'hearth_samples_folded_total',
     help: 'Acknowledged samples folded into series by this process',
