@@ -122,13 +122,25 @@ export async function deleteInboxBatches(
   ]);
 }
 
-/** Users with batches waiting, the longest waiting first. */
+/** Users with batches waiting (and not deferred), the longest waiting first. */
 export async function usersWithInboxBatches(db: Queryable, limit: number): Promise<string[]> {
   const res = await db.query<{ user_id: string }>(
-    `SELECT user_id FROM ingest_inbox GROUP BY user_id ORDER BY min(id) LIMIT $1`,
+    `SELECT user_id FROM ingest_inbox WHERE retry_at IS NULL OR retry_at <= now()
+      GROUP BY user_id ORDER BY min(id) LIMIT $1`,
     [limit],
   );
   return res.rows.map((r) => r.user_id);
+}
+
+/** How long a user's batches wait after a failed fold before a worker tries them again. */
+export const FOLD_RETRY_SECONDS = 30;
+
+/** After a failed fold: the user's batches stay, and other users' go first for a while. */
+export async function deferInboxBatches(db: Queryable, userId: string): Promise<void> {
+  await db.query(
+    `UPDATE ingest_inbox SET retry_at = now() + make_interval(secs => $2) WHERE user_id = $1`,
+    [userId, FOLD_RETRY_SECONDS],
+  );
 }
 
 export interface InboxStats {

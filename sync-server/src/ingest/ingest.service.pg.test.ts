@@ -279,6 +279,36 @@ describe('folding inbox batches into series', () => {
     expect(await storedSeries(device.id)).toBeNull();
   });
 
+  it('keeps a batch it cannot fold, and folds everybody else meanwhile', async () => {
+    const device = await createDevice(app, ann);
+    await send(device.id, [stepSample(0, 10)]);
+    // Damaged at rest: it no longer authenticates under Ann's key.
+    await db.pool.query(
+      `UPDATE ingest_inbox SET payload = overlay(payload placing '\\xff'::bytea from 20)
+        WHERE device_id = $1`,
+      [device.id],
+    );
+    const bob = await registerUser(app);
+    const bobsWatch = await createDevice(app, bob);
+    await ingestSamples(deps, {
+      userId: bob.me.id,
+      deviceId: bobsWatch.id,
+      samples: [stepSample(0, 5)],
+    });
+
+    const fold = () => runFoldJob({ pool: db.pool, keyring: deps.keyring, maxBatches: 4 });
+    await expect(fold()).rejects.toThrow();
+    expect(await fold()).toMatchObject({ userId: bob.me.id, seriesWritten: 1 });
+    expect(await fold()).toBeNull();
+    // Ann's batch is kept, deferred, not dropped.
+    const kept = await db.pool.query<{ deferred: boolean }>(
+      'SELECT retry_at > now() AS deferred FROM ingest_inbox WHERE device_id = $1',
+      [device.id],
+    );
+    expect(kept.rows).toEqual([{ deferred: true }]);
+    await db.pool.query('DELETE FROM ingest_inbox WHERE device_id = $1', [device.id]);
+  });
+
   it('wakes the workers at the ingest COMMIT and announces the series change at the fold', async () => {
     const device = await createDevice(app, ann);
     const changes: ChangeEvent[] = [];

@@ -6,6 +6,7 @@ import { DirtyDays } from '../rollups/dirty-days.js';
 import { decodeInboxBatch, openInboxBatch } from '../ingest/inbox-codec.js';
 import {
   claimInboxBatches,
+  deferInboxBatches,
   deleteInboxBatches,
   usersWithInboxBatches,
   type InboxBatch,
@@ -115,38 +116,48 @@ async function foldClaimed(
   };
 }
 
+async function dropErased(
+  client: PoolClient,
+  userId: string,
+  batches: readonly InboxBatch[],
+): Promise<FoldJobResult> {
+  await deleteInboxBatches(
+    client,
+    userId,
+    batches.map((b) => b.id),
+  );
+  const samples = batches.reduce((n, b) => n + b.sampleCount, 0);
+  return { userId, batches: batches.length, samples, seriesWritten: 0, dropped: batches.length };
+}
+
 /**
  * One fold, in ONE transaction: take a user no other worker is on (the longest waiting), lock
  * their oldest inbox rows, merge their samples into the stored series exactly as a direct write
  * would (positions, device last sync, dirty rollup days, NOTIFYs: fold-write.repository.ts),
  * delete the rows, COMMIT. A worker dying anywhere before COMMIT leaves the rows in place for
- * the next one; folding them again cannot count anything twice. Rows of an erased user (whose
+ * the next one; folding them again cannot count anything twice. A fold that fails defers that
+ * user's rows (FOLD_RETRY_SECONDS), so a row that cannot be folded blocks nobody else and is kept
+ * for an operator to see (`hearth_ingest_inbox_lag_seconds` grows). Rows of an erased user (whose
  * key is gone) are deleted unread. Returns null when no inbox row is waiting.
  */
 export async function runFoldJob(deps: FoldJobDeps): Promise<FoldJobResult | null> {
-  return withTransaction(deps.pool, async (client) => {
-    for (const userId of await usersWithInboxBatches(client, CANDIDATE_USERS)) {
-      const claim = await claimUser(client, userId);
-      if (claim === 'busy') continue;
-      const batches = await claimInboxBatches(client, userId, deps.maxBatches);
-      if (batches.length === 0) continue;
-      if (claim === 'erased') {
-        await deleteInboxBatches(
-          client,
-          userId,
-          batches.map((b) => b.id),
-        );
-        const samples = batches.reduce((n, b) => n + b.sampleCount, 0);
-        return {
-          userId,
-          batches: batches.length,
-          samples,
-          seriesWritten: 0,
-          dropped: batches.length,
-        };
+  let claimedUser: string | null = null;
+  try {
+    return await withTransaction(deps.pool, async (client) => {
+      for (const userId of await usersWithInboxBatches(client, CANDIDATE_USERS)) {
+        const claim = await claimUser(client, userId);
+        if (claim === 'busy') continue;
+        const batches = await claimInboxBatches(client, userId, deps.maxBatches);
+        if (batches.length === 0) continue;
+        claimedUser = userId;
+        if (claim === 'erased') return dropErased(client, userId, batches);
+        return foldClaimed(deps, client, userId, batches);
       }
-      return foldClaimed(deps, client, userId, batches);
-    }
-    return null;
-  });
+      return null;
+    });
+  } catch (err) {
+    // Rolled back: the batches are all still there. Let other people's go first for a while.
+    if (claimedUser) await deferInboxBatches(deps.pool, claimedUser).catch(() => undefined);
+    throw err;
+  }
 }

@@ -167,6 +167,13 @@ describe('rollup worker', () => {
     await expect(worker({ beforeCommit: die }).runOnce()).rejects.toThrow();
     expect(await inboxDepth()).toBe(1);
     expect(await queueDepth(user.me.id)).toBe(0);
+    // Deferred after the failure; the next attempt, once the delay is over, folds it.
+    const deferred = await db.pool.query(
+      `UPDATE ingest_inbox SET retry_at = now() - interval '1 s'
+        WHERE user_id = $1 AND retry_at > now()`,
+      [user.me.id],
+    );
+    expect(deferred.rowCount).toBe(1);
     await foldInbox(db.pool, app.keyring);
     expect(await inboxDepth()).toBe(0);
     const depth = await queueDepth(user.me.id);

@@ -9,6 +9,9 @@ CREATE TABLE ingest_inbox (
   payload      bytea NOT NULL,
   sample_count integer NOT NULL CHECK (sample_count > 0),
   received_at  timestamptz NOT NULL DEFAULT now(),
+  -- Set when a fold of the user's rows failed: no worker tries them again before then, so one
+  -- row that cannot be folded holds up nobody else's (and is never dropped).
+  retry_at     timestamptz,
   PRIMARY KEY (user_id, id),
   FOREIGN KEY (user_id, device_id) REFERENCES devices (user_id, id) ON DELETE CASCADE
 );
