@@ -64,4 +64,19 @@ describe('app plugins', () => {
       await app.close();
     }
   });
+
+  it('sends the security headers everywhere, with inline styles allowed only on the API docs', async () => {
+    const app = await buildTestApp(db.pool);
+    try {
+      const health = await app.inject({ url: '/health' });
+      expect(health.headers['content-security-policy']).toContain("script-src 'self'");
+      expect(health.headers['content-security-policy']).not.toContain('unsafe-inline');
+      expect(health.headers['x-content-type-options']).toBe('nosniff');
+      const docs = await app.inject({ url: '/docs/' });
+      expect(docs.statusCode).toBe(200);
+      expect(docs.headers['content-security-policy']).toContain("style-src 'self' 'unsafe-inline'");
+    } finally {
+      await app.close();
+    }
+  });
 });

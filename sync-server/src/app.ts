@@ -6,7 +6,6 @@ import Fastify, {
 } from 'fastify';
 import type { DestinationStream, LoggerOptions } from 'pino';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import {
   serializerCompiler,
@@ -19,6 +18,7 @@ import { Keyring } from './crypto/keyring.js';
 import { NotifyHub } from './notify.js';
 import { installErrorHandling } from './errors.js';
 import { SummaryCache } from './query/summary-cache.js';
+import securityHeadersPlugin from './plugins/security-headers.js';
 import authPlugin from './plugins/auth.js';
 import docsPlugin from './plugins/docs.js';
 import healthPlugin from './plugins/health.js';
@@ -151,24 +151,26 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     app.addHook('onClose', () => hub.stop());
   }
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        // Only behind https: a self-hosted instance reached over plain http on a LAN address
-        // would otherwise have every request upgraded to an https port that does not exist.
-        upgradeInsecureRequests: config.secureCookies ? [] : null,
+  await app.register(securityHeadersPlugin, {
+    helmet: {
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          // Only behind https: a self-hosted instance reached over plain http on a LAN address
+          // would otherwise have every request upgraded to an https port that does not exist.
+          upgradeInsecureRequests: config.secureCookies ? [] : null,
+        },
       },
+      hsts: config.secureCookies,
     },
-    hsts: config.secureCookies,
   });
   await app.register(cookie);
   if (rateLimits.enabled) {
