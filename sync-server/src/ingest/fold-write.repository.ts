@@ -75,8 +75,8 @@ function changePayload(userId: string, collections: readonly ReplicatedCollectio
 }
 
 /**
- * Writes an ingest's rows in one round trip if the user's change counter is still `changeSeq`;
- * returns false, having written nothing, if another writer got in first.
+ * Writes a fold's rows for one device in one round trip if the user's change counter is still
+ * `changeSeq`; returns false, having written nothing, if another writer got in first.
  */
 export async function writeFold(db: Queryable, w: FoldWrite): Promise<boolean> {
   const offsets: number[] = [];
