@@ -12,12 +12,23 @@ import {
 
 type Point = [HealthDataType, number, number, number];
 
-const point = fc.tuple(
-  fc.constantFrom(...HEALTH_DATA_TYPES),
-  fc.integer({ min: -8.64e15, max: 8.64e15 }),
-  fc.integer({ min: -8.64e15, max: 8.64e15 }),
+const instant = fc.oneof(
+  fc.integer({ min: 1.5e12, max: 2.1e12 }),
+  fc.integer({ min: -(2 ** 50), max: 2 ** 50 }),
+);
+const value = fc.oneof(
+  fc.integer({ min: 0, max: 300 }),
+  fc.integer({ min: -(2 ** 53) + 1, max: 2 ** 53 - 1 }),
   fc.double({ noNaN: true }),
 );
+const point: fc.Arbitrary<Point> = fc
+  .tuple(
+    fc.constantFrom(...HEALTH_DATA_TYPES),
+    instant,
+    fc.integer({ min: 0, max: 2 ** 40 }),
+    value,
+  )
+  .map(([type, start, duration, v]) => [type, start, Math.min(start + duration, 2 ** 50), v]);
 
 function encode(points: readonly Point[], expected = points.length): Buffer {
   const encoder = new InboxBatchEncoder(expected);
@@ -40,28 +51,54 @@ describe('inbox payload codec', () => {
     );
   });
 
-  it('writes the documented layout: header of type names, then aligned little-endian doubles', () => {
+  it('writes the documented layout: type names, then tagged zigzag varints', () => {
     const buf = encode([
       ['STEPS', 1000, 61_000, 12],
-      ['HEART_RATE', 2000, 2000, 61],
-      ['STEPS', 3000, 63_000, 7],
+      ['HEART_RATE', 2000, 2000, 61.5],
     ]);
-    // version, 2 types, "STEPS" (1 + 5), "HEART_RATE" (1 + 10) = 19 bytes, padded to 24.
+    // version, 2 types, "STEPS" (1 + 5), "HEART_RATE" (1 + 10): 19 bytes of header.
     expect([...buf.subarray(0, 2)]).toEqual([1, 2]);
     expect(buf.toString('ascii', 3, 8)).toBe('STEPS');
-    expect(buf.length).toBe(24 + 3 * 32);
-    expect(buf.readDoubleLE(24 + 32)).toBe(1); // second sample's type index
-    expect(buf.readDoubleLE(24 + 32 + 24)).toBe(61);
+    expect([...buf.subarray(19, 26)]).toEqual([
+      0x00, // STEPS, integer value
+      0xd0,
+      0x0f, // start: zigzag(1000) = 2000
+      0xe0,
+      0xd4,
+      0x03, // duration 60,000
+      0x18, // value: zigzag(12) = 24
+    ]);
+    expect([...buf.subarray(26, 29)]).toEqual([0x81, 0xd0, 0x0f]); // HEART_RATE, float; +1000
+    expect(buf[29]).toBe(0); // no duration
+    expect(buf.readDoubleLE(30)).toBe(61.5);
+    expect(buf.length).toBe(38);
+  });
+
+  it("takes a few bytes a sample for a watch's minute-by-minute data", () => {
+    const minute = 60_000;
+    const points = Array.from({ length: 1000 }, (_, i): Point => [
+      'HEART_RATE',
+      1.77e12 + i * minute,
+      1.77e12 + i * minute,
+      50 + (i % 80),
+    ]);
+    expect(encode(points).length).toBeLessThan(1000 * 7);
   });
 
   it('refuses a payload it does not understand', () => {
-    const buf = encode([['STEPS', 0, 60_000, 1]]);
-    expect(() => decodeInboxBatch(Buffer.concat([buf, Buffer.alloc(8)]), () => {})).toThrow(
-      /Truncated/,
-    );
+    const buf = encode([['STEPS', 0, 60_000, 1.5]]);
+    expect(() => decodeInboxBatch(buf.subarray(0, buf.length - 1), () => {})).toThrow(/Truncated/);
+    const unknownType = Buffer.concat([buf, Buffer.from([0x05, 0, 0, 0])]);
+    expect(() => decodeInboxBatch(unknownType, () => {})).toThrow(/unknown type/);
     const other = Buffer.from(buf);
     other[0] = 9;
     expect(() => decodeInboxBatch(other, () => {})).toThrow(/format/);
+  });
+
+  it('refuses samples it could not store exactly', () => {
+    const encoder = new InboxBatchEncoder(1);
+    expect(() => encoder.add('STEPS', 10, 5, 1)).toThrow(/end ≥ start/);
+    expect(() => encoder.add('STEPS', 0.5, 1, 1)).toThrow(/whole-millisecond/);
   });
 
   it('opens only under the same key, user and device', () => {
