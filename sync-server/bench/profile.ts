@@ -6,7 +6,7 @@ import { createTestDatabase, type TestDatabase } from '../src/test-support/test-
 import { ingestOverHttp, prepareDevices, type DeviceStream } from './ingest-throughput.js';
 import { BenchClient, createBenchUser } from './lib-http.js';
 import { startServerProcess, type ServerProcess } from './lib-server.js';
-import { sleep } from './lib-stats.js';
+import { waitForIdleWorkers } from './lib-workers.js';
 import { measureRollupVisibility } from './rollup-visibility.js';
 import { measureSummaryLatency } from './summary-latency.js';
 
@@ -45,8 +45,7 @@ async function loadUsers(db: TestDatabase): Promise<DeviceStream[]> {
   return withClient(await start(db, 2, false), async (client) => {
     const streams = await prepareDevices(client, 'readers', 4, PLAN);
     await ingestOverHttp(client, streams, { appPid: 0, dbPids: async () => [] });
-    const busy = 'SELECT 1 FROM ingest_inbox UNION ALL SELECT 1 FROM rollup_queue LIMIT 1';
-    while ((await db.pool.query(busy)).rowCount) await sleep(200);
+    await waitForIdleWorkers(db.pool);
     return streams;
   });
 }

@@ -14,7 +14,8 @@ import {
 import { BenchClient, createBenchUser, type BenchUser } from './lib-http.js';
 import { startServerProcess, type ServerProcess } from './lib-server.js';
 import { backendPids } from './lib-cpu.js';
-import { ms, sleep } from './lib-stats.js';
+import { ms } from './lib-stats.js';
+import { waitForIdleWorkers } from './lib-workers.js';
 import { measureRollupVisibility } from './rollup-visibility.js';
 import { measureSummaryLatency } from './summary-latency.js';
 
@@ -36,25 +37,6 @@ const PRODUCTION_WORKER_LOOPS = 2;
 
 function rate(t: Throughput): string {
   return `${Math.round(t.samplesPerSecond).toLocaleString('en')} samples/s (${t.samples.toLocaleString('en')} in ${(t.elapsedMs / 1000).toFixed(1)} s)`;
-}
-
-/** Waits until the workers have folded every inbox batch and emptied the rollup queue. */
-async function waitForIdleWorkers(
-  db: TestDatabase,
-  pollMs = 200,
-): Promise<{ samples: number; items: number; ms: number }> {
-  const started = performance.now();
-  let first: { samples: number; items: number } | null = null;
-  for (;;) {
-    const res = await db.pool.query<{ samples: number; items: number }>(
-      `SELECT (SELECT coalesce(sum(sample_count), 0) FROM ingest_inbox)::int AS samples,
-              (SELECT count(*) FROM rollup_queue)::int AS items`,
-    );
-    const now = res.rows[0] ?? { samples: 0, items: 0 };
-    first ??= now;
-    if (now.samples === 0 && now.items === 0) return { ...first, ms: performance.now() - started };
-    await sleep(pollMs);
-  }
 }
 
 async function withServer<T>(
@@ -106,7 +88,7 @@ async function ingestRounds(
     let rolledUpPerSecond: number | null = null;
     if (withWorkers) {
       // Acknowledged is durable; folded into series and rolled up is what a reader sees.
-      const idle = await waitForIdleWorkers(db, 20);
+      const idle = await waitForIdleWorkers(db.pool, 20);
       const seconds = (http.elapsedMs + idle.ms) / 1000;
       rolledUpPerSecond = http.samples / seconds;
       console.log(
@@ -146,12 +128,12 @@ async function ingestPhase(
     ingestRounds(server, client, db, 'alone', 2),
   );
   const withWorker = await withServer(db, PRODUCTION_WORKER_LOOPS, async (server, client) => {
-    const drained = await waitForIdleWorkers(db);
+    const drained = await waitForIdleWorkers(db.pool);
     console.log(
       `  workers folded the backlog of ${drained.samples.toLocaleString('en')} acknowledged samples and rolled up their days in ${(drained.ms / 1000).toFixed(1)} s`,
     );
     const rounds = await ingestRounds(server, client, db, 'with-worker', 1, true);
-    await waitForIdleWorkers(db);
+    await waitForIdleWorkers(db.pool);
     return rounds;
   });
   console.log(`  without the worker: ${totalRatio(alone)}`);
@@ -184,7 +166,7 @@ async function visibilityPhase(db: TestDatabase, client: BenchClient, target: nu
   console.log(
     `  commit → visible in GET /summary: p50 ${ms(vis.visible.p50)}, p99 ${ms(vis.visible.p99)}, max ${ms(vis.visible.max)}`,
   );
-  await waitForIdleWorkers(db);
+  await waitForIdleWorkers(db.pool);
 }
 
 async function summaryPhase(client: BenchClient, readers: BenchUser[]) {

@@ -9,7 +9,7 @@ import {
   type TestDatabase,
 } from '../test-support/test-db.js';
 import { createDevice, registerUser, type TestUser } from '../test-support/http.js';
-import { foldInbox } from '../test-support/fold.js';
+import { foldContinuously, foldInbox } from '../test-support/fold.js';
 import { Keyring } from '../crypto/keyring.js';
 import { withTransaction } from '../db/pool.js';
 import { allocatePositions } from '../db/positions.js';
@@ -221,14 +221,7 @@ describe('folding inbox batches into series', () => {
     const writers = 3;
     const rounds = 4;
     let sending = true;
-    const fold = async () => {
-      while (sending) {
-        if (!(await runFoldJob({ pool: db.pool, keyring: deps.keyring, maxBatches: 2 }))) {
-          await new Promise((r) => setTimeout(r, 2));
-        }
-      }
-    };
-    const folders = [fold(), fold()];
+    const folders = [0, 1].map(() => foldContinuously(db.pool, deps.keyring, () => !sending, 2));
     // Writer w sends minutes 2(rw + w) and the next one: all land in one series, none twice.
     await Promise.all(
       Array.from({ length: writers }, async (_, w) => {

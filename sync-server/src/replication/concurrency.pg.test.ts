@@ -13,8 +13,7 @@ import { withTransaction } from '../db/pool.js';
 import { allocatePositions } from '../db/positions.js';
 import { sealSeriesPoints } from '../series/series-codec.js';
 import { upsertSeries } from '../series/series.repository.js';
-import { foldInbox } from '../test-support/fold.js';
-import { runFoldJob } from '../worker/fold-job.js';
+import { foldContinuously, foldInbox } from '../test-support/fold.js';
 import { pull, pullAll, push } from './replication.test-helpers.js';
 
 const R1 = 'sees every committed row while several connections push, ingest and pull at once';
@@ -121,14 +120,6 @@ async function ingestWriter(device: { id: string; token: string }, firstHour: nu
   }
 }
 
-/** Folds inbox batches into series as the workers do, until `stop()` holds. */
-async function foldContinuously(stop: () => boolean): Promise<void> {
-  while (!stop()) {
-    const folded = await runFoldJob({ pool: db.pool, keyring: app.keyring, maxBatches: 3 });
-    if (!folded) await sleep(2);
-  }
-}
-
 /** Takes its positions, then holds them (and the user's lock) a while before COMMIT. */
 async function slowWriter(user: TestUser, deviceId: string, firstHour: number, ops: number) {
   const dataKey = await app.keyring.getUserKey(db.pool, user.me.id);
@@ -159,7 +150,7 @@ describe('R1: a pull never skips a row', () => {
     let sending = true;
     const pullers = [1, 3, 10].map((limit) => pullContinuously(ann, () => !writing, limit));
     // Device batches reach series through two folding workers, as in production.
-    const folders = [0, 1].map(() => foldContinuously(() => !sending));
+    const folders = [0, 1].map(() => foldContinuously(db.pool, app.keyring, () => !sending, 3));
     await Promise.all([
       pushWriter(ann, manualId, 0, 25),
       pushWriter(ann, manualId, 100, 25),

@@ -11,3 +11,20 @@ export async function foldInbox(pool: Pool, keyring: Keyring, maxBatches = 16): 
   while (await runFoldJob({ pool, keyring, maxBatches })) folds++;
   return folds;
 }
+
+/**
+ * Folds batches as they arrive, as a worker loop does, until `stop()` holds (then whatever is
+ * left is for `foldInbox`). Run several at once to fold concurrently.
+ */
+export async function foldContinuously(
+  pool: Pool,
+  keyring: Keyring,
+  stop: () => boolean,
+  maxBatches: number,
+): Promise<void> {
+  while (!stop()) {
+    if (!(await runFoldJob({ pool, keyring, maxBatches }))) {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+  }
+}

@@ -35,6 +35,9 @@ export interface FoldJobResult {
 
 const CANDIDATE_USERS = 8;
 
+const samplesIn = (batches: readonly InboxBatch[]) =>
+  batches.reduce((n, b) => n + b.sampleCount, 0);
+
 /** Groups the batches' samples into series per device; a later batch's sample wins. */
 function groupBatches(
   dataKey: Buffer,
@@ -110,7 +113,7 @@ async function foldClaimed(
   return {
     userId,
     batches: batches.length,
-    samples: batches.reduce((n, b) => n + b.sampleCount, 0),
+    samples: samplesIn(batches),
     seriesWritten,
     dropped,
   };
@@ -126,8 +129,13 @@ async function dropErased(
     userId,
     batches.map((b) => b.id),
   );
-  const samples = batches.reduce((n, b) => n + b.sampleCount, 0);
-  return { userId, batches: batches.length, samples, seriesWritten: 0, dropped: batches.length };
+  return {
+    userId,
+    batches: batches.length,
+    samples: samplesIn(batches),
+    seriesWritten: 0,
+    dropped: batches.length,
+  };
 }
 
 /**
