@@ -4,8 +4,8 @@ import { open, rowAad, seal } from '../crypto/envelope.js';
 /**
  * The payload of one inbox row: a device batch's valid samples, in the order they were sent.
  * Compact, because every byte of it travels to PostgreSQL, into the WAL and into TOAST on the
- * acknowledged path (at 32 bytes a sample, writing it to the socket was a sixth of the server's
- * CPU under ingest; see BENCHMARKS.md).
+ * acknowledged path (at 32 bytes a sample, writes to PostgreSQL's socket were two thirds of the
+ * server's socket writes, themselves 16–19 % of its CPU under ingest; see BENCHMARKS.md).
  *
  *   u8 version | u8 typeCount | typeCount × (u8 length, ASCII name) | samples
  *
