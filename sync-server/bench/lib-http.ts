@@ -13,7 +13,7 @@ export class BenchClient {
   request(
     method: string,
     path: string,
-    options: { body?: string; headers?: Record<string, string> } = {},
+    options: { body?: string | Buffer; headers?: Record<string, string> } = {},
   ): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.body !== undefined) {

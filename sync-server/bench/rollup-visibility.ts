@@ -24,10 +24,10 @@ const DAY_MS = 86_400_000;
  * as a device backfilling its past would send; re-sending identical batches would be answered
  * without any rollup work and measure nothing.
  */
-function nthBody(stream: DeviceStream, n: number, planDays: number): string {
+function nthBody(stream: DeviceStream, n: number, planDays: number): Buffer {
   const pass = Math.floor(n / stream.bodies.length);
   const index = n % stream.bodies.length;
-  if (pass === 0) return stream.bodies[index] as string;
+  if (pass === 0) return stream.bodies[index] as Buffer;
   const shiftMs = pass * planDays * DAY_MS;
   const shift = (iso: string) => new Date(Date.parse(iso) - shiftMs).toISOString();
   const samples = (stream.batches[index] ?? []).map((s) => ({
@@ -35,7 +35,7 @@ function nthBody(stream: DeviceStream, n: number, planDays: number): string {
     startDate: shift(s.startDate),
     endDate: shift(s.endDate),
   }));
-  return JSON.stringify({ samples });
+  return Buffer.from(JSON.stringify({ samples }));
 }
 
 /** Background devices each send a batch every `intervalMs`, until `stopped()`. */

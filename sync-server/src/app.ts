@@ -19,6 +19,7 @@ import { NotifyHub } from './notify.js';
 import { installErrorHandling } from './errors.js';
 import { SummaryCache } from './query/summary-cache.js';
 import securityHeadersPlugin from './plugins/security-headers.js';
+import jsonBodyPlugin from './plugins/json-body.js';
 import authPlugin from './plugins/auth.js';
 import docsPlugin from './plugins/docs.js';
 import healthPlugin from './plugins/health.js';
@@ -172,6 +173,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       hsts: config.secureCookies,
     },
   });
+  await app.register(jsonBodyPlugin);
   await app.register(cookie);
   if (rateLimits.enabled) {
     await app.register(rateLimit, {

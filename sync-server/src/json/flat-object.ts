@@ -1,0 +1,201 @@
+import {
+  BACKSLASH,
+  CLOSE_OBJECT,
+  COLON,
+  COMMA,
+  OPEN_OBJECT,
+  QUOTE,
+  SPACE,
+  skipSpace,
+} from './bytes.js';
+
+/**
+ * Reads the commonest member of a large body, an object whose values are all strings, numbers,
+ * booleans or null (a device's sample), straight from its bytes: about a third of what decoding
+ * it to text and handing that to JSON.parse costs. It takes only what it can read exactly as
+ * JSON.parse would: printable-ASCII strings with no escape, numbers in JSON's grammar. For
+ * anything else (an escape, a non-ASCII byte, a nested value, a `__proto__` key, a syntax error)
+ * it gives up, and the caller parses the member with JSON.parse, which also reports the errors.
+ */
+const MINUS = 0x2d;
+const PLUS = 0x2b;
+const DOT = 0x2e;
+const ZERO = 0x30;
+const NINE = 0x39;
+const LOWER_E = 0x65;
+const UPPER_E = 0x45;
+/** Printable ASCII ends here (DEL is allowed unescaped in JSON and decodes the same). */
+const LAST_ASCII = 0x7f;
+/** Whole numbers with at most this many digits are exact as they accumulate. */
+const EXACT_DIGITS = 15;
+
+const LITERALS: ReadonlyArray<readonly [string, boolean | null]> = [
+  ['true', true],
+  ['false', false],
+  ['null', null],
+];
+
+function isDigit(byte: number | undefined): boolean {
+  return byte !== undefined && byte >= ZERO && byte <= NINE;
+}
+
+/** The closing quote of a plain string whose content starts at `at`, or -1. */
+function plainStringEnd(buf: Buffer, at: number, end: number): number {
+  for (let i = at; i < end; i++) {
+    const byte = buf[i] as number;
+    if (byte === QUOTE) return i;
+    if (byte < SPACE || byte > LAST_ASCII || byte === BACKSLASH) return -1;
+  }
+  return -1;
+}
+
+/** The end of a JSON number starting at `at`, or -1 when the bytes are not one. */
+function numberEnd(buf: Buffer, at: number, end: number): number {
+  let i = at;
+  if (buf[i] === MINUS) i++;
+  if (buf[i] === ZERO) i++;
+  else if (isDigit(buf[i])) while (i < end && isDigit(buf[i])) i++;
+  else return -1;
+  if (buf[i] === DOT) {
+    if (!isDigit(buf[++i])) return -1;
+    while (i < end && isDigit(buf[i])) i++;
+  }
+  if (buf[i] === LOWER_E || buf[i] === UPPER_E) {
+    i++;
+    if (buf[i] === PLUS || buf[i] === MINUS) i++;
+    if (!isDigit(buf[i])) return -1;
+    while (i < end && isDigit(buf[i])) i++;
+  }
+  return i > end ? -1 : i;
+}
+
+function numberValue(buf: Buffer, at: number, stop: number): number {
+  const negative = buf[at] === MINUS;
+  const first = negative ? at + 1 : at;
+  if (stop - first <= EXACT_DIGITS) {
+    let n = 0;
+    let i = first;
+    for (; i < stop; i++) {
+      const byte = buf[i] as number;
+      if (byte < ZERO || byte > NINE) break;
+      n = n * 10 + (byte - ZERO);
+    }
+    // -0 stays -0, as JSON.parse gives it.
+    if (i === stop) return negative ? -n : n;
+  }
+  // Number() and JSON.parse round a decimal the same way (to nearest).
+  return Number(buf.toString('latin1', at, stop));
+}
+
+function literalEnd(buf: Buffer, at: number, end: number, text: string): number {
+  if (at + text.length > end) return -1;
+  for (let k = 0; k < text.length; k++) {
+    if (buf[at + k] !== text.charCodeAt(k)) return -1;
+  }
+  return at + text.length;
+}
+
+/** Whether bytes [at, stop) spell `text` (ASCII). */
+function spells(buf: Buffer, at: number, stop: number, text: string | undefined): text is string {
+  if (text === undefined || text.length !== stop - at) return false;
+  for (let k = 0; k < text.length; k++) {
+    if (buf[at + k] !== text.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
+/**
+ * Reads flat objects one after another. The objects of one body nearly always share their keys,
+ * in the same order, and many of their string values (a sample's type and unit): each key and
+ * string is compared with the one the previous object had in the same place and reused when the
+ * bytes match, instead of becoming a new string (the costliest step here).
+ */
+export class FlatObjectReader {
+  /** After a successful read: the index just past the closing brace. */
+  next = 0;
+  readonly #keys: string[] = [];
+  readonly #strings: Array<string | undefined> = [];
+
+  /** The object starting at `at` (its `{`), or undefined when it is not one this reader takes. */
+  read(buf: Buffer, at: number, end: number): Record<string, unknown> | undefined {
+    if (buf[at] !== OPEN_OBJECT) return undefined;
+    const object: Record<string, unknown> = {};
+    let i = skipSpace(buf, at + 1, end);
+    if (buf[i] === CLOSE_OBJECT) {
+      this.next = i + 1;
+      return object;
+    }
+    for (let place = 0; ; place++) {
+      if (buf[i] !== QUOTE) return undefined;
+      const keyEnd = plainStringEnd(buf, i + 1, end);
+      if (keyEnd < 0) return undefined;
+      const key = this.#key(place, buf, i + 1, keyEnd);
+      // Assigning __proto__ would set the prototype: JSON.parse (and its refusal) decides.
+      if (key === '__proto__') return undefined;
+      i = skipSpace(buf, keyEnd + 1, end);
+      if (buf[i] !== COLON) return undefined;
+      i = skipSpace(buf, i + 1, end);
+      const valueEnd = this.#value(buf, i, end, object, key, place);
+      if (valueEnd < 0) return undefined;
+      i = skipSpace(buf, valueEnd, end);
+      if (buf[i] === COMMA) {
+        i = skipSpace(buf, i + 1, end);
+      } else if (buf[i] === CLOSE_OBJECT) {
+        this.next = i + 1;
+        return object;
+      } else {
+        return undefined;
+      }
+    }
+  }
+
+  /** Stores the value at `at` under `key`; returns where it ends, or -1. */
+  #value(
+    buf: Buffer,
+    at: number,
+    end: number,
+    object: Record<string, unknown>,
+    key: string,
+    place: number,
+  ): number {
+    const first = buf[at];
+    if (first === QUOTE) {
+      const close = plainStringEnd(buf, at + 1, end);
+      if (close < 0) return -1;
+      object[key] = this.#text(this.#strings, place, buf, at + 1, close);
+      return close + 1;
+    }
+    if (first === MINUS || isDigit(first)) {
+      const stop = numberEnd(buf, at, end);
+      if (stop < 0) return -1;
+      object[key] = numberValue(buf, at, stop);
+      return stop;
+    }
+    for (const [text, value] of LITERALS) {
+      const stop = literalEnd(buf, at, end, text);
+      if (stop >= 0) {
+        object[key] = value;
+        return stop;
+      }
+    }
+    return -1;
+  }
+
+  /** The string in bytes [at, stop): the one remembered at `place` when they spell it. */
+  #text(memory: Array<string | undefined>, place: number, buf: Buffer, at: number, stop: number) {
+    const previous = memory[place];
+    if (spells(buf, at, stop, previous)) return previous;
+    const text = buf.toString('latin1', at, stop);
+    memory[place] = text;
+    return text;
+  }
+
+  /** Like #text, but a new key is stored in V8's internalised form, which property stores need. */
+  #key(place: number, buf: Buffer, at: number, stop: number): string {
+    const previous = this.#keys[place];
+    if (spells(buf, at, stop, previous)) return previous;
+    const key = Object.keys({ [buf.toString('latin1', at, stop)]: 0 })[0] as string;
+    this.#keys[place] = key;
+    return key;
+  }
+}
