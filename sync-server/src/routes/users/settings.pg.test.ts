@@ -113,4 +113,45 @@ describe('settings', () => {
     await drain();
     expect((await summary()).json().metrics.STEPS).toBe(1200);
   });
+
+  it('brings goal streaks up to date with one day of work, not the whole history', async () => {
+    const user = await registerUser(app, { timeZone: 'UTC' });
+    const phone = await createDevice(app, user, { kind: 'iphone' });
+    const dayStart = Date.UTC(
+      new Date().getUTCFullYear(),
+      new Date().getUTCMonth(),
+      new Date().getUTCDate(),
+    );
+    // 5,000 steps on each of the five days before today: under the default goal.
+    const samples = Array.from({ length: 5 }, (_, i) => ({
+      type: 'STEPS',
+      value: 5000,
+      unit: 'count',
+      startDate: new Date(dayStart - (i + 1) * 86_400_000 + 36_000_000).toISOString(),
+      endDate: new Date(dayStart - (i + 1) * 86_400_000 + 39_600_000).toISOString(),
+    }));
+    expect((await syncSamples(app, phone, samples)).json()).toEqual({ synced: 5, errors: 0 });
+    await drain();
+    const streaks = async () =>
+      (
+        await app.inject({
+          url: '/api/v1/users/me/insights',
+          headers: { cookie: user.cookie },
+        })
+      )
+        .json<{ insights: Array<{ type: string; subject?: string }> }>()
+        .insights.filter((i) => i.type === 'goal_streak');
+    expect(await streaks()).toEqual([]);
+
+    expect((await putSettings(user, { goals: { STEPS: 4000 } })).statusCode).toBe(200);
+    const queued = await db.pool.query(
+      'SELECT type, local_day::text AS day FROM rollup_queue WHERE user_id = $1',
+      [user.me.id],
+    );
+    expect(queued.rows).toEqual([
+      { type: 'STEPS', day: new Date(dayStart).toISOString().slice(0, 10) },
+    ]);
+    await drain();
+    expect(await streaks()).toEqual([expect.objectContaining({ subject: 'STEPS' })]);
+  });
 });
