@@ -10,6 +10,14 @@ import {
 } from './bytes.js';
 
 /**
+ * skipSpace, for the common case of no space at all (compact JSON): every JSON space byte is at
+ * most 0x20, and the one comparison keeps the call off the hot path.
+ */
+function skipAnySpace(buf: Buffer, at: number, end: number): number {
+  return (buf[at] as number) > SPACE ? at : skipSpace(buf, at, end);
+}
+
+/**
  * Reads the commonest member of a large body, an object whose values are all strings, numbers,
  * booleans or null (a device's sample), straight from its bytes: about a third of what decoding
  * it to text and handing that to JSON.parse costs. It takes only what it can read exactly as
@@ -95,51 +103,63 @@ function literalEnd(buf: Buffer, at: number, end: number, text: string): number 
   return at + text.length;
 }
 
-/** Whether bytes [at, stop) spell `text` (ASCII). */
-function spells(buf: Buffer, at: number, stop: number, text: string | undefined): text is string {
-  if (text === undefined || text.length !== stop - at) return false;
+/** Whether the bytes from `at` spell `text` (ASCII) and a quote closes them before `end`. */
+function spellsString(buf: Buffer, at: number, end: number, text: string): boolean {
+  const close = at + text.length;
+  if (close >= end || buf[close] !== QUOTE) return false;
   for (let k = 0; k < text.length; k++) {
     if (buf[at + k] !== text.charCodeAt(k)) return false;
   }
   return true;
 }
 
+/** After this many misses in a row a place stops comparing (a date), but for every 8th string. */
+const MISSES_BEFORE_SKIPPING = 2;
+
+/** What a place remembers: its last string and how often in a row the bytes differed from it. */
+class Memory {
+  readonly strings: Array<string | undefined> = [];
+  readonly misses: number[] = [];
+}
+
 /**
  * Reads flat objects one after another. The objects of one body nearly always share their keys,
  * in the same order, and many of their string values (a sample's type and unit): each key and
  * string is compared with the one the previous object had in the same place and reused when the
- * bytes match, instead of becoming a new string (the costliest step here).
+ * bytes match, instead of becoming a new string (the costliest step here). A match needs no other
+ * check: the remembered string was plain when it was read. Places whose strings keep changing (a
+ * sample's dates) mostly skip the comparison.
  */
 export class FlatObjectReader {
   /** After a successful read: the index just past the closing brace. */
   next = 0;
-  readonly #keys: string[] = [];
-  readonly #strings: Array<string | undefined> = [];
+  readonly #keys = new Memory();
+  readonly #values = new Memory();
+  /** After #string: the index of the closing quote. */
+  #close = 0;
 
   /** The object starting at `at` (its `{`), or undefined when it is not one this reader takes. */
   read(buf: Buffer, at: number, end: number): Record<string, unknown> | undefined {
     if (buf[at] !== OPEN_OBJECT) return undefined;
     const object: Record<string, unknown> = {};
-    let i = skipSpace(buf, at + 1, end);
+    let i = skipAnySpace(buf, at + 1, end);
     if (buf[i] === CLOSE_OBJECT) {
       this.next = i + 1;
       return object;
     }
     for (let place = 0; ; place++) {
       if (buf[i] !== QUOTE) return undefined;
-      const keyEnd = plainStringEnd(buf, i + 1, end);
-      if (keyEnd < 0) return undefined;
-      const key = this.#key(place, buf, i + 1, keyEnd);
+      const key = this.#string(this.#keys, place, buf, i + 1, end);
       // Assigning __proto__ would set the prototype: JSON.parse (and its refusal) decides.
-      if (key === '__proto__') return undefined;
-      i = skipSpace(buf, keyEnd + 1, end);
+      if (key === undefined || key === '__proto__') return undefined;
+      i = skipAnySpace(buf, this.#close + 1, end);
       if (buf[i] !== COLON) return undefined;
-      i = skipSpace(buf, i + 1, end);
+      i = skipAnySpace(buf, i + 1, end);
       const valueEnd = this.#value(buf, i, end, object, key, place);
       if (valueEnd < 0) return undefined;
-      i = skipSpace(buf, valueEnd, end);
+      i = skipAnySpace(buf, valueEnd, end);
       if (buf[i] === COMMA) {
-        i = skipSpace(buf, i + 1, end);
+        i = skipAnySpace(buf, i + 1, end);
       } else if (buf[i] === CLOSE_OBJECT) {
         this.next = i + 1;
         return object;
@@ -160,10 +180,10 @@ export class FlatObjectReader {
   ): number {
     const first = buf[at];
     if (first === QUOTE) {
-      const close = plainStringEnd(buf, at + 1, end);
-      if (close < 0) return -1;
-      object[key] = this.#text(this.#strings, place, buf, at + 1, close);
-      return close + 1;
+      const text = this.#string(this.#values, place, buf, at + 1, end);
+      if (text === undefined) return -1;
+      object[key] = text;
+      return this.#close + 1;
     }
     if (first === MINUS || isDigit(first)) {
       const stop = numberEnd(buf, at, end);
@@ -181,21 +201,26 @@ export class FlatObjectReader {
     return -1;
   }
 
-  /** The string in bytes [at, stop): the one remembered at `place` when they spell it. */
-  #text(memory: Array<string | undefined>, place: number, buf: Buffer, at: number, stop: number) {
-    const previous = memory[place];
-    if (spells(buf, at, stop, previous)) return previous;
-    const text = buf.toString('latin1', at, stop);
-    memory[place] = text;
+  /**
+   * The plain string whose content starts at `at` (its closing quote in #close), or undefined.
+   * Keys are kept in V8's internalised form, which property stores need.
+   */
+  #string(memory: Memory, place: number, buf: Buffer, at: number, end: number) {
+    const previous = memory.strings[place];
+    const misses = memory.misses[place] ?? 0;
+    const compare = misses < MISSES_BEFORE_SKIPPING || misses % 8 === 0;
+    if (previous !== undefined && compare && spellsString(buf, at, end, previous)) {
+      memory.misses[place] = 0;
+      this.#close = at + previous.length;
+      return previous;
+    }
+    memory.misses[place] = misses + 1;
+    const close = plainStringEnd(buf, at, end);
+    if (close < 0) return undefined;
+    const read = buf.toString('latin1', at, close);
+    const text = memory === this.#keys ? (Object.keys({ [read]: 0 })[0] as string) : read;
+    memory.strings[place] = text;
+    this.#close = close;
     return text;
-  }
-
-  /** Like #text, but a new key is stored in V8's internalised form, which property stores need. */
-  #key(place: number, buf: Buffer, at: number, stop: number): string {
-    const previous = this.#keys[place];
-    if (spells(buf, at, stop, previous)) return previous;
-    const key = Object.keys({ [buf.toString('latin1', at, stop)]: 0 })[0] as string;
-    this.#keys[place] = key;
-    return key;
   }
 }

@@ -95,6 +95,13 @@ class Splitter {
       this.at = skipSpace(buf, this.#flat.next, end);
       return flat;
     }
+    // An array of objects (a batch's samples) is walked at once: finding its end first, to
+    // parse it whole if short, would scan up to `limit` bytes of it for nothing.
+    if (buf[start] === OPEN_ARRAY && buf[skipSpace(buf, start + 1, end)] === OPEN_OBJECT) {
+      const items = this.array();
+      this.at = skipSpace(buf, this.at, end);
+      return items;
+    }
     const stop = Math.min(end, start + limit + 1);
     const delimiter = valueEnd(buf, start, stop);
     if (delimiter >= 0) {
