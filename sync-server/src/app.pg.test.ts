@@ -1,17 +1,13 @@
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, createTestDatabase, type TestDatabase } from './test-support/test-db.js';
+import { describe, expect, it } from 'vitest';
+import { buildTestApp, type TestDatabase } from './test-support/test-db.js';
+import { useTestDatabase } from './test-support/fixture.js';
 import { createDevice, registerUser, syncSamples } from './test-support/http.js';
 import { DEFAULT_RATE_LIMITS } from './app.js';
 
 let db: TestDatabase;
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => {
-  await db.drop();
-});
+useTestDatabase((fixture) => ({ db } = fixture));
 
 describe('app plugins', () => {
   it('rate limits ingest per device, not per client', async () => {

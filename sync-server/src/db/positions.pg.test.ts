@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, skipOnEmbedded, type TestDatabase } from '../test-support/test-db.js';
+import { skipOnEmbedded, type TestDatabase } from '../test-support/test-db.js';
+import { useTestDatabase } from '../test-support/fixture.js';
 import { withTransaction } from './pool.js';
 import { allocatePositions } from './positions.js';
 import { migrate } from './migrate.js';
@@ -22,12 +23,7 @@ async function newUser(): Promise<string> {
   return id;
 }
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => {
-  await db.drop();
-});
+useTestDatabase((fixture) => ({ db } = fixture));
 
 describe('migrations', () => {
   it('apply once: a second run applies nothing', async () => {

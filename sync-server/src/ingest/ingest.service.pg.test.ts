@@ -1,13 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { SeriesPoint } from '@hearth/schema';
-import {
-  buildTestApp,
-  createTestDatabase,
-  skipOnEmbedded,
-  TEST_MASTER_KEY,
-  type TestDatabase,
-} from '../test-support/test-db.js';
+import { skipOnEmbedded, TEST_MASTER_KEY, type TestDatabase } from '../test-support/test-db.js';
+import { useTestApp } from '../test-support/fixture.js';
 import { createDevice, registerUser, type TestUser } from '../test-support/http.js';
 import { foldContinuously, foldInbox } from '../test-support/fold.js';
 import { Keyring } from '../crypto/keyring.js';
@@ -32,15 +27,10 @@ let app: FastifyInstance;
 let deps: IngestDeps;
 let ann: TestUser;
 
+useTestApp((fixture) => ({ db, app } = fixture));
 beforeAll(async () => {
-  db = await createTestDatabase();
-  app = await buildTestApp(db.pool);
   deps = { pool: db.pool, keyring: new Keyring(TEST_MASTER_KEY) };
   ann = await registerUser(app, { timeZone: 'Europe/Paris' });
-});
-afterAll(async () => {
-  await app.close();
-  await db.drop();
 });
 
 const HOUR = Date.parse('2026-02-10T08:00:00Z');

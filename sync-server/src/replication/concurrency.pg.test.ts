@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { seriesId } from '@hearth/core';
 import type { PullResponse, PushRow, ReplicationCheckpoint, SeriesDoc } from '@hearth/schema';
-import {
-  buildTestApp,
-  createTestDatabase,
-  skipOnEmbedded,
-  type TestDatabase,
-} from '../test-support/test-db.js';
+import { skipOnEmbedded, type TestDatabase } from '../test-support/test-db.js';
+import { useTestApp } from '../test-support/fixture.js';
 import { createDevice, registerUser, syncSamples, type TestUser } from '../test-support/http.js';
 import { withTransaction } from '../db/pool.js';
 import { allocatePositions } from '../db/positions.js';
@@ -24,15 +20,8 @@ const embedded = await skipOnEmbedded(import.meta.url, {
 let db: TestDatabase;
 let app: FastifyInstance;
 
-beforeAll(async () => {
-  // Enough connections for every writer and puller to hold its own.
-  db = await createTestDatabase({ poolMax: 16 });
-  app = await buildTestApp(db.pool);
-});
-afterAll(async () => {
-  await app.close();
-  await db.drop();
-});
+// Enough connections for every writer and puller to hold its own.
+useTestApp((fixture) => ({ db, app } = fixture), { database: { poolMax: 16 } });
 
 const HOUR = 3_600_000;
 const T0 = Date.parse('2026-06-01T00:00:00Z');

@@ -1,28 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { seriesId } from '@hearth/core';
 import type { DeviceDoc, SeriesDoc } from '@hearth/schema';
-import { buildTestApp, createTestDatabase, type TestDatabase } from '../test-support/test-db.js';
+import { useTestApp } from '../test-support/fixture.js';
 import { registerUser, type TestUser } from '../test-support/http.js';
 import { WRITERS } from './collections/index.js';
 import { sameClientFields } from './conflicts.js';
 import { pullAll } from './replication.test-helpers.js';
 import { SimReplica, type SimCollection } from './sim-replica.test-helpers.js';
 
-let db: TestDatabase;
 let app: FastifyInstance;
 let user: TestUser;
 
+useTestApp((fixture) => ({ app } = fixture));
 beforeAll(async () => {
-  db = await createTestDatabase();
-  app = await buildTestApp(db.pool);
   user = await registerUser(app);
-});
-afterAll(async () => {
-  await app.close();
-  await db.drop();
 });
 
 const HOUR = 3_600_000;

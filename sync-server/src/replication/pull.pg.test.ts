@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { seriesId } from '@hearth/core';
 import type { PullResponse, ReplicationCheckpoint, SeriesDoc } from '@hearth/schema';
-import { buildTestApp, createTestDatabase, type TestDatabase } from '../test-support/test-db.js';
+import type { TestDatabase } from '../test-support/test-db.js';
+import { useTestApp } from '../test-support/fixture.js';
 import { createDevice, registerUser, syncSamples, type TestUser } from '../test-support/http.js';
 import { RollupWorker } from '../worker/rollup-worker.js';
 import { pull, pullAll, push } from './replication.test-helpers.js';
@@ -13,17 +14,12 @@ let app: FastifyInstance;
 let ann: TestUser;
 let bob: TestUser;
 
+useTestApp((fixture) => ({ db, app } = fixture));
 beforeAll(async () => {
-  db = await createTestDatabase();
-  app = await buildTestApp(db.pool);
   [ann, bob] = await Promise.all([
     registerUser(app, { timeZone: 'Europe/Paris' }),
     registerUser(app),
   ]);
-});
-afterAll(async () => {
-  await app.close();
-  await db.drop();
 });
 
 const HOUR = 3_600_000;

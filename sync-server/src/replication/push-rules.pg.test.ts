@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { seriesId } from '@hearth/core';
 import type { DeviceDoc, InsightDoc, SettingsDoc } from '@hearth/schema';
-import { buildTestApp, createTestDatabase, type TestDatabase } from '../test-support/test-db.js';
+import type { TestDatabase } from '../test-support/test-db.js';
+import { useTestApp } from '../test-support/fixture.js';
 import { createDevice, registerUser, syncSamples, type TestUser } from '../test-support/http.js';
 import { RollupWorker } from '../worker/rollup-worker.js';
 import { pullAll, push, pushRaw } from './replication.test-helpers.js';
@@ -14,9 +15,8 @@ let ann: TestUser;
 const DAY = '2026-05-04';
 const NOON = Date.parse(`${DAY}T12:00:00Z`);
 
+useTestApp((fixture) => ({ db, app } = fixture));
 beforeAll(async () => {
-  db = await createTestDatabase();
-  app = await buildTestApp(db.pool);
   ann = await registerUser(app);
   // A low SpO2 reading gives Ann day rollups and an out-of-range insight, through the real path.
   const device = await createDevice(app, ann, { name: 'Watch', kind: 'apple_watch' });
@@ -30,10 +30,6 @@ beforeAll(async () => {
     keyring: app.keyring,
     now: () => NOON + 3_600_000,
   }).drain();
-});
-afterAll(async () => {
-  await app.close();
-  await db.drop();
 });
 
 const one = <T>(docs: T[]): T => {

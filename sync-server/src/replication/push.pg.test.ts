@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { seriesId } from '@hearth/core';
 import type { SeriesDoc } from '@hearth/schema';
-import { buildTestApp, createTestDatabase, type TestDatabase } from '../test-support/test-db.js';
+import type { TestDatabase } from '../test-support/test-db.js';
+import { useTestApp } from '../test-support/fixture.js';
 import { createDevice, registerUser, syncSamples, type TestUser } from '../test-support/http.js';
 import { pullAll, push, pushRaw } from './replication.test-helpers.js';
 import { foldInbox } from '../test-support/fold.js';
@@ -13,16 +14,11 @@ let ann: TestUser;
 let bob: TestUser;
 let annDevice: string;
 
+useTestApp((fixture) => ({ db, app } = fixture));
 beforeAll(async () => {
-  db = await createTestDatabase();
-  app = await buildTestApp(db.pool);
   [ann, bob] = await Promise.all([registerUser(app), registerUser(app)]);
   const devices = await pullAll(app, ann.cookie, 'devices');
   annDevice = devices.documents[0]!.id;
-});
-afterAll(async () => {
-  await app.close();
-  await db.drop();
 });
 
 const HOUR = 3_600_000;

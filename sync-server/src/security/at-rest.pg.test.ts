@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildTestApp, createTestDatabase, type TestDatabase } from '../test-support/test-db.js';
+import type { TestDatabase } from '../test-support/test-db.js';
+import { useTestApp } from '../test-support/fixture.js';
 import { createDevice, registerUser, syncSamples } from '../test-support/http.js';
 import { RollupWorker } from '../worker/rollup-worker.js';
 
 let db: TestDatabase;
 let app: FastifyInstance;
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  app = await buildTestApp(db.pool);
-});
-afterAll(async () => {
-  await app.close();
-  await db.drop();
-});
+useTestApp((fixture) => ({ db, app } = fixture));
 
 /**
  * Distinctive values, each with a decimal point: hex, uuids and timestamps cannot contain one by

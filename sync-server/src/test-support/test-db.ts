@@ -176,13 +176,16 @@ async function adminQuery(adminUrl: string, sql: string): Promise<void> {
   }
 }
 
+export interface TestDatabaseOptions {
+  poolMax?: number;
+  requireServer?: boolean;
+}
+
 /**
  * A fresh, migrated database for one test file. On the embedded database the pool has one
  * connection whatever `poolMax` says. `requireServer` (benchmarks) refuses the embedded database.
  */
-export async function createTestDatabase(
-  options: { poolMax?: number; requireServer?: boolean } = {},
-): Promise<TestDatabase> {
+export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const chosen = await backendChoice();
   if (chosen.backend === 'embedded') {
     if (options.requireServer) {
@@ -255,13 +258,15 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
   });
 }
 
+export type TestAppOptions = Partial<Omit<BuildAppOptions, 'pool'>>;
+
 /**
  * The app on a test database: no logs, no rate limits unless asked, test master key. On the
  * embedded database its NotifyHub (unless given) is one that hears the pool's notifications.
  */
 export async function buildTestApp(
   pool: Pool,
-  options: Partial<Omit<BuildAppOptions, 'pool'>> = {},
+  options: TestAppOptions = {},
 ): Promise<FastifyInstance> {
   const ownHub = !options.notifyHub && listenerFactories.has(pool) ? testNotifyHub(pool) : null;
   const app = await buildApp({

@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { computeRollups, resolveSourcePriority } from '@hearth/core';
-import {
-  buildTestApp,
-  createTestDatabase,
-  skipOnEmbedded,
-  type TestDatabase,
-} from '../test-support/test-db.js';
+import { skipOnEmbedded, type TestDatabase } from '../test-support/test-db.js';
+import { useTestApp } from '../test-support/fixture.js';
 import { createDevice, registerUser, syncSamples } from '../test-support/http.js';
 import { loadDemoData } from '../test-support/demo.js';
 import { storedAggregates } from '../test-support/rollups.js';
@@ -26,14 +22,7 @@ const embedded = await skipOnEmbedded(import.meta.url, {
 let db: TestDatabase;
 let app: FastifyInstance;
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  app = await buildTestApp(db.pool);
-});
-afterAll(async () => {
-  await app.close();
-  await db.drop();
-});
+useTestApp((fixture) => ({ db, app } = fixture));
 
 function worker(options: Partial<ConstructorParameters<typeof RollupWorker>[0]> = {}) {
   return new RollupWorker({ pool: db.pool, keyring: app.keyring, ...options });

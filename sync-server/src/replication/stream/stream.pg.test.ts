@@ -1,9 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import WebSocket from 'ws';
 import { seriesId } from '@hearth/core';
 import { REPLICATION_PROTOCOL_VERSION, type SeriesDoc, type StreamMessage } from '@hearth/schema';
-import { buildTestApp, createTestDatabase, type TestDatabase } from '../../test-support/test-db.js';
+import { buildTestApp, type TestDatabase } from '../../test-support/test-db.js';
+import { useTestApp } from '../../test-support/fixture.js';
 import { registerUser, sessionCookieOf, type TestUser } from '../../test-support/http.js';
 import { pullAll, push } from '../replication.test-helpers.js';
 import { replicationStreamsOf } from './stream.route.js';
@@ -16,9 +17,8 @@ let ann: TestUser;
 let bob: TestUser;
 const sockets: WebSocket[] = [];
 
+useTestApp((fixture) => ({ db, app } = fixture));
 beforeAll(async () => {
-  db = await createTestDatabase();
-  app = await buildTestApp(db.pool);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('not listening');
@@ -27,10 +27,6 @@ beforeAll(async () => {
 });
 afterEach(() => {
   for (const socket of sockets.splice(0)) socket.terminate();
-});
-afterAll(async () => {
-  await app.close();
-  await db.drop();
 });
 
 /** A connected socket and the messages it received, in order. */

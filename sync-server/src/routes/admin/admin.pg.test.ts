@@ -1,11 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import {
-  buildTestApp,
-  createTestDatabase,
-  testConfig,
-  type TestDatabase,
-} from '../../test-support/test-db.js';
+import { testConfig, type TestDatabase } from '../../test-support/test-db.js';
+import { useTestApp } from '../../test-support/fixture.js';
 import { createDevice, registerUser, syncSamples, type TestUser } from '../../test-support/http.js';
 import { foldInbox } from '../../test-support/fold.js';
 
@@ -14,17 +10,14 @@ let app: FastifyInstance;
 let admin: TestUser;
 let member: TestUser;
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  app = await buildTestApp(db.pool, {
+useTestApp((fixture) => ({ db, app } = fixture), {
+  app: {
     config: testConfig({ HEARTH_ADMIN_EMAILS: ' Root@Example.org , ops@example.org' }),
-  });
+  },
+});
+beforeAll(async () => {
   admin = await registerUser(app, { email: 'root@example.org' });
   member = await registerUser(app);
-});
-afterAll(async () => {
-  await app.close();
-  await db.drop();
 });
 
 const steps = (n: number) =>

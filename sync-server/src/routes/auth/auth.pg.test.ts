@@ -1,24 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import {
-  buildTestApp,
-  createTestDatabase,
-  testConfig,
-  type TestDatabase,
-} from '../../test-support/test-db.js';
+import { buildTestApp, testConfig, type TestDatabase } from '../../test-support/test-db.js';
+import { useTestApp } from '../../test-support/fixture.js';
 import { registerUser, sessionCookieOf, uniqueEmail } from '../../test-support/http.js';
 
 let db: TestDatabase;
 let app: FastifyInstance;
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  app = await buildTestApp(db.pool);
-});
-afterAll(async () => {
-  await app.close();
-  await db.drop();
-});
+useTestApp((fixture) => ({ db, app } = fixture));
 
 describe('auth routes', () => {
   it('registers with a session cookie, a manual-entry device and default settings', async () => {

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildTestApp, createTestDatabase, type TestDatabase } from '../../test-support/test-db.js';
+import type { TestDatabase } from '../../test-support/test-db.js';
+import { useTestApp } from '../../test-support/fixture.js';
 import { registerUser, type TestUser } from '../../test-support/http.js';
 
 let db: TestDatabase;
@@ -8,14 +9,9 @@ let app: FastifyInstance;
 let ann: TestUser;
 let bob: TestUser;
 
+useTestApp((fixture) => ({ db, app } = fixture));
 beforeAll(async () => {
-  db = await createTestDatabase();
-  app = await buildTestApp(db.pool);
   [ann, bob] = await Promise.all([registerUser(app), registerUser(app)]);
-});
-afterAll(async () => {
-  await app.close();
-  await db.drop();
 });
 
 async function createDevice(user: TestUser, name: string, kind = 'apple_watch') {

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildTestApp, createTestDatabase, type TestDatabase } from '../../test-support/test-db.js';
+import type { TestDatabase } from '../../test-support/test-db.js';
+import { useTestApp } from '../../test-support/fixture.js';
 import {
   createDevice,
   registerUser,
@@ -15,17 +16,12 @@ let app: FastifyInstance;
 let ann: TestUser;
 let bob: TestUser;
 
+useTestApp((fixture) => ({ db, app } = fixture));
 beforeAll(async () => {
-  db = await createTestDatabase();
-  app = await buildTestApp(db.pool);
   [ann, bob] = await Promise.all([
     registerUser(app, { timeZone: 'America/New_York' }),
     registerUser(app),
   ]);
-});
-afterAll(async () => {
-  await app.close();
-  await db.drop();
 });
 
 const T0 = Date.parse('2026-01-10T15:00:00Z');

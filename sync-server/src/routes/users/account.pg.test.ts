@@ -1,11 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import {
-  buildTestApp,
-  createTestDatabase,
-  TEST_MASTER_KEY,
-  type TestDatabase,
-} from '../../test-support/test-db.js';
+import { TEST_MASTER_KEY, type TestDatabase } from '../../test-support/test-db.js';
+import { useTestApp } from '../../test-support/fixture.js';
 import { createDevice, registerUser, syncSamples } from '../../test-support/http.js';
 import { RollupWorker } from '../../worker/rollup-worker.js';
 import { Keyring } from '../../crypto/keyring.js';
@@ -14,14 +10,7 @@ import { openSeriesPoints } from '../../series/series-codec.js';
 let db: TestDatabase;
 let app: FastifyInstance;
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  app = await buildTestApp(db.pool);
-});
-afterAll(async () => {
-  await app.close();
-  await db.drop();
-});
+useTestApp((fixture) => ({ db, app } = fixture));
 
 const USER_TABLES = [
   'sessions',

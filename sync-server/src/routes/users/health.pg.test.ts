@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { computeRollups, localDateOf, resolveSourcePriority } from '@hearth/core';
 import type { HealthAggregate } from '@hearth/schema';
-import { buildTestApp, createTestDatabase, type TestDatabase } from '../../test-support/test-db.js';
+import type { TestDatabase } from '../../test-support/test-db.js';
+import { useTestApp } from '../../test-support/fixture.js';
 import { createDevice, registerUser, syncSamples, type TestUser } from '../../test-support/http.js';
 import { loadDemoData, type LoadedDemo } from '../../test-support/demo.js';
 import { RollupWorker } from '../../worker/rollup-worker.js';
@@ -16,17 +17,12 @@ const timeZone = 'America/Los_Angeles';
 // Recent days, so insights (which look back from today) have something to say.
 const endDate = localDateOf(Date.now() - 86_400_000, timeZone);
 
+useTestApp((fixture) => ({ db, app } = fixture));
 beforeAll(async () => {
-  db = await createTestDatabase();
-  app = await buildTestApp(db.pool);
   [ann, bob] = await Promise.all([registerUser(app, { timeZone }), registerUser(app)]);
   demo = await loadDemoData(app, ann, { seed: 5, endDate, days: 40, timeZone });
   await new RollupWorker({ pool: db.pool, keyring: app.keyring, batchDays: 400 }).drain();
 }, 120_000);
-afterAll(async () => {
-  await app.close();
-  await db.drop();
-});
 
 function get(user: TestUser, url: string) {
   return app.inject({ url, headers: { cookie: user.cookie } });

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { computeRollups, resolveSourcePriority } from '@hearth/core';
-import { buildTestApp, createTestDatabase, type TestDatabase } from '../../test-support/test-db.js';
+import type { TestDatabase } from '../../test-support/test-db.js';
+import { useTestApp } from '../../test-support/fixture.js';
 import { createDevice, registerUser, syncSamples, type TestUser } from '../../test-support/http.js';
 import { loadDemoData } from '../../test-support/demo.js';
 import { storedAggregates } from '../../test-support/rollups.js';
@@ -10,14 +11,7 @@ import { RollupWorker } from '../../worker/rollup-worker.js';
 let db: TestDatabase;
 let app: FastifyInstance;
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  app = await buildTestApp(db.pool);
-});
-afterAll(async () => {
-  await app.close();
-  await db.drop();
-});
+useTestApp((fixture) => ({ db, app } = fixture));
 
 const drain = () => new RollupWorker({ pool: db.pool, keyring: app.keyring }).drain();
 

@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../test-support/test-db.js';
+import { describe, expect, it } from 'vitest';
+import type { TestDatabase } from '../../test-support/test-db.js';
+import { useTestDatabase } from '../../test-support/fixture.js';
 import { ShareCodeMissLimiter } from './miss-limiter.js';
 
 let db: TestDatabase;
 
-beforeAll(async () => {
-  db = await createTestDatabase({ poolMax: 2 });
-});
-afterAll(async () => {
-  await db.drop();
-});
+useTestDatabase((fixture) => ({ db } = fixture), { poolMax: 2 });
 
 function limiterAt(clock: { ms: number }) {
   return new ShareCodeMissLimiter(db.pool, {

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { sharedDataSchema, type CreateShareLinkResponse } from '@hearth/schema';
-import { buildTestApp, createTestDatabase, type TestDatabase } from '../../test-support/test-db.js';
+import type { TestDatabase } from '../../test-support/test-db.js';
+import { useTestApp } from '../../test-support/fixture.js';
 import { registerUser, type TestUser } from '../../test-support/http.js';
 import { loadDemoData } from '../../test-support/demo.js';
 import { RollupWorker } from '../../worker/rollup-worker.js';
@@ -17,16 +18,11 @@ let db: TestDatabase;
 let app: FastifyInstance;
 let owner: TestUser;
 
+useTestApp((fixture) => ({ db, app } = fixture), { database: { poolMax: 4 } });
 beforeAll(async () => {
-  db = await createTestDatabase({ poolMax: 4 });
-  app = await buildTestApp(db.pool);
   owner = await registerUser(app, { timeZone: ZONE });
   await loadDemoData(app, owner, { seed: 11, endDate: '2026-03-10', days: 6, timeZone: ZONE });
   await new RollupWorker({ pool: db.pool, keyring: app.keyring }).drain();
-});
-afterAll(async () => {
-  await app.close();
-  await db.drop();
 });
 
 async function share() {

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { CreateShareLinkResponse, ShareLink } from '@hearth/schema';
-import { buildTestApp, createTestDatabase, type TestDatabase } from '../../test-support/test-db.js';
+import type { TestDatabase } from '../../test-support/test-db.js';
+import { useTestApp } from '../../test-support/fixture.js';
 import { registerUser, type TestUser } from '../../test-support/http.js';
 
 let db: TestDatabase;
@@ -10,15 +11,10 @@ let app: FastifyInstance;
 let owner: TestUser;
 let stranger: TestUser;
 
+useTestApp((fixture) => ({ db, app } = fixture), { database: { poolMax: 4 } });
 beforeAll(async () => {
-  db = await createTestDatabase({ poolMax: 4 });
-  app = await buildTestApp(db.pool);
   owner = await registerUser(app);
   stranger = await registerUser(app);
-});
-afterAll(async () => {
-  await app.close();
-  await db.drop();
 });
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import {
   sharedDataSchema,
@@ -8,7 +8,8 @@ import {
   type ShareAccess,
   type ShareLink,
 } from '@hearth/schema';
-import { buildTestApp, createTestDatabase, type TestDatabase } from '../../test-support/test-db.js';
+import type { TestDatabase } from '../../test-support/test-db.js';
+import { useTestApp } from '../../test-support/fixture.js';
 import { registerUser, type TestUser } from '../../test-support/http.js';
 import { loadDemoData } from '../../test-support/demo.js';
 import { storedAggregates } from '../../test-support/rollups.js';
@@ -25,9 +26,8 @@ let owner: TestUser;
 let other: TestUser;
 let ownerDays: HealthAggregate[];
 
+useTestApp((fixture) => ({ db, app } = fixture), { database: { poolMax: 4 } });
 beforeAll(async () => {
-  db = await createTestDatabase({ poolMax: 4 });
-  app = await buildTestApp(db.pool);
   owner = await registerUser(app, { timeZone: ZONE });
   other = await registerUser(app, { timeZone: ZONE });
   const demo = { endDate: '2026-03-10', days: 6, timeZone: ZONE };
@@ -35,10 +35,6 @@ beforeAll(async () => {
   await loadDemoData(app, other, { seed: 12, ...demo });
   await new RollupWorker({ pool: db.pool, keyring: app.keyring }).drain();
   ownerDays = (await storedAggregates(app, owner.me.id)).filter((a) => a.period === 'day');
-});
-afterAll(async () => {
-  await app.close();
-  await db.drop();
 });
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
