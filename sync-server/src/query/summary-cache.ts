@@ -1,8 +1,7 @@
-import type { DailySummary } from '@hearth/schema';
 import type { NotifyHub } from '../notify.js';
 
 /**
- * In-process cache of daily summaries, invalidated by the rollup worker's NOTIFY (so it stays
+ * In-process cache of daily summaries (as the JSON sent), invalidated by the rollup worker's NOTIFY (so it stays
  * right with several API instances). Only trusted while the hub is listening: with the
  * connection down a missed notification could leave a stale entry, so the cache steps aside.
  *
@@ -10,7 +9,7 @@ import type { NotifyHub } from '../notify.js';
  * querying and may store its result only if no invalidation arrived in between.
  */
 export class SummaryCache {
-  readonly #entries = new Map<string, Map<string, DailySummary>>();
+  readonly #entries = new Map<string, Map<string, string>>();
   readonly #generations = new Map<string, number>();
   readonly #maxUsers: number;
   readonly #hub: NotifyHub | undefined;
@@ -40,13 +39,13 @@ export class SummaryCache {
     return this.#generations.get(userId) ?? 0;
   }
 
-  get(userId: string, date: string): DailySummary | undefined {
+  get(userId: string, date: string): string | undefined {
     if (!this.#usable) return undefined;
     return this.#entries.get(userId)?.get(date);
   }
 
   /** Stores a result read at `generation`, unless the user's data changed since. */
-  set(userId: string, date: string, generation: number, summary: DailySummary): void {
+  set(userId: string, date: string, generation: number, summaryJson: string): void {
     if (!this.#usable || this.generation(userId) !== generation) return;
     let byDate = this.#entries.get(userId);
     if (!byDate) {
@@ -59,7 +58,7 @@ export class SummaryCache {
     }
     // A user browses a handful of dates; keep the most recent few.
     if (byDate.size >= 64) byDate.clear();
-    byDate.set(date, summary);
+    byDate.set(date, summaryJson);
   }
 
   invalidate(userId: string): void {

@@ -47,7 +47,10 @@ describe('query API', () => {
     const days = all.filter((a) => a.period === 'day' && a.periodStart.startsWith(endDate));
     const res = await get(ann, `/api/v1/users/me/summary?date=${endDate}`);
     expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
     const body = res.json();
+    // A cached answer is the same text.
+    expect((await get(ann, `/api/v1/users/me/summary?date=${endDate}`)).body).toBe(res.body);
     expect(body.date).toBe(endDate);
     for (const day of days.filter((d) => d.type !== 'SLEEP_ANALYSIS')) {
       expect(body.metrics[day.type]).toBe(day.value);

@@ -8,7 +8,7 @@ import {
   insightsResponseSchema,
   summaryQuerySchema,
 } from '@hearth/schema';
-import { getAggregates, getDailySummary, type QueryDeps } from '../../query/query.service.js';
+import { getAggregates, getDailySummaryJson, type QueryDeps } from '../../query/query.service.js';
 import { acknowledge, getInsights } from '../../insights/insights.service.js';
 import { currentUser } from '../../plugins/auth.js';
 
@@ -21,7 +21,12 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/summary',
     { schema: { querystring: summaryQuerySchema, response: { 200: dailySummarySchema } } },
-    async (request) => getDailySummary(deps, currentUser(request), request.query.date),
+    // The cached JSON text, sent as it is: Fastify does not serialise a string whose content
+    // type is JSON (the type provider expects the object, hence `never`).
+    async (request, reply) => {
+      const json = await getDailySummaryJson(deps, currentUser(request), request.query.date);
+      return reply.type('application/json; charset=utf-8').send(json as never);
+    },
   );
 
   app.get(
