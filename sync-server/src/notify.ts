@@ -17,6 +17,8 @@ export const CHANNELS = {
   userErased: 'hearth_user_erased',
   /** Payload: the hex SHA-256 of a session token that was signed out (never the token). */
   sessionRevoked: 'hearth_session_revoked',
+  /** Payload: the user id of a device that was deleted (its token revoked). */
+  deviceRevoked: 'hearth_device_revoked',
 } as const;
 
 export interface ChangeEvent {
@@ -48,6 +50,11 @@ export async function publishSessionRevoked(db: Queryable, tokenHashHex: string)
   await db.query('SELECT pg_notify($1, $2)', [CHANNELS.sessionRevoked, tokenHashHex]);
 }
 
+/** Tells every instance that one of the user's devices was deleted and its token revoked. */
+export async function publishDeviceRevoked(db: Queryable, userId: string): Promise<void> {
+  await db.query('SELECT pg_notify($1, $2)', [CHANNELS.deviceRevoked, userId]);
+}
+
 type Listener<T> = (value: T) => void;
 
 interface Logger {
@@ -69,6 +76,7 @@ export class NotifyHub {
   readonly #workListeners = new Set<Listener<void>>();
   readonly #erasedListeners = new Set<Listener<string>>();
   readonly #sessionListeners = new Set<Listener<string>>();
+  readonly #deviceListeners = new Set<Listener<string>>();
   readonly #resyncListeners = new Set<Listener<void>>();
   #client: pg.Client | null = null;
   #stopped = false;
@@ -119,6 +127,11 @@ export class NotifyHub {
     return subscribe(this.#sessionListeners, listener);
   }
 
+  /** A user id, whenever one of the user's devices is deleted. */
+  onDeviceRevoked(listener: Listener<string>): () => void {
+    return subscribe(this.#deviceListeners, listener);
+  }
+
   /** After a lost connection: messages may have been missed. */
   onResync(listener: Listener<void>): () => void {
     return subscribe(this.#resyncListeners, listener);
@@ -166,6 +179,8 @@ export class NotifyHub {
       emit(this.#erasedListeners, payload);
     } else if (channel === CHANNELS.sessionRevoked) {
       emit(this.#sessionListeners, payload);
+    } else if (channel === CHANNELS.deviceRevoked) {
+      emit(this.#deviceListeners, payload);
     }
   }
 }

@@ -4,7 +4,7 @@ import { AppError } from '../errors.js';
 import { withTransaction, type Pool } from '../db/pool.js';
 import { allocatePositions } from '../db/positions.js';
 import { hashToken, newSecretToken } from '../crypto/tokens.js';
-import { publishChange } from '../notify.js';
+import { publishChange, publishDeviceRevoked } from '../notify.js';
 import { insertDevice, listDevices, tombstoneDevice } from './devices.repository.js';
 
 /** Device tokens carry a recognisable prefix so a leaked one is easy to spot and revoke. */
@@ -45,5 +45,6 @@ export async function deleteDevice(pool: Pool, userId: string, deviceId: string)
     const deleted = await tombstoneDevice(client, userId, deviceId, position);
     if (!deleted) throw new AppError('not-found', 'No such device');
     await publishChange(client, userId, ['devices']);
+    await publishDeviceRevoked(client, userId);
   });
 }

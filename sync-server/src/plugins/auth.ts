@@ -4,6 +4,7 @@ import { AppError } from '../errors.js';
 import { hashToken } from '../crypto/tokens.js';
 import { findSessionUser, type SessionUser } from '../accounts/sessions.repository.js';
 import { SessionCache } from '../accounts/session-cache.js';
+import { DeviceTokenCache } from '../devices/device-token-cache.js';
 import { findDeviceByTokenHash } from '../devices/devices.repository.js';
 import type { Pool } from '../db/pool.js';
 
@@ -36,6 +37,8 @@ declare module 'fastify' {
     sessionUser(request: FastifyRequest): Promise<AuthUser | null>;
     /** Recently resolved sessions (see accounts/session-cache.ts). */
     sessionCache: SessionCache;
+    /** Recently resolved device tokens (see devices/device-token-cache.ts). */
+    deviceTokenCache: DeviceTokenCache;
   }
 }
 
@@ -55,17 +58,15 @@ async function authPlugin(app: FastifyInstance, opts: { pool: Pool }): Promise<v
   app.decorate('sessionCache', cache);
   app.addHook('onClose', async () => cache.close());
 
+  const devices = new DeviceTokenCache(app.notifyHub);
+  app.decorate('deviceTokenCache', devices);
+  app.addHook('onClose', async () => devices.close());
+
   async function sessionUser(request: FastifyRequest): Promise<AuthUser | null> {
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return null;
     const hash = hashToken(token);
-    const key = hash.toString('hex');
-    const cached = cache.get(key);
-    if (cached) return cached;
-    const generation = cache.generation;
-    const user = await findSessionUser(pool, hash);
-    if (user) cache.set(key, user, generation);
-    return user;
+    return cache.resolve(hash, () => findSessionUser(pool, hash));
   }
   app.decorate('sessionUser', sessionUser);
 
@@ -80,7 +81,8 @@ async function authPlugin(app: FastifyInstance, opts: { pool: Pool }): Promise<v
     if (!deviceId) throw new AppError('not-found', 'No such device');
     const token = bearerToken(request);
     if (token) {
-      const device = await findDeviceByTokenHash(pool, hashToken(token));
+      const hash = hashToken(token);
+      const device = await devices.resolve(hash, () => findDeviceByTokenHash(pool, hash));
       if (!device) throw new AppError('unauthenticated', 'Unknown or revoked device token');
       // A valid token for another device must not reveal whether :deviceId exists.
       if (device.deviceId !== deviceId) throw new AppError('not-found', 'No such device');

@@ -2,6 +2,7 @@ import type { DeviceDoc, DeviceKind } from '@hearth/schema';
 import { AppError } from '../../errors.js';
 import type { Queryable } from '../../db/pool.js';
 import { allocatePositions } from '../../db/positions.js';
+import { publishDeviceRevoked } from '../../notify.js';
 import { selectChanges, selectLatestCheckpoint, type ChangeSource } from './changes-query.js';
 import type { CollectionReader, CollectionWriter } from './types.js';
 
@@ -105,6 +106,8 @@ export const devicesWriter: CollectionWriter<DeviceDoc> = {
         rows.map((r) => r.next._deleted),
       ],
     );
+    // A tombstone pushed from the PWA revokes the device's token, as DELETE /devices/:id does.
+    if (rows.some((r) => r.next._deleted)) await publishDeviceRevoked(ctx.db, ctx.userId);
     return ['devices'];
   },
 };

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TestDatabase } from '../../test-support/test-db.js';
 import { useTestApp } from '../../test-support/fixture.js';
 import { registerUser, type TestUser } from '../../test-support/http.js';
+import { deleteDevice } from '../../devices/devices.service.js';
 
 let db: TestDatabase;
 let app: FastifyInstance;
@@ -25,6 +26,23 @@ async function createDevice(user: TestUser, name: string, kind = 'apple_watch') 
   return res.json<{ id: string; token: string }>();
 }
 
+function syncAs(device: { id: string; token: string }, samples: object[]) {
+  return app.inject({
+    method: 'POST',
+    url: `/api/v1/devices/${device.id}/sync`,
+    headers: { authorization: `Bearer ${device.token}` },
+    payload: { samples },
+  });
+}
+
+const ONE_STEP = {
+  type: 'STEPS',
+  value: 10,
+  unit: 'count',
+  startDate: '2026-01-10T15:00:00.000Z',
+  endDate: '2026-01-10T15:01:00.000Z',
+};
+
 describe('device routes', () => {
   it('creates a device, shows its token once and stores only its hash', async () => {
     const device = await createDevice(ann, 'Watch');
@@ -44,6 +62,8 @@ describe('device routes', () => {
 
   it('tombstones a deleted device and revokes its token', async () => {
     const device = await createDevice(ann, 'Old phone', 'iphone');
+    // Synced once: its token is in this instance's cache, which the deletion must drop at once.
+    expect((await syncAs(device, [])).statusCode).toBe(200);
     const del = await app.inject({
       method: 'DELETE',
       url: `/api/v1/devices/${device.id}`,
@@ -91,5 +111,25 @@ describe('device routes', () => {
       payload: { name: 'Toaster', kind: 'toaster' },
     });
     expect(res.statusCode).toBe(400);
+  });
+
+  it('stops taking a cached token once another instance deletes its device', async () => {
+    const device = await createDevice(ann, 'Watch');
+    expect((await syncAs(device, [ONE_STEP])).json()).toEqual({ synced: 1, errors: 0 });
+    // As another instance deletes it: this one hears of it only through the revocation NOTIFY.
+    await deleteDevice(db.pool, ann.me.id, device.id);
+    const deadline = Date.now() + 5000;
+    let status = 0;
+    while (status !== 401 && Date.now() < deadline) {
+      status = (await syncAs(device, [ONE_STEP])).statusCode;
+      // Until then the cached token may pass, but the write refuses a deleted device.
+      expect([401, 404]).toContain(status);
+    }
+    expect(status).toBe(401);
+    const inbox = await db.pool.query(
+      'SELECT count(*)::int AS n FROM ingest_inbox WHERE device_id = $1',
+      [device.id],
+    );
+    expect(inbox.rows[0].n).toBe(1);
   });
 });

@@ -30,7 +30,10 @@ const deviceRoutes: FastifyPluginAsyncZod = async (app) => {
     '/:id',
     { schema: { params: deviceParams, response: { 204: z.undefined() } } },
     async (request, reply) => {
-      await deleteDevice(app.pool, currentUser(request).id, request.params.id);
+      const userId = currentUser(request).id;
+      await deleteDevice(app.pool, userId, request.params.id);
+      // Here at once; other instances when the revocation's NOTIFY reaches them.
+      app.deviceTokenCache.forgetUser(userId);
       return reply.code(204).send();
     },
   );

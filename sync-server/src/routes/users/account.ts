@@ -11,7 +11,11 @@ const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { body: deleteAccountSchema, response: { 204: z.undefined() } } },
     async (request, reply) => {
       const deps = { pool: app.pool, keyring: app.keyring, erasers: app.accountErasers };
-      await eraseAccount(deps, currentUser(request).id, request.body.password);
+      const userId = currentUser(request).id;
+      await eraseAccount(deps, userId, request.body.password);
+      // Here at once; other instances when the erasure's NOTIFY reaches them.
+      app.sessionCache.forgetUser(userId);
+      app.deviceTokenCache.forgetUser(userId);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send();
     },
