@@ -1,9 +1,10 @@
 import type { NotifyHub } from '../notify.js';
 
 /**
- * In-process cache of daily summaries (as the JSON sent), invalidated by the rollup worker's NOTIFY (so it stays
- * right with several API instances). Only trusted while the hub is listening: with the
- * connection down a missed notification could leave a stale entry, so the cache steps aside.
+ * In-process cache of daily summaries, kept as the JSON the route sends, invalidated by the
+ * rollup worker's NOTIFY (so it stays right with several API instances). Only trusted while the
+ * hub is listening: with the connection down a missed notification could leave a stale entry, so
+ * the cache steps aside.
  *
  * A per-user generation closes the read/invalidate race: a reader captures the generation before
  * querying and may store its result only if no invalidation arrived in between.
