@@ -123,11 +123,16 @@ test('reordering device priority changes the deduplicated totals, here and on th
   expect(order.indexOf('Apple Watch')).toBeLessThan(order.indexOf('iPhone'));
   const before = await devices.todaySteps();
   await devices.moveUp('iPhone');
+  // The list shows the new order once the settings write has gone through the local replica.
   await expect
-    .poll(() => devices.order())
-    .toEqual(expect.arrayContaining(['iPhone', 'Apple Watch']));
-  const reordered = await devices.order();
-  expect(reordered.indexOf('iPhone')).toBeLessThan(reordered.indexOf('Apple Watch'));
+    .poll(async () => {
+      const reordered = await devices.order();
+      return (
+        reordered.includes('iPhone') &&
+        reordered.indexOf('iPhone') < reordered.indexOf('Apple Watch')
+      );
+    })
+    .toBe(true);
   // The watch and the phone overlap all day: which one wins changes the total.
   await expect.poll(() => devices.todaySteps()).not.toBe(before);
   const after = await devices.todaySteps();
