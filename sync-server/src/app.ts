@@ -211,5 +211,5 @@ function keyringFromConfig(config: AppConfig): Keyring {
   if (!config.masterKey) {
     throw new Error('HEARTH_MASTER_KEY is required (or pass a keyring to buildApp)');
   }
-  return new Keyring(config.masterKey);
+  return new Keyring(config.masterKey, { previousMasterKeys: config.previousMasterKeys });
 }

@@ -23,6 +23,20 @@ describe('loadConfig', () => {
     expect([...c.adminEmails]).toEqual(['ann@example.org', 'bob@example.org']);
   });
 
+  it('reads the master keys a rotation replaces, and refuses a malformed one', () => {
+    expect(loadConfig({}).previousMasterKeys).toEqual([]);
+    const keys = loadConfig({
+      HEARTH_PREVIOUS_MASTER_KEYS: ` ${'cd'.repeat(32)} ,${'ef'.repeat(32)}`,
+    });
+    expect(keys.previousMasterKeys.map((k) => k.toString('hex'))).toEqual([
+      'cd'.repeat(32),
+      'ef'.repeat(32),
+    ]);
+    expect(() => loadConfig({ HEARTH_PREVIOUS_MASTER_KEYS: `${KEY},abc` })).toThrow(
+      /HEARTH_PREVIOUS_MASTER_KEYS/,
+    );
+  });
+
   it('refuses a malformed master key, port or database URL with a readable message', () => {
     expect(() => loadConfig({ HEARTH_MASTER_KEY: 'abc' })).toThrow(/64 hex characters/);
     expect(() => loadConfig({ PORT: 'http' })).toThrow(/PORT/);

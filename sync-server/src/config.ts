@@ -12,6 +12,17 @@ const envSchema = z.object({
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, 'HEARTH_MASTER_KEY must be 64 hex characters (32 bytes)')
     .optional(),
+  /**
+   * While rotating the master key: the master keys it replaces, comma-separated. User keys they
+   * wrapped still open, and the server rewraps them all under HEARTH_MASTER_KEY.
+   */
+  HEARTH_PREVIOUS_MASTER_KEYS: z
+    .string()
+    .regex(
+      /^\s*([0-9a-fA-F]{64}\s*(,\s*[0-9a-fA-F]{64}\s*)*)?$/,
+      'HEARTH_PREVIOUS_MASTER_KEYS must be 64-hex-character keys separated by commas',
+    )
+    .default(''),
   BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   HEARTH_ADMIN_EMAILS: z.string().default(''),
   HEARTH_DATA_DIR: z.string().min(1).default('./.hearth-data'),
@@ -28,6 +39,8 @@ export interface AppConfig {
   databaseUrl: string | undefined;
   /** Undefined only when the embedded database will generate and persist one. */
   masterKey: Buffer | undefined;
+  /** Master keys being rotated away from (empty when no rotation is under way). */
+  previousMasterKeys: Buffer[];
   /** Public origin without a trailing slash, e.g. `https://hearth.example.org`. */
   baseUrl: string;
   /** Lower-cased; users registering with one of these are admins. */
@@ -56,6 +69,10 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     masterKey: e.HEARTH_MASTER_KEY ? Buffer.from(e.HEARTH_MASTER_KEY, 'hex') : undefined,
+    previousMasterKeys: e.HEARTH_PREVIOUS_MASTER_KEYS.split(',')
+      .map((hex) => hex.trim())
+      .filter(Boolean)
+      .map((hex) => Buffer.from(hex, 'hex')),
     baseUrl,
     adminEmails: new Set(
       e.HEARTH_ADMIN_EMAILS.split(',')

@@ -12,6 +12,7 @@ import {
   type EmbeddedDatabase,
 } from './db/embedded.js';
 import { Keyring } from './crypto/keyring.js';
+import { rotateUserKeys } from './crypto/rotate-user-keys.js';
 import { NotifyHub } from './notify.js';
 import { RollupWorker } from './worker/rollup-worker.js';
 
@@ -78,7 +79,7 @@ interface RunningServer {
 /** Brings Hearth up: database, app, in-process rollup workers, listening socket. */
 async function startServer(config: AppConfig, log: Logger): Promise<RunningServer> {
   const db = await openDatabase(config, log);
-  const keyring = new Keyring(db.masterKey);
+  const keyring = new Keyring(db.masterKey, { previousMasterKeys: config.previousMasterKeys });
   await db.hub.start();
   const app = await buildApp({
     config,
@@ -118,7 +119,31 @@ async function startServer(config: AppConfig, log: Logger): Promise<RunningServe
     { database: db.embedded ? 'embedded' : 'external', url: config.baseUrl },
     'Hearth is running',
   );
+  if (config.previousMasterKeys.length > 0) sweepPreviousMasterKeys(db.pool, keyring, log);
   return { stop };
+}
+
+/**
+ * A master-key rotation under way (HEARTH_PREVIOUS_MASTER_KEYS set): rewrap every user key under
+ * the new master key in the background, while the server already serves (user keys still open
+ * with the old one meanwhile). Interrupted, it simply runs again at the next start.
+ */
+function sweepPreviousMasterKeys(pool: Pool, keyring: Keyring, log: Logger): void {
+  log.info('master key rotation: rewrapping user keys under HEARTH_MASTER_KEY');
+  rotateUserKeys(pool, keyring, (progress) => log.info(progress, 'master key rotation: progress'))
+    .then((done) => {
+      if (!done) {
+        log.info('master key rotation: another instance is sweeping');
+      } else if (done.unreadable > 0) {
+        log.error(done, 'master key rotation: some user keys open with no configured key');
+      } else {
+        log.info(
+          done,
+          'master key rotation: done; remove HEARTH_PREVIOUS_MASTER_KEYS once every instance runs with this HEARTH_MASTER_KEY',
+        );
+      }
+    })
+    .catch((err: unknown) => log.error({ err }, 'master key rotation: interrupted'));
 }
 
 function shutDown(server: RunningServer, log: Logger): void {

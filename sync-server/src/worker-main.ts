@@ -35,7 +35,7 @@ async function runWorker(log: Logger): Promise<() => Promise<void>> {
   await migrate(pool);
   const hub = new NotifyHub(pool, { log });
   await hub.start();
-  const keyring = new Keyring(config.masterKey);
+  const keyring = new Keyring(config.masterKey, { previousMasterKeys: config.previousMasterKeys });
   const workers = Array.from(
     { length: WORKER_LOOPS },
     () => new RollupWorker({ pool, keyring, notifyHub: hub, log }),

@@ -1,13 +1,22 @@
 import { AppError } from '../errors.js';
 import type { Queryable } from '../db/pool.js';
-import { generateDataKey, unwrapUserKey, wrapUserKey } from './envelope.js';
+import { DecryptionError, generateDataKey, unwrapUserKey, wrapUserKey } from './envelope.js';
 
 export interface KeyringOptions {
   /** How long an unwrapped key stays in memory; bounds how long another instance may keep
    *  using a key after the account was erased (erasure also broadcasts a forget). */
   ttlMs?: number;
   maxEntries?: number;
+  /**
+   * Master keys being rotated away from: user keys they wrapped still open (see
+   * rotate-user-keys.ts, which rewraps them under the current one).
+   */
+  previousMasterKeys?: readonly Buffer[];
 }
+
+/** What the rotation sweep does with one wrapped user key. */
+export type Rewrap =
+  { kind: 'current' } | { kind: 'rewrapped'; wrapped: Buffer } | { kind: 'unreadable' };
 
 interface CacheEntry {
   key: Buffer;
@@ -17,6 +26,7 @@ interface CacheEntry {
 /** Holds the master key and a small in-memory cache of unwrapped per-user data keys. */
 export class Keyring {
   readonly #masterKey: Buffer;
+  readonly #previousKeys: readonly Buffer[];
   readonly #cache = new Map<string, CacheEntry>();
   readonly #ttlMs: number;
   readonly #maxEntries: number;
@@ -24,6 +34,10 @@ export class Keyring {
   constructor(masterKey: Buffer, options: KeyringOptions = {}) {
     if (masterKey.length !== 32) throw new Error('The master key is 32 bytes');
     this.#masterKey = Buffer.from(masterKey);
+    this.#previousKeys = (options.previousMasterKeys ?? []).map((key) => {
+      if (key.length !== 32) throw new Error('A previous master key is 32 bytes');
+      return Buffer.from(key);
+    });
     this.#ttlMs = options.ttlMs ?? 10 * 60_000;
     this.#maxEntries = options.maxEntries ?? 10_000;
   }
@@ -38,9 +52,33 @@ export class Keyring {
     );
     const wrapped = res.rows[0]?.wrapped_key;
     if (!wrapped) throw new AppError('not-found', 'No such user');
-    const key = unwrapUserKey(this.#masterKey, userId, wrapped);
+    const key = this.#unwrap(userId, wrapped)?.key;
+    if (!key) throw new DecryptionError('No configured master key opens this user key');
     this.#remember(userId, key);
     return key;
+  }
+
+  /** For the rotation sweep: the user key wrapped under the current master key, if it is not. */
+  rewrap(userId: string, wrapped: Uint8Array): Rewrap {
+    const opened = this.#unwrap(userId, wrapped);
+    if (!opened) return { kind: 'unreadable' };
+    if (opened.current) return { kind: 'current' };
+    return { kind: 'rewrapped', wrapped: wrapUserKey(this.#masterKey, userId, opened.key) };
+  }
+
+  /** The user key, and whether the current master key (not a previous one) wrapped it. */
+  #unwrap(userId: string, wrapped: Uint8Array): { key: Buffer; current: boolean } | null {
+    for (const masterKey of [this.#masterKey, ...this.#previousKeys]) {
+      try {
+        return {
+          key: unwrapUserKey(masterKey, userId, wrapped),
+          current: masterKey === this.#masterKey,
+        };
+      } catch (err) {
+        if (!(err instanceof DecryptionError)) throw err;
+      }
+    }
+    return null;
   }
 
   /** Generates the user's data key and stores it wrapped; call when creating the user row. */
