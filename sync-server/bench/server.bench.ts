@@ -18,6 +18,7 @@ import { ms } from './lib-stats.js';
 import { waitForIdleWorkers } from './lib-workers.js';
 import { measureRollupVisibility } from './rollup-visibility.js';
 import { measureSummaryLatency } from './summary-latency.js';
+import { measureJsonParse } from './json-parse.js';
 
 /**
  * `npm run bench:server`: device ingest vs raw COPY, rollup visibility under sustained ingest,
@@ -202,7 +203,8 @@ async function summaryPhase(client: BenchClient, readers: BenchUser[]) {
 
 /**
  * Options (environment of the benchmark process, not of Hearth):
- * BENCH_ONLY=visibility skips ingest and summary, BENCH_ONLY=ingest runs only ingest; BENCH_WORKERS (default 2, as server.ts) in-process
+ * BENCH_ONLY=visibility skips ingest and summary, BENCH_ONLY=ingest runs only ingest, BENCH_ONLY=json
+ * only the parsing microbenchmark; BENCH_WORKERS (default 2, as server.ts) in-process
  * rollup worker loops for phases 2–3; BENCH_TARGET offered background load in samples/s (default: half the
  * rate at which phase 1 got samples from the first request to rolled up with the workers running, or
  * 5,000 with BENCH_ONLY).
@@ -213,6 +215,8 @@ async function main(): Promise<void> {
     `Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
   );
   const only = process.env['BENCH_ONLY'];
+  if (!only || only === 'json') measureJsonParse();
+  if (only === 'json') return;
   const workers = Number(process.env['BENCH_WORKERS'] ?? PRODUCTION_WORKER_LOOPS);
   const db = await createTestDatabase({ poolMax: 4, requireServer: true });
   try {

@@ -44,11 +44,7 @@ export class TokenCache<V> {
     this.#unsubscribe.push(...unsubscribe);
   }
 
-  get generation(): number {
-    return this.#generation;
-  }
-
-  get(hashHex: string): V | undefined {
+  #get(hashHex: string): V | undefined {
     if (!this.#hub?.listening) return undefined;
     const entry = this.#entries.get(hashHex);
     if (!entry) return undefined;
@@ -62,16 +58,16 @@ export class TokenCache<V> {
   /** The cached value for the token with this hash, else `lookup`'s (cached when found). */
   async resolve(hash: Buffer, lookup: () => Promise<V | null>): Promise<V | null> {
     const key = hash.toString('hex');
-    const cached = this.get(key);
+    const cached = this.#get(key);
     if (cached !== undefined) return cached;
     const generation = this.#generation;
     const value = await lookup();
-    if (value !== null) this.set(key, value, generation);
+    if (value !== null) this.#set(key, value, generation);
     return value;
   }
 
   /** Caches a lookup that started at `generation`, unless an invalidation came in between. */
-  set(hashHex: string, value: V, generation: number): void {
+  #set(hashHex: string, value: V, generation: number): void {
     if (!this.#hub?.listening || generation !== this.#generation) return;
     if (this.#entries.size >= this.#maxEntries) this.#entries.clear();
     this.#entries.set(hashHex, { value, expiresAt: Date.now() + this.#ttlMs });

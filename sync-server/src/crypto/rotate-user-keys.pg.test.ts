@@ -5,7 +5,7 @@ import { useTestApp } from '../test-support/fixture.js';
 import { createDevice, registerUser, syncSamples, type TestUser } from '../test-support/http.js';
 import { foldInbox } from '../test-support/fold.js';
 import { Keyring } from './keyring.js';
-import { rotateUserKeys } from './rotate-user-keys.js';
+import { ROTATION_LOCK, rotateUserKeys } from './rotate-user-keys.js';
 
 const OLD_KEY = Buffer.alloc(32, 0x0a);
 const NEW_KEY = Buffer.alloc(32, 0x0b);
@@ -115,9 +115,9 @@ describe('master key rotation', () => {
     const other = await db.pool.connect();
     try {
       // Another instance's sweep holds the lock: this one steps aside at once.
-      await other.query('SELECT pg_advisory_lock(7463821)');
+      await other.query('SELECT pg_advisory_lock($1)', [ROTATION_LOCK]);
       expect(await rotateUserKeys(db.pool, new Keyring(NEW_KEY))).toBeNull();
-      await other.query('SELECT pg_advisory_unlock(7463821)');
+      await other.query('SELECT pg_advisory_unlock($1)', [ROTATION_LOCK]);
       expect(await rotateUserKeys(db.pool, new Keyring(NEW_KEY))).not.toBeNull();
     } finally {
       other.release();

@@ -12,7 +12,7 @@ export interface RotationProgress {
 
 const BATCH = 500;
 /** Any fixed number, the same in every instance: one sweep at a time across them. */
-const ROTATION_LOCK = 7_463_821;
+export const ROTATION_LOCK = 7_463_821;
 
 /**
  * Rewraps, under the current master key, every user key that a previous master key wrapped: the

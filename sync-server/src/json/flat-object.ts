@@ -12,7 +12,7 @@ import {
 /**
  * Reads the commonest member of a large body, an object whose values are all strings, numbers,
  * booleans or null (a device's sample), straight from its bytes, cheaper than decoding it to text
- * and handing that to JSON.parse (a watch batch in 0.65 of the time, BENCHMARKS.md). It takes
+ * and handing that to JSON.parse (a watch batch in 0.66–0.73 of the time, BENCHMARKS.md). It takes
  * only what it can read exactly as JSON.parse would: printable-ASCII strings with no escape,
  * numbers in JSON's grammar. For anything else (an escape, a non-ASCII byte, a nested value, a
  * `__proto__` key, a syntax error) it gives up, and the caller parses the member with

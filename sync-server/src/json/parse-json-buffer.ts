@@ -17,8 +17,8 @@ import { FlatObjectReader } from './flat-object.js';
  * The largest span decoded into one string and handed to JSON.parse (bytes).
  *
  * Why a limit at all: V8 puts every string of 128 KiB or more in its large-object space, and on
- * the benchmark machine making one costs about 1 ms whatever its length (fresh pages, faulted in
- * and later unmapped), 60 times the cost of copying the same bytes into a smaller string. A
+ * the benchmark machine making one costs 0.6–1 ms (fresh pages, faulted in and later unmapped),
+ * about 100 times the cost of copying the same bytes into a smaller string (`BENCH_ONLY=json`). A
  * device's 1,000-sample batch is 150–180 KB of JSON, so decoding it whole cost as much as
  * validating, encrypting and storing it. Spans over this limit are split at their top-level
  * commas instead, and only the pieces become strings. 48 KB of UTF-8 stays under 128 KiB even

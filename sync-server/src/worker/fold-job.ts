@@ -105,37 +105,22 @@ async function foldClaimed(
     if (!folded.live) dropped += batches.filter((b) => b.deviceId === deviceId).length;
   }
   await deps.beforeCommit?.(client);
-  await deleteInboxBatches(
-    client,
-    userId,
-    batches.map((b) => b.id),
-  );
-  return {
-    userId,
-    batches: batches.length,
-    samples: samplesIn(batches),
-    seriesWritten,
-    dropped,
-  };
+  return deleteFolded(client, userId, batches, { seriesWritten, dropped });
 }
 
-async function dropErased(
+/** The fold's last step, folded or dropped alike: the batches leave the inbox. */
+async function deleteFolded(
   client: PoolClient,
   userId: string,
   batches: readonly InboxBatch[],
+  outcome: Pick<FoldJobResult, 'seriesWritten' | 'dropped'>,
 ): Promise<FoldJobResult> {
   await deleteInboxBatches(
     client,
     userId,
     batches.map((b) => b.id),
   );
-  return {
-    userId,
-    batches: batches.length,
-    samples: samplesIn(batches),
-    seriesWritten: 0,
-    dropped: batches.length,
-  };
+  return { userId, batches: batches.length, samples: samplesIn(batches), ...outcome };
 }
 
 /**
@@ -158,7 +143,12 @@ export async function runFoldJob(deps: FoldJobDeps): Promise<FoldJobResult | nul
         const batches = await claimInboxBatches(client, userId, deps.maxBatches);
         if (batches.length === 0) continue;
         claimedUser = userId;
-        if (claim === 'erased') return dropErased(client, userId, batches);
+        if (claim === 'erased') {
+          return deleteFolded(client, userId, batches, {
+            seriesWritten: 0,
+            dropped: batches.length,
+          });
+        }
         return foldClaimed(deps, client, userId, batches);
       }
       return null;
