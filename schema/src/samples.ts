@@ -2,6 +2,15 @@ import { z } from 'zod';
 import { healthDataTypeSchema, instantSchema } from './health-types.js';
 
 /**
+ * The stage of a sleep sample, as sleep trackers record it. Asleep stages (`asleep` when the
+ * tracker does not say which, `core`, `deep`, `rem`) count as sleep; a night with no asleep stage
+ * from any source counts its `inBed` time; `awake` never counts. Kept so clients can draw stages.
+ */
+export const SLEEP_STAGES = ['inBed', 'asleep', 'core', 'deep', 'rem', 'awake'] as const;
+export const sleepStageSchema = z.enum(SLEEP_STAGES);
+export type SleepStage = z.infer<typeof sleepStageSchema>;
+
+/**
  * What a device sends, as the seed defines it. Deliberately loose: each sample of a batch is
  * validated on its own by core's `normalizeSample`, so one bad sample never sinks its batch-mates.
  */
@@ -14,6 +23,8 @@ export const rawSampleSchema = z.object({
   sourceDevice: z.string().optional(),
   sourceApp: z.string().optional(),
   metadata: z.record(z.string(), z.unknown()).optional(),
+  /** SLEEP_ANALYSIS only; absent means `asleep`. Validated by core. */
+  sleepStage: z.string().optional(),
 });
 export type RawSample = z.infer<typeof rawSampleSchema>;
 
@@ -31,6 +42,8 @@ export const healthSampleSchema = z.object({
   sourceDevice: z.string(),
   sourceApp: z.string().optional(),
   metadata: z.record(z.string(), z.unknown()).optional(),
+  /** SLEEP_ANALYSIS only; absent means `asleep`. */
+  sleepStage: sleepStageSchema.optional(),
 });
 export type HealthSample = z.infer<typeof healthSampleSchema>;
 
