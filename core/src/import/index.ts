@@ -1,3 +1,4 @@
 // @hearth/core/import: readers of other apps' health exports (Apple Health, Health Auto Export).
 // A separate entry so that screens which never import do not load the zip and XML parsers.
 export type * from './types.js';
+export { guessDeviceKind, sourceKey } from './sources.js';
