@@ -3,7 +3,7 @@
 #   docker run -e DATABASE_URL=... -e HEARTH_MASTER_KEY=... -p 3000:3000 hearth
 
 # --- build: every workspace, compiled (schema, core, sync-server) and bundled (client) ---------
-FROM node:20-bookworm-slim AS build
+FROM node:22-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 COPY schema/package.json schema/
@@ -20,7 +20,7 @@ COPY client client
 RUN npm run build
 
 # --- deps: the server's runtime dependencies (and its workspace packages, linked) --------------
-FROM node:20-bookworm-slim AS deps
+FROM node:22-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 COPY schema/package.json schema/
@@ -31,7 +31,7 @@ COPY e2e/package.json e2e/
 RUN npm ci --omit=dev --workspace=sync-server --no-audit --no-fund
 
 # --- runtime ------------------------------------------------------------------------------------
-FROM node:20-bookworm-slim
+FROM node:22-bookworm-slim
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \
