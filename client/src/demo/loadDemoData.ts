@@ -1,23 +1,12 @@
-import {
-  generateDemoData,
-  groupIntoSeries,
-  localDaysTouched,
-  mergeSeriesPoints,
-  type DemoDevice,
-} from '@hearth/core';
-import type { CreateDevice, CreateDeviceResponse, HealthSample, LocalDate } from '@hearth/schema';
-import type { ChangedDay, LocalChanges } from '../data/localChanges.js';
-import {
-  PENDING_UPDATED_AT,
-  type DeviceRow,
-  type HearthDatabase,
-  type SeriesRow,
-} from '../db/types.js';
+import { generateDemoData, type DemoDevice } from '@hearth/core';
+import type { CreateDevice, CreateDeviceResponse, LocalDate } from '@hearth/schema';
+import type { LocalChanges } from '../data/localChanges.js';
+import { writeSamples, type WriteProgress } from '../data/writeSamples.js';
+import type { DeviceRow, HearthDatabase } from '../db/types.js';
 
 export const DEMO_DAYS = 90;
-const WRITE_CHUNK = 1000;
 
-export type DemoProgress = { written: number; total: number };
+export type DemoProgress = WriteProgress;
 
 export type DemoLoadOptions = {
   timeZone: string;
@@ -54,34 +43,6 @@ async function demoDeviceIds(
   return ids;
 }
 
-function changedDays(samples: readonly HealthSample[], timeZone: string): Set<ChangedDay> {
-  const days = new Set<ChangedDay>();
-  for (const s of samples) {
-    const start = Date.parse(s.startDate);
-    const end = Date.parse(s.endDate);
-    for (const day of localDaysTouched(s.type, start, end, timeZone)) days.add(`${s.type}|${day}`);
-  }
-  return days;
-}
-
-async function writeSeries(
-  db: HearthDatabase,
-  groups: ReturnType<typeof groupIntoSeries>,
-  onProgress?: (progress: DemoProgress) => void,
-): Promise<void> {
-  for (let i = 0; i < groups.length; i += WRITE_CHUNK) {
-    const chunk = groups.slice(i, i + WRITE_CHUNK);
-    const existing = await db.series.findByIds(chunk.map((g) => g.id)).exec();
-    const rows: SeriesRow[] = chunk.map((g) => {
-      const current = existing.get(g.id);
-      const points = current ? mergeSeriesPoints(current.points, g.points) : g.points;
-      return { ...g, points, updatedAt: PENDING_UPDATED_AT };
-    });
-    await db.series.bulkUpsert(rows);
-    onProgress?.({ written: i + chunk.length, total: groups.length });
-  }
-}
-
 /**
  * "Load demo data": registers the demo devices, then writes core's generated history into the
  * local replica as series — the normal path, so replication uploads it like any other entry and
@@ -103,8 +64,12 @@ export async function loadDemoData(
   const samples = demo.samples
     .filter((s) => Date.parse(s.endDate) <= options.now)
     .map((s) => ({ ...s, sourceDevice: ids.get(s.sourceDevice) ?? s.sourceDevice }));
-  const groups = groupIntoSeries(samples);
-  localChanges.addDays(changedDays(samples, options.timeZone));
-  await writeSeries(db, groups, options.onProgress);
-  return { samples: samples.length, series: groups.length };
+  const { series } = await writeSamples(
+    db,
+    localChanges,
+    samples,
+    options.timeZone,
+    options.onProgress,
+  );
+  return { samples: samples.length, series };
 }
