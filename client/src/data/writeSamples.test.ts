@@ -56,7 +56,7 @@ describe('writeSamples', () => {
   it('changes nothing when the same samples are written again', async () => {
     await writeSamples(db, new LocalChanges(null, 'a'), first, zone);
     // As if the server had confirmed them: a rewrite would set the marker back.
-    const stored = (await db.series.find().exec()).map((d) => d.toJSON());
+    const stored = (await db.series.find().exec()).map((d) => d.toMutableJSON());
     await db.series.bulkUpsert(stored.map((s) => ({ ...s, updatedAt: '2026-03-02T00:00:00Z' })));
     const changes = new LocalChanges(null, 'b');
     const again = await writeSamples(db, changes, first, zone);
