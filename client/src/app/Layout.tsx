@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { NavLink, Outlet, type RouteObject } from 'react-router';
 import { useReplicaError, useSignOut } from './replicaContext.js';
-import type { NavHandle } from './routes.js';
+import type { NavHandle } from './nav.js';
 import { useSession } from './session.js';
 import { SyncIndicator } from './sync-indicator/SyncIndicator.js';
 

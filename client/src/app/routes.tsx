@@ -9,10 +9,8 @@ import { NotFoundPage } from '../pages/NotFoundPage.js';
 import { TrendsPage } from '../pages/trends/TrendsPage.js';
 import { sharingAppRoutes, sharingPublicRoutes } from '../sharing/routes.js';
 import { Layout } from './Layout.js';
+import type { NavHandle } from './nav.js';
 import { RequireSession } from './RequireSession.js';
-
-/** A route that shows in the main navigation carries its link text here. */
-export type NavHandle = { nav: string };
 
 /**
  * Screens of the signed-in app, in navigation order; the navigation is built from the

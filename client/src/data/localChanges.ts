@@ -11,6 +11,12 @@ export type LocalChangesState = {
   settingsChangedAt: number | null;
 };
 
+/**
+ * How long after a time-zone or priority change made here the server's rollups are not trusted
+ * unless written after the change reached the server; older changes are assumed applied.
+ */
+export const SETTINGS_CATCH_UP_MS = 10 * 60_000;
+
 export function changedDay(type: HealthDataType, day: LocalDate): ChangedDay {
   return `${type}|${day}`;
 }

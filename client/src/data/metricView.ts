@@ -28,7 +28,7 @@ import {
 } from './bucketView.js';
 import { computeDeviceBuckets, seriesWindow, type MetricBucket } from './deviceBuckets.js';
 import { devices$, settings$ } from './documents.js';
-import type { LocalChangesState } from './localChanges.js';
+import { SETTINGS_CATCH_UP_MS, type LocalChangesState } from './localChanges.js';
 
 export type MetricViewQuery = {
   types: readonly HealthDataType[];
@@ -87,7 +87,6 @@ export async function loadSeries(
  * rollups are for the old settings. Rollups written after the settings reached the server are
  * current; a change older than SETTINGS_CATCH_UP_MS is assumed fully applied.
  */
-export const SETTINGS_CATCH_UP_MS = 10 * 60_000;
 function settingsStale(context: MetricViewContext, rollups: readonly RollupRow[], now: number) {
   const changedAt = context.changes.settingsChangedAt;
   if (changedAt === null) return false;

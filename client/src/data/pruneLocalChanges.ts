@@ -2,8 +2,12 @@ import { addLocalDays, startOfLocalDate } from '@hearth/core';
 import type { HealthDataType, LocalDate } from '@hearth/schema';
 import { isPending, type HearthDatabase, type SeriesRow } from '../db/types.js';
 import { seriesWindow } from './deviceBuckets.js';
-import { SETTINGS_CATCH_UP_MS } from './metricView.js';
-import { parseChangedDay, type ChangedDay, type LocalChanges } from './localChanges.js';
+import {
+  parseChangedDay,
+  SETTINGS_CATCH_UP_MS,
+  type ChangedDay,
+  type LocalChanges,
+} from './localChanges.js';
 
 function groupByType(keys: Iterable<ChangedDay>): Map<HealthDataType, LocalDate[]> {
   const byType = new Map<HealthDataType, LocalDate[]>();
