@@ -3,31 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { buildTestApp, type TestDatabase } from './test-support/test-db.js';
 import { useTestDatabase } from './test-support/fixture.js';
 import { createDevice, registerUser, syncSamples } from './test-support/http.js';
-import { DEFAULT_RATE_LIMITS } from './app.js';
 
 let db: TestDatabase;
 
 useTestDatabase((fixture) => ({ db } = fixture));
 
 describe('app plugins', () => {
-  it('rate limits ingest per device, not per client', async () => {
-    const app = await buildTestApp(db.pool, {
-      rateLimits: { ...DEFAULT_RATE_LIMITS, ingestPerDevicePerMinute: 3 },
-    });
-    try {
-      const user = await registerUser(app);
-      const [a, b] = [await createDevice(app, user), await createDevice(app, user)];
-      const codes: number[] = [];
-      for (let i = 0; i < 4; i++) codes.push((await syncSamples(app, a, [])).statusCode);
-      expect(codes).toEqual([200, 200, 200, 429]);
-      const limited = await syncSamples(app, a, []);
-      expect(limited.json().error.code).toBe('rate-limited');
-      expect((await syncSamples(app, b, [])).statusCode).toBe(200);
-    } finally {
-      await app.close();
-    }
-  });
-
   it('never logs credentials, cookies, bodies or share codes', async () => {
     const lines: string[] = [];
     const stream = new Writable({

@@ -30,20 +30,22 @@ import type { AccountEraser } from './accounts/erase-account.js';
 import authRoutes from './routes/auth/index.js';
 import deviceRoutes from './routes/devices/index.js';
 import ingestRoutes from './routes/ingest/index.js';
+import sampleLimitPlugin from './ingest-limits/plugin.js';
+import { DEFAULT_SAMPLE_LIMITS, type SampleLimits } from './ingest-limits/sample-limiter.js';
 import userRoutes from './routes/users/index.js';
 
 export interface RateLimits {
   enabled: boolean;
   /** Requests per minute per client (session user, else IP) on every route. */
   perClientPerMinute: number;
-  /** Ingest requests per minute per device. */
-  ingestPerDevicePerMinute: number;
+  /** Samples a device and a user may send (ingest-limits/sample-limiter.ts), after auth. */
+  ingestSamples: SampleLimits;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   enabled: true,
   perClientPerMinute: 1200,
-  ingestPerDevicePerMinute: 120,
+  ingestSamples: DEFAULT_SAMPLE_LIMITS,
 };
 
 export interface BuildAppOptions {
@@ -182,6 +184,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     });
   }
   await app.register(authPlugin, { pool });
+  await app.register(sampleLimitPlugin, {
+    limits: rateLimits.enabled ? rateLimits.ingestSamples : null,
+  });
 
   // Operations: metrics and docs hook every route, so they come before the routes.
   await app.register(metricsPlugin, { pool });
