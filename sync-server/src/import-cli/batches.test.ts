@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { ImportedSample } from '@hearth/core/import';
+import { batchBody, idempotencyKey, SourceBatcher, toWireSample } from './batches.js';
+
+const T0 = Date.parse('2024-03-07T22:15:00Z');
+
+function sample(source: number, i: number): ImportedSample {
+  return { type: 'STEPS', start: T0 + i * 60_000, end: T0 + i * 60_000 + 30_000, value: i, source };
+}
+
+describe('toWireSample', () => {
+  it('sends the canonical unit of the type and ISO instants', () => {
+    expect(
+      toWireSample({ type: 'DISTANCE', start: T0, end: T0 + 1000, value: 12.5, source: 0 }),
+    ).toEqual({
+      type: 'DISTANCE',
+      value: 12.5,
+      unit: 'meters',
+      startDate: '2024-03-07T22:15:00.000Z',
+      endDate: '2024-03-07T22:15:01.000Z',
+    });
+  });
+
+  it('keeps the sleep stage', () => {
+    const wire = toWireSample({
+      type: 'SLEEP_ANALYSIS',
+      start: T0,
+      end: T0 + 3_600_000,
+      value: 60,
+      sleepStage: 'deep',
+      source: 1,
+    });
+    expect(wire).toMatchObject({ unit: 'minutes', sleepStage: 'deep' });
+  });
+});
+
+describe('SourceBatcher', () => {
+  it('hands on a batch per source as soon as it is full, the rest on flush', () => {
+    const batcher = new SourceBatcher(2);
+    expect(batcher.add([sample(0, 0), sample(1, 1)])).toEqual([]);
+    const full = batcher.add([sample(1, 2), sample(0, 3), sample(0, 4)]);
+    expect(full.map((b) => [b.source, b.samples.map((s) => s.value)])).toEqual([
+      [1, [1, 2]],
+      [0, [0, 3]],
+    ]);
+    expect(batcher.flush().map((b) => [b.source, b.samples.map((s) => s.value)])).toEqual([
+      [0, [4]],
+    ]);
+    expect(batcher.flush()).toEqual([]);
+  });
+
+  it('never exceeds the size, loses nothing and keeps each source’s order, however the input is cut', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 3 }), { maxLength: 200 }),
+        fc.integer({ min: 1, max: 7 }),
+        fc.array(fc.integer({ min: 1, max: 20 }), { minLength: 1, maxLength: 10 }),
+        (sources, size, cuts) => {
+          const input = sources.map((source, i) => sample(source, i));
+          const batcher = new SourceBatcher(size);
+          const out = [];
+          for (let at = 0, c = 0; at < input.length; c++) {
+            const n = cuts[c % cuts.length] ?? 1;
+            out.push(...batcher.add(input.slice(at, at + n)));
+            at += n;
+          }
+          out.push(...batcher.flush());
+          for (const b of out) expect(b.samples.length).toBeLessThanOrEqual(size);
+          for (const source of [0, 1, 2, 3]) {
+            const sent = out.filter((b) => b.source === source).flatMap((b) => b.samples);
+            const expected = input.filter((s) => s.source === source).map(toWireSample);
+            expect(sent).toEqual(expected);
+          }
+        },
+      ),
+    );
+  });
+});
+
+describe('idempotencyKey', () => {
+  it('depends on the device and the exact batch, and fits the header limit', () => {
+    const body = batchBody([toWireSample(sample(0, 1))]);
+    const key = idempotencyKey('dev-1', body);
+    expect(key).toMatch(/^import-[0-9a-f]{64}$/);
+    expect(idempotencyKey('dev-1', body)).toBe(key);
+    expect(idempotencyKey('dev-2', body)).not.toBe(key);
+    expect(idempotencyKey('dev-1', batchBody([toWireSample(sample(0, 2))]))).not.toBe(key);
+  });
+});
