@@ -24,7 +24,7 @@ export interface SharedDataDeps {
 
 /** Who opened the link, as recorded in the owner's access log. */
 export interface Requester {
-  /** Charged for misses (see missClientKey). */
+  /** Charged for misses (see security/client-key.ts). */
   clientKey: string;
   ip: string | null;
   userAgent: string | null;
@@ -95,7 +95,8 @@ async function loadSharedDays(deps: SharedDataDeps, link: LinkByCode): Promise<S
 /**
  * Resolves an access code to the shared days and logs the access. Every code takes the same
  * path (hash, one indexed lookup, then the decision), so a miss costs the same whether the code
- * never existed, expired or was revoked; misses are charged to the client's guessing budget.
+ * never existed, expired or was revoked. The route reserved one unit of the client's guessing
+ * budget before the lookup: a miss keeps it spent, a live code gives it back.
  * The data is read before the access is logged and nothing is returned unless the log is
  * written: no access goes unrecorded.
  */
@@ -107,10 +108,8 @@ export async function openShare(
 ): Promise<OpenedShare> {
   const link = await findLinkByCodeHash(deps.db, hashToken(accessCode));
   const now = deps.now();
-  if (!isUsable(link, now)) {
-    await deps.limiter.recordMiss(requester.clientKey);
-    throw linkNotFound();
-  }
+  if (!isUsable(link, now)) throw linkNotFound();
+  await deps.limiter.refund(requester.clientKey);
   const days = await loadSharedDays(deps, link);
   await insertAccess(deps.db, link.userId, link.id, {
     accessedAt: new Date(now),

@@ -243,6 +243,29 @@ describe('guessing is rate limited', () => {
     for (let i = 0; i < 29; i++) expect((await open(`nope-${i}`, '', ip)).statusCode).toBe(404);
     expect((await open(link.accessCode, '/csv', ip)).statusCode).toBe(200);
   });
+  it('lets no more than 30 guesses of a concurrent burst of 100 through', async () => {
+    const ip = freshIp();
+    const burst = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => open(`burst-${i}-${'b'.repeat(30)}`, '', ip)),
+    );
+    const statuses = burst.map((res) => res.statusCode);
+    expect(statuses.filter((s) => s === 404)).toHaveLength(30);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(70);
+  });
+
+  it('charges every address of an IPv6 /64 to one budget', async () => {
+    const link = await share(owner);
+    for (let i = 0; i < 30; i++) {
+      const res = await open(
+        `v6-${i}-${'c'.repeat(30)}`,
+        '',
+        `2001:db8:77:1::${(i + 1).toString(16)}`,
+      );
+      expect(res.statusCode, `miss ${i}`).toBe(404);
+    }
+    expect((await open(link.accessCode, '', '2001:db8:77:1:ffff::9')).statusCode).toBe(429);
+    expect((await open(link.accessCode, '', '2001:db8:77:2::1')).statusCode).toBe(200);
+  });
 });
 
 describe('headers', () => {

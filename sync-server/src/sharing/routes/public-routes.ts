@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { sharedDataSchema } from '@hearth/schema';
 import { AppError } from '../../errors.js';
-import { missClientKey } from '../access/client-key.js';
+import { clientKey } from '../../security/client-key.js';
 import { ShareCodeMissLimiter } from '../access/miss-limiter.js';
 import { buildCsv } from '../export/csv.js';
 import { buildFhirBundle } from '../export/fhir-bundle.js';
@@ -22,7 +22,7 @@ const MAX_USER_AGENT = 512;
 function requesterOf(request: FastifyRequest): Requester {
   const agent = request.headers['user-agent'];
   return {
-    clientKey: missClientKey(request.ip),
+    clientKey: clientKey(request.ip),
     ip: request.ip || null,
     userAgent: agent ? agent.slice(0, MAX_USER_AGENT) : null,
   };
@@ -43,7 +43,8 @@ const publicRoutes: FastifyPluginAsyncZod<{ now: () => number }> = async (app, o
   app.addHook('onRequest', async (request, reply) => {
     reply.header('cache-control', 'no-store');
     reply.header('x-robots-tag', 'noindex, nofollow');
-    const waitMs = await limiter.blockedForMs(missClientKey(request.ip));
+    // Every attempt takes a unit of the client's budget now; a live code gives it back.
+    const waitMs = await limiter.reserve(clientKey(request.ip));
     if (waitMs > 0) {
       reply.header('retry-after', String(Math.ceil(waitMs / 1000)));
       throw new AppError('rate-limited', 'Too many unknown share links from this address');
