@@ -2,3 +2,4 @@
 // A separate entry so that screens which never import do not load the zip and XML parsers.
 export type * from './types.js';
 export { guessDeviceKind, sourceKey } from './sources.js';
+export * from './health-auto-export/index.js';
