@@ -99,6 +99,7 @@ async function startServer(config: AppConfig, log: Logger): Promise<RunningServe
         log: log.child({ component: 'rollup-worker' }),
         onJob: (result, durationMs) => app.metrics.recordRollupJob(result, durationMs),
         onFold: (result, durationMs) => app.metrics.recordFold(result, durationMs),
+        onFailure: (report) => app.metrics.recordJobFailure(report),
       }),
   );
   for (const worker of workers) worker.start();

@@ -80,10 +80,12 @@ export interface InboxBatch {
   deviceId: string;
   payload: Buffer;
   sampleCount: number;
+  /** Failed folds this batch was part of (worker/dead-letters.repository.ts). */
+  attempts: number;
 }
 
 /**
- * The user's oldest `limit` batches, locked for this transaction. The caller holds the user's
+ * The user's oldest `limit` batches not set aside as dead letters, locked for this transaction. The caller holds the user's
  * write lock and the worker's advisory lock for the user, so no other fold is on them; SKIP
  * LOCKED only keeps a fold from waiting on rows an erasure is deleting.
  */
@@ -97,9 +99,10 @@ export async function claimInboxBatches(
     device_id: string;
     payload: Buffer;
     sample_count: number;
+    attempts: number;
   }>(
-    `SELECT id, device_id, payload, sample_count FROM ingest_inbox
-      WHERE user_id = $1 ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+    `SELECT id, device_id, payload, sample_count, attempts FROM ingest_inbox
+      WHERE user_id = $1 AND dead_at IS NULL ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
     [userId, limit],
   );
   return res.rows.map((row) => ({
@@ -107,6 +110,7 @@ export async function claimInboxBatches(
     deviceId: row.device_id,
     payload: row.payload,
     sampleCount: row.sample_count,
+    attempts: row.attempts,
   }));
 }
 
@@ -122,25 +126,15 @@ export async function deleteInboxBatches(
   ]);
 }
 
-/** Users with batches waiting (and not deferred), the longest waiting first. */
+/** Users with batches waiting (not deferred, not dead letters), the longest waiting first. */
 export async function usersWithInboxBatches(db: Queryable, limit: number): Promise<string[]> {
   const res = await db.query<{ user_id: string }>(
-    `SELECT user_id FROM ingest_inbox WHERE retry_at IS NULL OR retry_at <= now()
+    `SELECT user_id FROM ingest_inbox
+      WHERE dead_at IS NULL AND (retry_at IS NULL OR retry_at <= now())
       GROUP BY user_id ORDER BY min(id) LIMIT $1`,
     [limit],
   );
   return res.rows.map((r) => r.user_id);
-}
-
-/** How long a user's batches wait after a failed fold before a worker tries them again. */
-export const FOLD_RETRY_SECONDS = 30;
-
-/** After a failed fold: the user's batches stay, and other users' go first for a while. */
-export async function deferInboxBatches(db: Queryable, userId: string): Promise<void> {
-  await db.query(
-    `UPDATE ingest_inbox SET retry_at = now() + make_interval(secs => $2) WHERE user_id = $1`,
-    [userId, FOLD_RETRY_SECONDS],
-  );
 }
 
 export interface InboxStats {
@@ -149,11 +143,12 @@ export interface InboxStats {
   oldestAgeSeconds: number;
 }
 
+/** Batches still to fold; dead letters are counted apart (worker/dead-letters.repository.ts). */
 export async function inboxStats(db: Queryable): Promise<InboxStats> {
   const res = await db.query<{ batches: number; samples: number; age: number | null }>(
     `SELECT count(*)::int AS batches, coalesce(sum(sample_count), 0)::bigint AS samples,
             extract(epoch FROM now() - min(received_at))::float8 AS age
-       FROM ingest_inbox`,
+       FROM ingest_inbox WHERE dead_at IS NULL`,
   );
   const row = res.rows[0];
   return {

@@ -4,6 +4,8 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { Pool } from '../db/pool.js';
 import { rollupQueueStats } from '../rollups/rollup-queue.repository.js';
 import { inboxStats } from '../ingest/inbox.repository.js';
+import { deadLetterStats } from '../worker/dead-letters.repository.js';
+import type { JobFailureReport } from '../worker/rollup-worker.js';
 
 /** The route whose 200 responses carry `{ synced }`: the samples a device just stored. */
 const INGEST_ROUTE = /\/devices\/:deviceId\/sync$/;
@@ -51,6 +53,8 @@ export interface HearthMetrics {
   recordRollupJob(result: { days: number }, durationMs: number): void;
   /** For RollupWorker's `onFold`. */
   recordFold(result: { samples: number }, durationMs: number): void;
+  /** For RollupWorker's `onFailure`. */
+  recordJobFailure(report: JobFailureReport): void;
 }
 
 declare module 'fastify' {
@@ -97,6 +101,18 @@ function createMetrics(pool: Pool): HearthMetrics {
     help: 'Acknowledged samples folded into series by this process',
     registers: [registry],
   });
+  const failures = new Counter({
+    name: 'hearth_worker_job_failures_total',
+    help: 'Fold and rollup jobs of this process rolled back by an error in their data, by kind',
+    labelNames: ['kind'],
+    registers: [registry],
+  });
+  const deadLettered = new Counter({
+    name: 'hearth_dead_letters_total',
+    help: 'Batches (fold) and days (rollup) this process set aside as dead letters, by kind',
+    labelNames: ['kind'],
+    registers: [registry],
+  });
   registerQueueGauges(registry, pool);
   const ingestRate = new IngestRateWindow();
   return {
@@ -113,6 +129,10 @@ function createMetrics(pool: Pool): HearthMetrics {
     recordFold(result, durationMs) {
       foldDuration.observe(durationMs / 1000);
       folded.inc(result.samples);
+    },
+    recordJobFailure(report) {
+      failures.inc({ kind: report.kind });
+      if (report.deadLetters > 0) deadLettered.inc({ kind: report.kind }, report.deadLetters);
     },
   };
 }
@@ -159,6 +179,21 @@ function registerQueueGauges(registry: Registry, pool: Pool): void {
         const stats = await inboxStats(pool);
         this.set(stats.samples);
         inboxLag.set(stats.oldestAgeSeconds);
+      } catch {
+        // hearth_database_up already reports the outage.
+      }
+    },
+  });
+  new Gauge({
+    name: 'hearth_dead_letters',
+    help: 'Batches (fold) and days (rollup) set aside after repeated failures, kept for requeue',
+    labelNames: ['kind'],
+    registers: [registry],
+    async collect() {
+      try {
+        const stats = await deadLetterStats(pool);
+        this.set({ kind: 'fold' }, stats.inboxBatches);
+        this.set({ kind: 'rollup' }, stats.rollupDays);
       } catch {
         // hearth_database_up already reports the outage.
       }

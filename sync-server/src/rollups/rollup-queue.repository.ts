@@ -76,6 +76,9 @@ export interface ClaimedWork {
 
 const CANDIDATE_USERS = 8;
 
+/** Rows a worker may take now: not set aside as dead letters, not waiting out a retry backoff. */
+const CLAIMABLE = 'dead_at IS NULL AND (retry_at IS NULL OR retry_at <= now())';
+
 /**
  * Claims up to `limit` dirty days of ONE user (the longest waiting that no other worker is on, or
  * `onlyUser`) for this transaction, holding the user's write lock (db/claim-user.ts); if the
@@ -91,26 +94,26 @@ export async function claimRollupWork(
     ? [onlyUser]
     : (
         await client.query<{ user_id: string }>(
-          `SELECT user_id FROM rollup_queue GROUP BY user_id ORDER BY min(enqueued_at) LIMIT $1`,
+          `SELECT user_id FROM rollup_queue WHERE ${CLAIMABLE}
+            GROUP BY user_id ORDER BY min(enqueued_at) LIMIT $1`,
           [CANDIDATE_USERS],
         )
       ).rows.map((r) => r.user_id);
   for (const userId of candidates) {
     if ((await claimUser(client, userId)) !== 'claimed') continue;
-    const rows = await client.query<{ type: HealthDataType; local_day: string }>(
-      `SELECT type, local_day FROM rollup_queue WHERE user_id = $1
-        ORDER BY local_day, type LIMIT $2 FOR UPDATE`,
+    const rows = await client.query<{ type: HealthDataType; local_day: string; attempts: number }>(
+      `SELECT type, local_day, attempts FROM rollup_queue WHERE user_id = $1 AND ${CLAIMABLE}
+        ORDER BY attempts = 0, local_day, type LIMIT $2 FOR UPDATE`,
       [userId, limit],
     );
-    if (rows.rows.length === 0) continue;
-    return { userId, days: rows.rows.map((r) => ({ type: r.type, localDay: r.local_day })) };
+    const first = rows.rows[0];
+    if (!first) continue;
+    // A day that failed before is retried alone: if it fails again, nothing else it was claimed
+    // with is held back, and its tries count against it only (worker/dead-letters.repository.ts).
+    const claimed = first.attempts > 0 ? [first] : rows.rows;
+    return { userId, days: claimed.map((r) => ({ type: r.type, localDay: r.local_day })) };
   }
   return null;
-}
-
-/** Puts a user's failed work behind everybody else's, so one bad job cannot block the queue. */
-export async function deferUserWork(db: Queryable, userId: string): Promise<void> {
-  await db.query('UPDATE rollup_queue SET enqueued_at = now() WHERE user_id = $1', [userId]);
 }
 
 export async function deleteClaimedWork(client: PoolClient, work: ClaimedWork): Promise<void> {
@@ -126,11 +129,12 @@ export interface QueueStats {
   oldestAgeSeconds: number;
 }
 
+/** Work still to do; dead letters are counted apart (worker/dead-letters.repository.ts). */
 export async function rollupQueueStats(db: Queryable): Promise<QueueStats> {
   const res = await db.query<{ depth: number; age: number | null }>(
     `SELECT count(*)::bigint AS depth,
             extract(epoch FROM now() - min(enqueued_at))::float8 AS age
-       FROM rollup_queue`,
+       FROM rollup_queue WHERE dead_at IS NULL`,
   );
   const row = res.rows[0];
   return { depth: row?.depth ?? 0, oldestAgeSeconds: Math.max(0, row?.age ?? 0) };

@@ -6,7 +6,6 @@ import { DirtyDays } from '../rollups/dirty-days.js';
 import { decodeInboxBatch, openInboxBatch } from '../ingest/inbox-codec.js';
 import {
   claimInboxBatches,
-  deferInboxBatches,
   deleteInboxBatches,
   usersWithInboxBatches,
   type InboxBatch,
@@ -14,12 +13,16 @@ import {
 import { readFoldState } from '../ingest/fold-read.repository.js';
 import { mergeWithStored } from '../ingest/merge-series.js';
 import { writeFold } from '../ingest/fold-write.repository.js';
+import { recordFoldFailure } from './dead-letters.repository.js';
+import { DEFAULT_RETRY_POLICY, describeFailure, type RetryPolicy } from './job-failure.js';
 
 export interface FoldJobDeps {
   pool: Pool;
   keyring: Keyring;
   /** Most inbox rows (device batches) one transaction folds. */
   maxBatches: number;
+  /** Tries of a batch before it is set aside as a dead letter; default DEFAULT_RETRY_POLICY. */
+  retry?: RetryPolicy;
   /** Test hook: runs just before the folded rows are deleted and the job commits. */
   beforeCommit?: (client: PoolClient) => Promise<void>;
 }
@@ -31,6 +34,11 @@ export interface FoldJobResult {
   seriesWritten: number;
   /** Batches dropped unfolded: their device was deleted, or their user erased, since. */
   dropped: number;
+  /**
+   * Set when the fold failed and was rolled back (nothing above was written): why, and how many
+   * of its batches that failure set aside as dead letters.
+   */
+  failure?: { reason: string; deadLetters: number };
 }
 
 const CANDIDATE_USERS = 8;
@@ -128,21 +136,28 @@ async function deleteFolded(
  * their oldest inbox rows, merge their samples into the stored series exactly as a direct write
  * would (positions, device last sync, dirty rollup days, NOTIFYs: fold-write.repository.ts),
  * delete the rows, COMMIT. A worker dying anywhere before COMMIT leaves the rows in place for
- * the next one; folding them again cannot count anything twice. A fold that fails defers that
- * user's rows (FOLD_RETRY_SECONDS), so a row that cannot be folded blocks nobody else and is kept
- * for an operator to see (`hearth_ingest_inbox_lag_seconds` grows). Rows of an erased user (whose
+ * the next one; folding them again cannot count anything twice. Rows of an erased user (whose
  * key is gone) are deleted unread. Returns null when no inbox row is waiting.
+ *
+ * A fold that fails because of its data (a row that does not open, a value PostgreSQL refuses)
+ * is rolled back and answered, not thrown: its batches count a try and wait a backoff, the next
+ * try folds the oldest alone, and after `retry.maxAttempts` tries it is set aside as a dead
+ * letter (dead-letters.repository.ts), so one bad batch never blocks its user's later ones for
+ * good nor makes the worker wait before other people's. A transient failure (the database
+ * away) is thrown, for the worker loop's backoff, and counts no try.
  */
 export async function runFoldJob(deps: FoldJobDeps): Promise<FoldJobResult | null> {
-  let claimedUser: string | null = null;
+  const claimed: { user: { userId: string; batches: InboxBatch[] } | null } = { user: null };
   try {
     return await withTransaction(deps.pool, async (client) => {
       for (const userId of await usersWithInboxBatches(client, CANDIDATE_USERS)) {
         const claim = await claimUser(client, userId);
         if (claim === 'busy') continue;
-        const batches = await claimInboxBatches(client, userId, deps.maxBatches);
-        if (batches.length === 0) continue;
-        claimedUser = userId;
+        const oldest = await claimInboxBatches(client, userId, deps.maxBatches);
+        if (oldest.length === 0) continue;
+        // A batch that failed before is retried alone: its tries then count against it only.
+        const batches = oldest[0] && oldest[0].attempts > 0 ? [oldest[0]] : oldest;
+        claimed.user = { userId, batches };
         if (claim === 'erased') {
           return deleteFolded(client, userId, batches, {
             seriesWritten: 0,
@@ -154,8 +169,19 @@ export async function runFoldJob(deps: FoldJobDeps): Promise<FoldJobResult | nul
       return null;
     });
   } catch (err) {
-    // Rolled back: the batches are all still there. Let other people's go first for a while.
-    if (claimedUser) await deferInboxBatches(deps.pool, claimedUser).catch(() => undefined);
-    throw err;
+    const failed = claimed.user;
+    const { reason, transient } = describeFailure(err);
+    if (!failed || transient) throw err;
+    const retry = deps.retry ?? DEFAULT_RETRY_POLICY;
+    const ids = failed.batches.map((b) => b.id);
+    const outcome = await recordFoldFailure(deps.pool, failed.userId, ids, reason, retry);
+    return {
+      userId: failed.userId,
+      batches: ids.length,
+      samples: 0,
+      seriesWritten: 0,
+      dropped: 0,
+      failure: { reason, ...outcome },
+    };
   }
 }

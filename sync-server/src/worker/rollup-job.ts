@@ -12,12 +12,13 @@ import { sealSummary } from '../rollups/rollup-codec.js';
 import { upsertRollups, type RollupWrite } from '../rollups/rollups.repository.js';
 import {
   claimRollupWork,
-  deferUserWork,
   deleteClaimedWork,
   type ClaimedWork,
 } from '../rollups/rollup-queue.repository.js';
 import { recomputeDays, recomputeWeeksAndMonths, type JobContext } from './recompute.js';
 import type { PendingRollup } from './rollup-diff.js';
+import { recordRollupFailure } from './dead-letters.repository.js';
+import { DEFAULT_RETRY_POLICY, describeFailure, type RetryPolicy } from './job-failure.js';
 
 export interface RollupJobDeps {
   pool: Pool;
@@ -25,6 +26,8 @@ export interface RollupJobDeps {
   now: () => number;
   /** Most dirty days one transaction takes on. */
   batchDays: number;
+  /** Tries of a dirty day before it is set aside as a dead letter; default DEFAULT_RETRY_POLICY. */
+  retry?: RetryPolicy;
   /** Only this user's days (right after folding their batches); default: the longest waiting. */
   onlyUser?: string;
   /** Test hook: runs just before the claimed rows are deleted and the job commits. */
@@ -36,6 +39,8 @@ export interface RollupJobResult {
   days: number;
   rollupsWritten: number;
   collections: ReplicatedCollection[];
+  /** Set when the job failed and was rolled back: why, and how many days it set aside. */
+  failure?: { reason: string; deadLetters: number };
 }
 
 function daysByType(work: ClaimedWork): Map<HealthDataType, LocalDate[]> {
@@ -109,18 +114,33 @@ async function processClaim(
  * day rollups from the series (with a day of margin), re-merge the weeks and months holding them,
  * regenerate insights, delete the claimed rows, COMMIT; listeners hear about it only then.
  * A worker dying anywhere before COMMIT leaves the queue rows in place. Returns null when idle.
+ *
+ * A job that fails because of its data is rolled back and answered, not thrown: its days count
+ * a try and wait a backoff, a day that failed is next tried alone (rollup-queue.repository.ts),
+ * and after `retry.maxAttempts` tries it is set aside as a dead letter. A transient failure is
+ * thrown, for the worker loop's backoff, and counts no try (fold-job.ts says the same of folds).
  */
 export async function runRollupJob(deps: RollupJobDeps): Promise<RollupJobResult | null> {
-  let claimedUser: string | null = null;
+  const claimed: { work: ClaimedWork | null } = { work: null };
   try {
     return await withTransaction(deps.pool, async (client) => {
       const work = await claimRollupWork(client, deps.batchDays, deps.onlyUser);
       if (!work) return null;
-      claimedUser = work.userId;
+      claimed.work = work;
       return processClaim(deps, client, work);
     });
   } catch (err) {
-    if (claimedUser) await deferUserWork(deps.pool, claimedUser).catch(() => undefined);
-    throw err;
+    const { reason, transient } = describeFailure(err);
+    const { work } = claimed;
+    if (!work || transient) throw err;
+    const retry = deps.retry ?? DEFAULT_RETRY_POLICY;
+    const outcome = await recordRollupFailure(deps.pool, work.userId, work.days, reason, retry);
+    return {
+      userId: work.userId,
+      days: work.days.length,
+      rollupsWritten: 0,
+      collections: [],
+      failure: { reason, ...outcome },
+    };
   }
 }

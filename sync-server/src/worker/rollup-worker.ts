@@ -4,6 +4,7 @@ import type { NotifyHub } from '../notify.js';
 import { runRollupJob, type RollupJobResult } from './rollup-job.js';
 import { runFoldJob, type FoldJobResult } from './fold-job.js';
 import { runHousekeeping } from './housekeeping.js';
+import { DEFAULT_RETRY_POLICY, type JobKind, type RetryPolicy } from './job-failure.js';
 
 /**
  * Queue rows (type, day) one job claims: about six days of every type. Bigger claims spend less
@@ -24,8 +25,18 @@ export const DEFAULT_FOLD_BATCHES = 4;
 export type WorkerJobResult =
   ({ kind: 'fold' } & FoldJobResult) | ({ kind: 'rollup' } & RollupJobResult);
 
+/** A fold or rollup job that failed on its data and was rolled back (no health value in it). */
+export interface JobFailureReport {
+  kind: JobKind;
+  userId: string;
+  reason: string;
+  /** Batches or days this failure set aside as dead letters (0 while they are still retried). */
+  deadLetters: number;
+}
+
 interface WorkerLogger {
   error(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
   debug(obj: object, msg: string): void;
 }
 
@@ -46,6 +57,10 @@ export interface RollupWorkerOptions {
   onFold?: (result: FoldJobResult, durationMs: number) => void;
   /** Default DEFAULT_FOLD_BATCHES. */
   foldBatches?: number;
+  /** Tries before a batch or a day is set aside as a dead letter; default DEFAULT_RETRY_POLICY. */
+  retry?: RetryPolicy;
+  /** Called after every job that failed on its data, for metrics. */
+  onFailure?: (report: JobFailureReport) => void;
   beforeCommit?: (client: PoolClient) => Promise<void>;
   /** How often an idle worker deletes expired sessions and idempotency records. */
   housekeepingIntervalMs?: number;
@@ -122,9 +137,14 @@ export class RollupWorker {
       pool: this.#opts.pool,
       keyring: this.#opts.keyring,
       maxBatches: this.#opts.foldBatches ?? DEFAULT_FOLD_BATCHES,
+      retry: this.#opts.retry ?? DEFAULT_RETRY_POLICY,
       ...this.#hook(),
     });
     if (!fold) return null;
+    if (fold.failure) {
+      this.#reportFailure('fold', fold.userId, fold.failure);
+      return { kind: 'fold', ...fold };
+    }
     this.#opts.onFold?.(fold, performance.now() - started);
     if (fold.seriesWritten > 0) this.#followUp = fold.userId;
     return { kind: 'fold', ...fold };
@@ -137,12 +157,32 @@ export class RollupWorker {
       keyring: this.#opts.keyring,
       now: this.#opts.now ?? Date.now,
       batchDays: this.#opts.batchDays ?? DEFAULT_BATCH_DAYS,
+      retry: this.#opts.retry ?? DEFAULT_RETRY_POLICY,
       ...(onlyUser ? { onlyUser } : {}),
       ...this.#hook(),
     });
     if (!rollup) return null;
+    if (rollup.failure) {
+      this.#reportFailure('rollup', rollup.userId, rollup.failure);
+      return { kind: 'rollup', ...rollup };
+    }
     this.#opts.onJob?.(rollup, performance.now() - started);
     return { kind: 'rollup', ...rollup };
+  }
+
+  /** The job was rolled back and its rows wait a retry (or were set aside): the loop goes on. */
+  #reportFailure(
+    kind: JobKind,
+    userId: string,
+    failure: { reason: string; deadLetters: number },
+  ): void {
+    const report: JobFailureReport = { kind, userId, ...failure };
+    const message =
+      failure.deadLetters > 0
+        ? 'worker job failed; set aside as dead letter'
+        : 'worker job failed; will retry';
+    this.#opts.log?.warn(report, message);
+    this.#opts.onFailure?.(report);
   }
 
   #hook(): { beforeCommit?: (client: PoolClient) => Promise<void> } {

@@ -1,11 +1,19 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
-import { adminStatsSchema, errorResponseSchema, type AdminStats } from '@hearth/schema';
+import {
+  adminStatsSchema,
+  errorResponseSchema,
+  requeueDeadLettersBodySchema,
+  requeueDeadLettersResponseSchema,
+  type AdminStats,
+  type RequeueDeadLettersResponse,
+} from '@hearth/schema';
 import { AppError } from '../../errors.js';
 import { currentUser } from '../../plugins/auth.js';
 import { rollupQueueStats } from '../../rollups/rollup-queue.repository.js';
 import { inboxStats } from '../../ingest/inbox.repository.js';
 import { countStoredData } from './admin-stats.repository.js';
+import { deadLetterStats, requeueDeadLetters } from '../../worker/dead-letters.repository.js';
 
 /**
  * `/admin`: operators only. Who is an admin is read from HEARTH_ADMIN_EMAILS on every request
@@ -34,10 +42,11 @@ const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (): Promise<AdminStats> => {
-      const [counts, queue, inbox] = await Promise.all([
+      const [counts, queue, inbox, dead] = await Promise.all([
         countStoredData(app.pool),
         rollupQueueStats(app.pool),
         inboxStats(app.pool),
+        deadLetterStats(app.pool),
       ]);
       return {
         ...counts,
@@ -48,8 +57,29 @@ const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         inboxBatches: inbox.batches,
         inboxSamples: inbox.samples,
         inboxLagSeconds: inbox.oldestAgeSeconds,
+        deadLetters: { ...dead, oldestAt: dead.oldestAt?.toISOString() ?? null },
       };
     },
+  );
+
+  app.post(
+    '/dead-letters/requeue',
+    {
+      schema: {
+        description:
+          'Puts the batches and days the workers set aside (all, or one user’s) back in line, ' +
+          'their tries counted from zero (admins only)',
+        tags: ['admin'],
+        body: requeueDeadLettersBodySchema.optional(),
+        response: {
+          200: requeueDeadLettersResponseSchema,
+          401: errorResponseSchema,
+          403: errorResponseSchema,
+        },
+      },
+    },
+    async (request): Promise<RequeueDeadLettersResponse> =>
+      requeueDeadLetters(app.pool, request.body?.userId ?? null),
   );
 };
 
