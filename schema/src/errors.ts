@@ -3,6 +3,8 @@ import { z } from 'zod';
 /** The closed set of error codes the API answers with; mapped to HTTP status in one place. */
 export const ERROR_CODES = {
   'invalid-request': 400,
+  /** A password the policy refuses (sync-server/src/accounts/password-policy.ts). */
+  'weak-password': 400,
   unauthenticated: 401,
   'invalid-credentials': 401,
   forbidden: 403,
