@@ -1,0 +1,95 @@
+import type { ImportSummary, SkipReason } from '@hearth/core/import';
+import { HEALTH_DATA_TYPES } from '@hearth/schema';
+import { metricName } from '../../format/metricFormat.js';
+import type { ImportWritten } from '../../import/importRun.js';
+import { DEVICE_KIND_LABEL } from '../devices/deviceLabels.js';
+
+/** Why records were not kept, in words (the reader counts them by stable code). */
+export const SKIP_REASON_TEXT: Record<SkipReason, string> = {
+  'unsupported-type': 'Types Hearth does not keep (such as flights climbed or workouts)',
+  'missing-date': 'No start or end date',
+  'bad-date': 'A date that could not be read',
+  'bad-value': 'A value that is not a number',
+  'unknown-unit': 'A unit Hearth does not know for that type',
+  'end-before-start': 'Ending before they start',
+  'too-long': 'Longer than 24 hours',
+  'out-of-range': 'A value no device can measure (such as a negative count)',
+  'in-future': 'Dated in the future (a clock or time zone set wrong)',
+  'in-correlation': 'Repeated inside a grouped entry (kept once)',
+};
+
+export type ReasonRow = { reason: string; records: number };
+export type TypeRow = { name: string; kept: number; skipped: number; reasons: string };
+export type SourceRow = { name: string; kind: string; kept: number; skipped: number };
+
+export type SummaryView = {
+  /** One sentence: records read, samples kept, how many were new. */
+  headline: string;
+  byType: TypeRow[];
+  bySource: SourceRow[];
+  /** Every reason records were not kept, most frequent first. */
+  skipped: ReasonRow[];
+};
+
+const count = new Intl.NumberFormat('en');
+
+function reasonRows(skipped: Partial<Record<SkipReason, number>>): ReasonRow[] {
+  return (Object.entries(skipped) as [SkipReason, number][])
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([reason, records]) => ({ reason: SKIP_REASON_TEXT[reason], records }));
+}
+
+function sum(values: Iterable<number>): number {
+  let total = 0;
+  for (const value of values) total += value;
+  return total;
+}
+
+function headline(summary: ImportSummary, written: ImportWritten): string {
+  const kept = summary.samples - written.future;
+  const already = Math.max(0, kept - written.added - written.replaced);
+  const parts = [
+    `Read ${count.format(summary.records)} records and kept ${count.format(kept)} samples`,
+    `${count.format(written.added)} new`,
+  ];
+  if (written.replaced) parts.push(`${count.format(written.replaced)} updated`);
+  if (already) parts.push(`${count.format(already)} already in Hearth`);
+  const future = written.future
+    ? ` ${count.format(written.future)} dated in the future were left out.`
+    : '';
+  return `${parts[0]}: ${parts.slice(1).join(', ')}.${future}`;
+}
+
+/** The result screen's figures, shaped from the reader's summary and what was written. */
+export function summaryView(summary: ImportSummary, written: ImportWritten): SummaryView {
+  const byType = HEALTH_DATA_TYPES.flatMap((type) => {
+    const entry = summary.byType[type];
+    if (!entry) return [];
+    const reasons = reasonRows(entry.skipped);
+    return [
+      {
+        name: metricName(type),
+        kept: entry.kept,
+        skipped: sum(Object.values(entry.skipped)),
+        reasons: reasons
+          .map((r) => `${r.reason.toLowerCase()}: ${count.format(r.records)}`)
+          .join('; '),
+      },
+    ];
+  });
+  const bySource = [...summary.bySource]
+    .sort((a, b) => b.samples - a.samples || a.name.localeCompare(b.name))
+    .map((s) => ({
+      name: s.name,
+      kind: DEVICE_KIND_LABEL[s.kind],
+      kept: s.samples,
+      skipped: s.skipped,
+    }));
+  return {
+    headline: headline(summary, written),
+    byType,
+    bySource,
+    skipped: reasonRows(summary.skipped),
+  };
+}
