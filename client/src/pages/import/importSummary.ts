@@ -13,8 +13,7 @@ export const SKIP_REASON_TEXT: Record<SkipReason, string> = {
   'unknown-unit': 'A unit Hearth does not know for that type',
   'end-before-start': 'Ending before they start',
   'too-long': 'Longer than 24 hours',
-  'out-of-range': 'A value no device can measure (such as a negative count)',
-  'in-future': 'Dated in the future (a clock or time zone set wrong)',
+  'out-of-range': 'A value or time no device can record (a negative count, a date in the future)',
   'in-correlation': 'Repeated inside a grouped entry (kept once)',
 };
 
