@@ -13,6 +13,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { AppConfig } from './config.js';
+import { fastifyTrustProxy } from './config-trust-proxy.js';
 import type { Pool } from './db/pool.js';
 import { Keyring } from './crypto/keyring.js';
 import { NotifyHub } from './notify.js';
@@ -30,6 +31,7 @@ import type { AccountEraser } from './accounts/erase-account.js';
 import authRoutes from './routes/auth/index.js';
 import deviceRoutes from './routes/devices/index.js';
 import ingestRoutes from './routes/ingest/index.js';
+import healthAutoExportRoutes from './routes/health-auto-export/index.js';
 import sampleLimitPlugin from './ingest-limits/plugin.js';
 import { DEFAULT_SAMPLE_LIMITS, type SampleLimits } from './ingest-limits/sample-limiter.js';
 import userRoutes from './routes/users/index.js';
@@ -126,7 +128,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const app = Fastify({
     logger: options.logger === false ? false : loggerOptions(config, options.logger ?? {}),
     bodyLimit: 1024 * 1024,
-    trustProxy: config.trustProxy,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     logController: new OneLinePerRequest(),
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -198,6 +200,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(authRoutes, { prefix: '/auth' });
       await api.register(deviceRoutes, { prefix: '/devices' });
       await api.register(ingestRoutes, { prefix: '/devices' });
+      await api.register(healthAutoExportRoutes, { prefix: '/devices' });
       await api.register(userRoutes, { prefix: '/users/me' });
       await api.register(adminRoutes, { prefix: '/admin' });
       // Replication and sharing register their plugins here.
