@@ -20,15 +20,13 @@ export type ImportWritten = {
   added: number;
   /** Samples that replaced a stored one of the same identity with another value. */
   replaced: number;
-  /** Samples that end in the future (a phone clock set wrong): not kept. */
-  future: number;
   devicesCreated: number;
 };
 
 export type ImportOutcome =
   | { status: 'done'; summary: ImportSummary; written: ImportWritten }
   | { status: 'cancelled'; progress: ImportProgress | null; written: ImportWritten }
-  | { status: 'failed'; message: string; written: ImportWritten };
+  | { status: 'failed'; message: string; code?: string; written: ImportWritten };
 
 export type ImportRunOptions = DeviceOptions & {
   db: HearthDatabase;
@@ -45,9 +43,6 @@ export type ImportRunOptions = DeviceOptions & {
 };
 
 export type ImportRun = { cancel(): void; done: Promise<ImportOutcome> };
-
-/** Samples may end at most this far past the device's clock (DESIGN.md's clock-skew rule). */
-const CLOCK_SKEW_MS = 5 * 60_000;
 
 function toHealthSample(sample: ImportedSample, deviceId: string): HealthSample {
   return {
@@ -69,7 +64,7 @@ function toHealthSample(sample: ImportedSample, deviceId: string): HealthSample 
  */
 export function runImport(options: ImportRunOptions): ImportRun {
   const { worker } = options;
-  const written: ImportWritten = { added: 0, replaced: 0, future: 0, devicesCreated: 0 };
+  const written: ImportWritten = { added: 0, replaced: 0, devicesCreated: 0 };
   const deviceIds: string[] = [];
   let lastProgress: ImportProgress | null = null;
   let cancelled = false;
@@ -95,12 +90,8 @@ export function runImport(options: ImportRunOptions): ImportRun {
         options.deviceUploadTimeoutMs ?? 10_000,
       );
     }
-    const latestEnd = options.now() + CLOCK_SKEW_MS;
-    const samples: HealthSample[] = [];
-    for (const sample of message.samples) {
-      if (sample.end > latestEnd) written.future++;
-      else samples.push(toHealthSample(sample, deviceIds[sample.source]!));
-    }
+    // The reader already left out samples that end in the future (it is given the clock).
+    const samples = message.samples.map((s) => toHealthSample(s, deviceIds[s.source]!));
     const result = await writeSamples(options.db, options.localChanges, samples, options.timeZone);
     written.added += result.added;
     written.replaced += result.replaced;
@@ -124,7 +115,12 @@ export function runImport(options: ImportRunOptions): ImportRun {
         finish({ status: 'done', summary: message.summary, written: { ...written } });
         return;
       case 'failed':
-        finish({ status: 'failed', message: message.message, written: { ...written } });
+        finish({
+          status: 'failed',
+          message: message.message,
+          ...(message.code ? { code: message.code } : {}),
+          written: { ...written },
+        });
     }
   };
 

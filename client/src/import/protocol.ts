@@ -26,7 +26,7 @@ export type FromWorker =
       progress: ImportProgress;
     }
   | { type: 'done'; summary: ImportSummary }
-  | { type: 'failed'; message: string };
+  | { type: 'failed'; message: string; code?: string };
 
 /** Samples per batch: a few hundred series, a fraction of a second of replica writes. */
 export const DEFAULT_BATCH_SIZE = 20_000;

@@ -17,7 +17,7 @@ const PROGRESS_EVERY_MS = 200;
  */
 export function serveImport(
   scope: WorkerScope,
-  createReader: () => HealthExportReader,
+  createReader: (file: Blob) => HealthExportReader,
   now: () => number,
 ): void {
   let written: (() => void) | null = null;
@@ -38,7 +38,7 @@ export function serveImport(
         }),
       progress: (progress) => scope.postMessage({ type: 'progress', progress }),
     };
-    readExport(file.stream(), createReader(), sink, {
+    readExport(file.stream(), createReader(file), sink, {
       batchSize: message.batchSize ?? DEFAULT_BATCH_SIZE,
       totalBytes: file.size,
       progressEveryMs: PROGRESS_EVERY_MS,
@@ -49,6 +49,10 @@ export function serveImport(
         scope.postMessage({
           type: 'failed',
           message: error instanceof Error ? error.message : String(error),
+          // The reader's stable codes (`import-not-an-export`) survive the message channel.
+          ...(error instanceof Error && 'code' in error && typeof error.code === 'string'
+            ? { code: error.code }
+            : {}),
         }),
     );
   };

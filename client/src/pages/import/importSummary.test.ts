@@ -19,7 +19,7 @@ const summary: ImportSummary = {
 
 describe('summaryView', () => {
   it('lists types in the usual order and sources by samples kept, with readable reasons', () => {
-    const view = summaryView(summary, { added: 100, replaced: 0, future: 0, devicesCreated: 2 });
+    const view = summaryView(summary, { added: 100, replaced: 0, devicesCreated: 2 });
     expect(view.byType).toEqual([
       { name: 'Steps', kept: 70, skipped: 2, reasons: 'a date that could not be read: 2' },
       {
@@ -38,11 +38,10 @@ describe('summaryView', () => {
     expect(view.headline).toBe('Read 120 records and kept 100 samples: 100 new.');
   });
 
-  it('says how many were already there on a re-import, and what was left out', () => {
-    const view = summaryView(summary, { added: 5, replaced: 1, future: 4, devicesCreated: 0 });
+  it('says how many were already there on a re-import', () => {
+    const view = summaryView(summary, { added: 5, replaced: 1, devicesCreated: 0 });
     expect(view.headline).toBe(
-      'Read 120 records and kept 96 samples: 5 new, 1 updated, 90 already in Hearth. ' +
-        '4 dated in the future were left out.',
+      'Read 120 records and kept 100 samples: 5 new, 1 updated, 94 already in Hearth.',
     );
   });
 });

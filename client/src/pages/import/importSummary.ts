@@ -46,7 +46,7 @@ function sum(values: Iterable<number>): number {
 }
 
 function headline(summary: ImportSummary, written: ImportWritten): string {
-  const kept = summary.samples - written.future;
+  const kept = summary.samples;
   const already = Math.max(0, kept - written.added - written.replaced);
   const parts = [
     `Read ${count.format(summary.records)} records and kept ${count.format(kept)} samples`,
@@ -54,10 +54,7 @@ function headline(summary: ImportSummary, written: ImportWritten): string {
   ];
   if (written.replaced) parts.push(`${count.format(written.replaced)} updated`);
   if (already) parts.push(`${count.format(already)} already in Hearth`);
-  const future = written.future
-    ? ` ${count.format(written.future)} dated in the future were left out.`
-    : '';
-  return `${parts[0]}: ${parts.slice(1).join(', ')}.${future}`;
+  return `${parts[0]}: ${parts.slice(1).join(', ')}.`;
 }
 
 /** The result screen's figures, shaped from the reader's summary and what was written. */
