@@ -9,6 +9,15 @@ function authErrorMessage(error: unknown): string {
   if (error instanceof ApiError) {
     if (error.code === 'invalid-credentials') return 'That email and password do not match.';
     if (error.code === 'email-taken') return 'An account with this email already exists.';
+    // The server's sentence says what is wrong with the password ("It is one of the most
+    // common passwords.") and what works instead.
+    if (error.code === 'weak-password') return error.message;
+    // Signing up with an address that already has an account answers like a new account but
+    // opens no session (so the server never says which addresses are taken): the follow-up
+    // /auth/me is a 401. The owner only has to sign in.
+    if (error.code === 'unauthenticated') {
+      return 'Your account could not be opened. If this address already has an account, sign in with its password.';
+    }
     if (error.code === 'rate-limited') return 'Too many attempts. Wait a minute and try again.';
     return error.message;
   }
@@ -80,7 +89,8 @@ function AuthForm({
         />
         {passwordAutoComplete === 'new-password' && (
           <p id="password-hint" className="hint">
-            At least 8 characters.
+            At least 8 characters, and not a common or easily guessed password: a few unrelated
+            words make a good one.
           </p>
         )}
         {children}

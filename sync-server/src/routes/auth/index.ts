@@ -1,4 +1,4 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { loginSchema, meSchema, registerSchema } from '@hearth/schema';
@@ -9,17 +9,38 @@ import {
   type AccountDeps,
   type SignedIn,
 } from '../../accounts/accounts.service.js';
+import { AppError } from '../../errors.js';
 import { currentUser, SESSION_COOKIE, SESSION_TTL_MS } from '../../plugins/auth.js';
 import { hashToken } from '../../crypto/tokens.js';
+import { clientKey } from '../../security/client-key.js';
+import { LoginThrottle } from '../../security/login-throttle.js';
 
-/** Credential guessing is slow by Argon2 and limited per client on top. */
-const CREDENTIAL_RATE_LIMIT = { max: 30, timeWindow: '1 minute' };
+/**
+ * Credential guessing is slow by Argon2, throttled per account (security/login-throttle.ts) and
+ * limited per client on top: an IPv6 client for its whole /64, which it could otherwise walk.
+ */
+const CREDENTIAL_RATE_LIMIT = {
+  max: 30,
+  timeWindow: '1 minute',
+  keyGenerator: (request: FastifyRequest) => `credentials:${clientKey(request.ip)}`,
+};
+
+/** A throttled sign-in says when to come back, like the rate limiter's 429s. */
+function withRetryAfter<T>(reply: FastifyReply, run: () => Promise<T>): Promise<T> {
+  return run().catch((err: unknown) => {
+    const details = err instanceof AppError ? err.details : undefined;
+    if (details && typeof details === 'object' && 'retryAfterSeconds' in details) {
+      reply.header('retry-after', String(details.retryAfterSeconds));
+    }
+    throw err;
+  });
+}
 
 const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const deps: AccountDeps = {
     pool: app.pool,
     keyring: app.keyring,
-    adminEmails: app.config.adminEmails,
+    throttle: new LoginThrottle(app.pool),
     sessionTtlMs: SESSION_TTL_MS,
   };
 
@@ -53,7 +74,7 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { rateLimit: CREDENTIAL_RATE_LIMIT },
     },
     async (request, reply) => {
-      const signedIn = await login(deps, request.body);
+      const signedIn = await withRetryAfter(reply, () => login(deps, request.body));
       setSessionCookie(reply, signedIn);
       return signedIn.me;
     },
