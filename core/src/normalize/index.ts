@@ -1,4 +1,4 @@
-export { normalizeSample, normalizeSamplePoint, MAX_FUTURE_MS } from './normalize-sample.js';
+export { normalizeSample, normalizeSamplePoint } from './normalize-sample.js';
 export type {
   NormalizeOptions,
   NormalizeResult,
@@ -6,5 +6,13 @@ export type {
   SamplePointResult,
 } from './normalize-sample.js';
 export { ACCEPTED_UNITS, GLUCOSE_MGDL_PER_MMOLL, canonicalUnit, toCanonicalUnit } from './units.js';
-export { PLAUSIBLE_RANGES, MAX_SAMPLE_SPAN_MS, checkPlausibleValue } from './ranges.js';
+export { PLAUSIBLE_RANGES, checkPlausibleValue } from './ranges.js';
+export {
+  EARLIEST_SAMPLE_MS,
+  LATEST_SAMPLE_MS,
+  MAX_FUTURE_MS,
+  MAX_SAMPLE_SPAN_MS,
+  checkSampleTimes,
+} from './sample-times.js';
+export type { TimeNames } from './sample-times.js';
 export type { PlausibleRange } from './ranges.js';

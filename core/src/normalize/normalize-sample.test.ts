@@ -76,9 +76,11 @@ describe('normalizeSample output', () => {
       OXYGEN_SATURATION: [0.96, 'fraction'],
       BLOOD_GLUCOSE: [6.1, 'mmol<180.1558800000541>/L'],
     };
+    // Sleep minutes must fit in the sample's interval: give every sample two hours.
+    const endDate = '2026-01-01T12:00:00+01:00';
     for (const type of HEALTH_DATA_TYPES) {
       const [value, unit] = inputs[type];
-      const first = normalizeSample({ ...base, type, value, unit });
+      const first = normalizeSample({ ...base, type, value, unit, endDate });
       if (!first.ok) throw new Error(first.error.message);
       expect(normalizeSample(first.sample)).toEqual(first);
     }
@@ -196,23 +198,59 @@ describe('normalizeSample errors', () => {
     );
   });
 
-  it('rejects a start more than 24 hours after now, only when now is given', () => {
+  it('rejects a sample ending more than 5 minutes after now, only when now is given', () => {
     const now = Date.UTC(2026, 0, 1, 9);
+    // Started in the past: it is the end that has not happened yet.
     const future = {
       ...base,
-      startDate: '2026-01-02T09:00:00.001Z',
-      endDate: '2026-01-02T10:00:00Z',
+      type: 'STEPS',
+      unit: 'count',
+      value: 10,
+      startDate: '2026-01-01T08:00:00Z',
+      endDate: '2026-01-01T09:05:00.001Z',
     };
     expectError(
       future,
       'sample-in-future',
-      'startDate is more than 24 hours in the future; check the device clock and time zone.',
+      'endDate is more than 5 minutes in the future; check the device clock and time zone.',
       now,
     );
-    expect(normalizeSample({ ...future, startDate: '2026-01-02T09:00:00Z' }, { now }).ok).toBe(
-      true,
-    );
+    expect(normalizeSample({ ...future, endDate: '2026-01-01T09:05:00Z' }, { now }).ok).toBe(true);
     expect(normalizeSample(future).ok).toBe(true);
+    // A point reading an hour ahead (the old rule let a whole day through).
+    expectError(
+      { ...base, startDate: '2026-01-01T10:00:00Z', endDate: '2026-01-01T10:00:00Z' },
+      'sample-in-future',
+      /more than 5 minutes in the future/,
+      now,
+    );
+  });
+
+  it('refuses dates no layer can store, each with its own message', () => {
+    const at = (startDate: string, endDate = startDate) => ({ ...base, startDate, endDate });
+    const early = 'startDate is before 1900-01-01T00:00:00Z; check the device clock.';
+    const late = 'endDate is after 2200-01-01T00:00:00Z; check the device clock.';
+    expectError(at('0000-01-01T00:00:00Z'), 'sample-invalid-date', early);
+    expectError(at('0001-01-01T00:00:00Z'), 'sample-invalid-date', early);
+    expectError(at('1899-12-31T23:59:59.999Z'), 'sample-invalid-date', early);
+    expectError(at('1900-01-01T00:30:00+01:00'), 'sample-invalid-date', early);
+    expectError(at('9999-12-31T23:59:59Z'), 'sample-invalid-date', /^startDate is after 2200/);
+    expectError(
+      at('2199-12-31T23:00:00Z', '2200-01-01T00:00:00.001Z'),
+      'sample-invalid-date',
+      late,
+    );
+    // Six-digit years are no ISO 8601 this reader takes.
+    expectError(at('+275760-09-13T00:00:00Z'), 'sample-invalid-date', /^startDate must be an ISO/);
+    expect(normalizeSample(at('1900-01-01T00:00:00Z')).ok).toBe(true);
+    expect(normalizeSample(at('2199-12-31T23:00:00Z', '2200-01-01T00:00:00Z')).ok).toBe(true);
+  });
+
+  it('gives normalizeSamplePoint the same date refusals', () => {
+    for (const startDate of ['0000-01-01T00:00:00Z', '9999-01-01T00:00:00Z']) {
+      const point = normalizeSamplePoint({ ...base, startDate, endDate: startDate });
+      expect(point.ok ? null : point.error.code).toBe('sample-invalid-date');
+    }
   });
 });
 
@@ -222,34 +260,58 @@ describe('plausible ranges', () => {
     [
       'RESTING_HEART_RATE',
       'bpm',
-      [20, 200],
-      [19, 201],
-      'Resting HR must be between 20 and 200 bpm.',
+      [20, 250, 300],
+      [19, 301],
+      'Resting HR must be between 20 and 300 bpm.',
     ],
-    ['OXYGEN_SATURATION', '%', [50, 100], [49, 100.1, 0], 'SpO2 must be between 50 and 100 %.'],
-    ['BODY_FAT', '%', [2, 75], [1.9, 76], 'Body Fat must be between 2 and 75 %.'],
-    ['WEIGHT', 'kg', [1, 500], [0.9, 501], 'Weight must be between 1 and 500 kg.'],
+    [
+      'OXYGEN_SATURATION',
+      '%',
+      [40, 100],
+      [100.1, 0, -1],
+      'SpO2 must be more than 1 and at most 100 %.',
+    ],
+    [
+      'BODY_FAT',
+      '%',
+      [1.5, 80, 100],
+      [100.5, -2],
+      'Body Fat must be more than 1 and at most 100 %.',
+    ],
+    [
+      'WEIGHT',
+      'kg',
+      [0.4, 700, 1000],
+      [0, -1, 1001],
+      'Weight must be more than 0 and at most 1,000 kg.',
+    ],
     [
       'BLOOD_GLUCOSE',
       'mg/dL',
-      [10, 1000],
-      [9, 1001],
-      'Glucose must be between 10 and 1,000 mg/dL.',
+      [0, 5, 2656, 5000],
+      [-1, 5001],
+      'Glucose must be between 0 and 5,000 mg/dL.',
     ],
-    ['SLEEP_ANALYSIS', 'min', [0, 1440], [-1, 1441], 'Sleep must be between 0 and 1,440 minutes.'],
     [
       'DISTANCE',
       'm',
-      [0, 1e6],
-      [-0.1, 1e6 + 1],
-      'Distance must be between 0 and 1,000,000 meters.',
+      [0, 1.2e6, 2e6],
+      [-0.1, 2e6 + 1],
+      'Distance must be between 0 and 2,000,000 meters.',
     ],
     [
       'ACTIVE_ENERGY',
       'kcal',
-      [0, 20_000],
-      [-1, 20_001],
-      'Calories must be between 0 and 20,000 kcal.',
+      [0, 25_000, 50_000],
+      [-1, 50_001],
+      'Calories must be between 0 and 50,000 kcal.',
+    ],
+    [
+      'STEPS',
+      'count',
+      [0, 426, 1e6],
+      [-1, 1e6 + 1],
+      'Steps must be between 0 and 1,000,000 steps.',
     ],
   ];
 
@@ -259,31 +321,55 @@ describe('plausible ranges', () => {
       expectError({ ...base, type, unit, value }, 'sample-out-of-range', message);
   });
 
-  it('bounds steps by the duration of the sample', () => {
-    const hour = { ...base, type: 'STEPS', unit: 'steps', endDate: '2026-01-01T11:00:00+01:00' };
-    expect(normalizeSample({ ...hour, value: 20_000 }).ok).toBe(true);
+  it('accepts what old iPhones wrote: 426 steps in 5 seconds, and a zero-length step record', () => {
+    const burst = { ...base, type: 'STEPS', unit: 'count', endDate: '2026-01-01T10:00:05+01:00' };
+    expect(normalizeSample({ ...burst, value: 426 })).toMatchObject({ ok: true });
+    expect(normalizeSample({ ...base, type: 'STEPS', unit: 'count', value: 5000 }).ok).toBe(true);
+  });
+
+  it('bounds sleep minutes by the sample’s own interval, in whatever unit they came', () => {
+    const night = {
+      ...base,
+      type: 'SLEEP_ANALYSIS',
+      startDate: '2026-01-01T23:00:00Z',
+      endDate: '2026-01-02T06:30:00Z',
+    };
     const message =
-      "Steps must be at least 0 and at most 20,000 steps per hour of the sample's duration.";
-    expectError({ ...hour, value: 20_001 }, 'sample-out-of-range', message);
-    expectError({ ...hour, value: -1 }, 'sample-out-of-range', message);
-    // An instantaneous sample is judged over one minute.
-    const instant = { ...base, type: 'STEPS', unit: 'steps' };
-    expect(normalizeSample({ ...instant, value: 333 }).ok).toBe(true);
-    expectError({ ...instant, value: 334 }, 'sample-out-of-range', message);
+      "Sleep must be at least 0 minutes and at most the sample's own interval (endDate − startDate).";
+    expect(normalizeSample({ ...night, unit: 'min', value: 450 }).ok).toBe(true);
+    expect(normalizeSample({ ...night, unit: 'hr', value: 7.5 })).toMatchObject({
+      ok: true,
+      sample: { value: 450 },
+    });
+    expect(normalizeSample({ ...night, unit: 's', value: 27_000 }).ok).toBe(true);
+    expectError({ ...night, unit: 'min', value: 450.1 }, 'sample-out-of-range', message);
+    expectError({ ...night, unit: 'hr', value: 7.6 }, 'sample-out-of-range', message);
+    expectError({ ...night, unit: 'min', value: -1 }, 'sample-out-of-range', message);
+    expectError(
+      { ...base, type: 'SLEEP_ANALYSIS', unit: 'min', value: 1 },
+      'sample-out-of-range',
+      message,
+    );
+    expect(normalizeSample({ ...base, type: 'SLEEP_ANALYSIS', unit: 'min', value: 0 }).ok).toBe(
+      true,
+    );
+    // Hours that do not convert exactly to the interval's minutes still fit (7.3 h × 60).
+    const odd = { ...night, endDate: '2026-01-02T06:18:00Z', unit: 'hr', value: 7.3 };
+    expect(normalizeSample(odd).ok).toBe(true);
   });
 
   it('rejects a value that overflows when converted', () => {
     expectError(
       { ...base, type: 'DISTANCE', unit: 'km', value: 1e308 },
       'sample-out-of-range',
-      'Distance must be between 0 and 1,000,000 meters.',
+      'Distance must be between 0 and 2,000,000 meters.',
     );
   });
 
   it('checks the range after converting units', () => {
-    expect(normalizeSample({ ...base, type: 'WEIGHT', unit: 'lb', value: 1100 }).ok).toBe(true);
+    expect(normalizeSample({ ...base, type: 'WEIGHT', unit: 'lb', value: 2204 }).ok).toBe(true);
     expectError(
-      { ...base, type: 'WEIGHT', unit: 'lb', value: 1103 },
+      { ...base, type: 'WEIGHT', unit: 'lb', value: 2205 },
       'sample-out-of-range',
       /Weight/,
     );
@@ -291,28 +377,28 @@ describe('plausible ranges', () => {
       true,
     );
     expectError(
-      { ...base, type: 'BLOOD_GLUCOSE', unit: 'mmol/L', value: 0.5 },
+      { ...base, type: 'BLOOD_GLUCOSE', unit: 'mmol/L', value: 300 },
       'sample-out-of-range',
       /Glucose/,
     );
   });
 
   it('recognises a percentage sent as a fraction and says how to fix it', () => {
-    const message = (name: string, min: number, max: number) =>
-      `${name} in % must be between ${min} and ${max}; a value of 1 or less looks like a fraction: send unit "fraction", or multiply by 100 and send "%".`;
+    const message = (name: string) =>
+      `${name} in % must be more than 1 and at most 100; a value of 1 or less looks like a fraction: send unit "fraction", or multiply by 100 and send "%".`;
     expectError(
       { ...base, type: 'OXYGEN_SATURATION', unit: '%', value: 0.97 },
       'sample-percent-as-fraction',
-      message('SpO2', 50, 100),
+      message('SpO2'),
     );
     expectError(
       { ...base, type: 'BODY_FAT', unit: '%', value: 0.2 },
       'sample-percent-as-fraction',
-      message('Body Fat', 2, 75),
+      message('Body Fat'),
     );
-    // 1 % body fat is out of range, and 100 % (its hundredfold) is no plausible reading either.
+    // 0.005 % is no reading, and its hundredfold (0.5 %) is none either.
     expectError(
-      { ...base, type: 'BODY_FAT', unit: '%', value: 1 },
+      { ...base, type: 'BODY_FAT', unit: '%', value: 0.005 },
       'sample-out-of-range',
       /Body Fat/,
     );
@@ -328,7 +414,7 @@ describe('plausible ranges', () => {
     expectError(
       { ...base, type: 'OXYGEN_SATURATION', unit: 'fraction', value: 97 },
       'sample-out-of-range',
-      'SpO2 must be between 50 and 100 %. With unit "fraction" send a value from 0 to 1, or send unit "%" for 0–100.',
+      'SpO2 must be more than 1 and at most 100 %. With unit "fraction" send a value from 0 to 1, or send unit "%" for 0–100.',
     );
   });
 });

@@ -7,7 +7,8 @@ import {
   type SampleErrorCode,
 } from '@hearth/schema';
 import { parseInstant } from './instants.js';
-import { checkPlausibleValue, MAX_SAMPLE_SPAN_MS } from './ranges.js';
+import { checkPlausibleValue } from './ranges.js';
+import { checkSampleTimes } from './sample-times.js';
 import { ACCEPTED_UNITS, toCanonicalUnit } from './units.js';
 
 type Failure = { ok: false; error: SampleError };
@@ -34,9 +35,6 @@ export interface NormalizeOptions {
   /** The authenticated device id; it overrides whatever `sourceDevice` the sample claims. */
   sourceDevice?: string;
 }
-
-/** How far ahead of `now` a sample may start: device clocks drift and zones get confused. */
-export const MAX_FUTURE_MS = 24 * 3_600_000;
 
 const fail = (code: SampleErrorCode, message: string): Failure => ({
   ok: false,
@@ -103,7 +101,7 @@ function readValue(raw: unknown): { type: HealthDataType; value: number } | Fail
   return { type, value: canonical + 0 };
 }
 
-/** Parses the two instants and checks their order, span and distance from `now`. */
+/** Parses the two instants and checks their years, order, span and distance from `now`. */
 function readInterval(
   startDate: unknown,
   endDate: unknown,
@@ -113,19 +111,8 @@ function readInterval(
   if (start === null) return fail('sample-invalid-date', `startDate must be ${DATE_HINT}.`);
   const end = typeof endDate === 'string' ? parseInstant(endDate) : null;
   if (end === null) return fail('sample-invalid-date', `endDate must be ${DATE_HINT}.`);
-  if (end < start) return fail('sample-end-before-start', 'endDate is before startDate.');
-  if (end - start > MAX_SAMPLE_SPAN_MS) {
-    return fail(
-      'sample-invalid-date',
-      'A sample may span at most 24 hours (rollups are recomputed with one day of margin); split longer samples.',
-    );
-  }
-  if (now !== undefined && start > now + MAX_FUTURE_MS) {
-    return fail(
-      'sample-in-future',
-      'startDate is more than 24 hours in the future; check the device clock and time zone.',
-    );
-  }
+  const timesError = checkSampleTimes(start, end, now);
+  if (timesError) return { ok: false, error: timesError };
   return { start, end };
 }
 

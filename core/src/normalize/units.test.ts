@@ -8,6 +8,7 @@ describe('toCanonicalUnit', () => {
     ['STEPS', 'count', 1234, 1234],
     ['DISTANCE', 'meters', 12.5, 12.5],
     ['DISTANCE', 'm', 12.5, 12.5],
+    ['DISTANCE', 'cm', 150, 1.5],
     ['DISTANCE', 'km', 1.5, 1500],
     ['DISTANCE', 'mi', 1, 1609.344],
     ['DISTANCE', 'mi', 26.2, 26.2 * 1609.344],
@@ -34,6 +35,7 @@ describe('toCanonicalUnit', () => {
     ['SLEEP_ANALYSIS', 'minutes', 90, 90],
     ['SLEEP_ANALYSIS', 'min', 90, 90],
     ['SLEEP_ANALYSIS', 'h', 7.5, 450],
+    ['SLEEP_ANALYSIS', 'hr', 7.5, 450],
     ['SLEEP_ANALYSIS', 's', 5400, 90],
     ['ACTIVE_ENERGY', 'kcal', 250, 250],
     ['ACTIVE_ENERGY', 'Cal', 250, 250],
@@ -82,9 +84,16 @@ describe('ACCEPTED_UNITS', () => {
   });
 
   it('lists the units of DESIGN §2', () => {
-    expect(ACCEPTED_UNITS.DISTANCE).toEqual(['meters', 'm', 'km', 'mi', 'ft', 'yd']);
+    expect(ACCEPTED_UNITS.STEPS).toEqual(['steps', 'count']);
+    expect(ACCEPTED_UNITS.DISTANCE).toEqual(['meters', 'm', 'cm', 'km', 'mi', 'ft', 'yd']);
+    expect(ACCEPTED_UNITS.HEART_RATE).toEqual(['bpm', 'count/min', '/min']);
+    expect(ACCEPTED_UNITS.RESTING_HEART_RATE).toEqual(['bpm', 'count/min', '/min']);
     expect(ACCEPTED_UNITS.WEIGHT).toEqual(['kg', 'g', 'lb', 'st']);
     expect(ACCEPTED_UNITS.ACTIVE_ENERGY).toEqual(['kcal', 'Cal', 'kJ', 'J']);
     expect(ACCEPTED_UNITS.OXYGEN_SATURATION).toEqual(['%', 'fraction']);
+    expect(ACCEPTED_UNITS.BODY_FAT).toEqual(['%', 'fraction']);
+    // `hr` is how Apple Health and Health Auto Export spell hours.
+    expect(ACCEPTED_UNITS.SLEEP_ANALYSIS).toEqual(['minutes', 'min', 'h', 'hr', 's']);
+    expect(ACCEPTED_UNITS.BLOOD_GLUCOSE).toEqual(['mg/dL', 'mmol/L', 'mmol<180.1558800000541>/L']);
   });
 });

@@ -28,6 +28,7 @@ const CONVERSIONS: Readonly<Record<HealthDataType, ReadonlyMap<string, Conversio
   DISTANCE: new Map([
     ['meters', same],
     ['m', same],
+    ['cm', (v) => v / 100],
     ['km', (v) => v * 1000],
     ['mi', (v) => v * 1609.344],
     ['ft', (v) => v * 0.3048],
@@ -47,6 +48,8 @@ const CONVERSIONS: Readonly<Record<HealthDataType, ReadonlyMap<string, Conversio
     ['minutes', same],
     ['min', same],
     ['h', (v) => v * 60],
+    // Apple Health's and Health Auto Export's spelling of hours.
+    ['hr', (v) => v * 60],
     ['s', (v) => v / 60],
   ]),
   ACTIVE_ENERGY: new Map([

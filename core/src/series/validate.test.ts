@@ -47,12 +47,14 @@ describe('validateSeriesPoints', () => {
     expect(errorOf('OXYGEN_SATURATION', [[HOUR, HOUR, 0.97]]).error.code).toBe(
       'sample-percent-as-fraction',
     );
-    const tooManySteps = errorOf('STEPS', [
-      [HOUR, HOUR + 60_000, 100],
-      [HOUR + 60_000, HOUR + 120_000, 400],
+    // No cap per hour: 426 steps in 5 s is a real record.
+    expect(validateSeriesPoints('STEPS', [[HOUR, HOUR + 5000, 426]])).toEqual({ ok: true });
+    const sleepBeyondInterval = errorOf('SLEEP_ANALYSIS', [
+      [HOUR, HOUR + 60_000, 1],
+      [HOUR + 60_000, HOUR + 120_000, 2],
     ]);
-    expect(tooManySteps.index).toBe(1);
-    expect(tooManySteps.error.code).toBe('sample-out-of-range');
+    expect(sleepBeyondInterval.index).toBe(1);
+    expect(sleepBeyondInterval.error.code).toBe('sample-out-of-range');
   });
 
   it('rejects points out of order or duplicated', () => {
@@ -87,7 +89,21 @@ describe('validateSeriesPoints', () => {
         'start and end must be epoch milliseconds.',
       ],
       [[HOUR, HOUR - 1, 1], 'sample-end-before-start', 'end is before start.'],
-      [[HOUR, HOUR + DAY + 1, 1], 'sample-invalid-date', 'a sample may span at most 24 hours.'],
+      [
+        [HOUR, HOUR + DAY + 1, 1],
+        'sample-invalid-date',
+        'A sample may span at most 24 hours (rollups are recomputed with one day of margin); split longer samples.',
+      ],
+      [
+        [Date.UTC(1899, 11, 31), Date.UTC(1899, 11, 31), 1],
+        'sample-invalid-date',
+        'start is before 1900-01-01T00:00:00Z; check the device clock.',
+      ],
+      [
+        [Date.UTC(9999, 0, 1), Date.UTC(9999, 0, 1), 1],
+        'sample-invalid-date',
+        'start is after 2200-01-01T00:00:00Z; check the device clock.',
+      ],
       [
         [HOUR + 3_600_000, HOUR + 3_600_000, 1],
         'sample-invalid-date',
@@ -95,10 +111,10 @@ describe('validateSeriesPoints', () => {
         { hourStart: HOUR },
       ],
       [
-        [HOUR, HOUR, 1],
+        [HOUR - 60_000, HOUR + 5 * 60_000 + 1, 1],
         'sample-in-future',
-        'start is more than 24 hours in the future.',
-        { now: HOUR - DAY - 1 },
+        'end is more than 5 minutes in the future; check the device clock and time zone.',
+        { now: HOUR },
       ],
       [[HOUR, HOUR, Number.NaN], 'sample-invalid-value', 'value must be a finite number.'],
     ];
@@ -109,7 +125,10 @@ describe('validateSeriesPoints', () => {
       });
     }
     expect(
-      validateSeriesPoints('STEPS', [[HOUR, HOUR + DAY, 1]], { hourStart: HOUR, now: HOUR - DAY }),
+      validateSeriesPoints('STEPS', [[HOUR, HOUR + DAY, 1]], {
+        hourStart: HOUR,
+        now: HOUR + DAY - 5 * 60_000,
+      }),
     ).toEqual({
       ok: true,
     });

@@ -1,5 +1,5 @@
 import type { HealthDataType, SampleError, SampleErrorCode, SeriesPoint } from '@hearth/schema';
-import { MAX_FUTURE_MS, MAX_SAMPLE_SPAN_MS, checkPlausibleValue } from '../normalize/index.js';
+import { checkPlausibleValue, checkSampleTimes } from '../normalize/index.js';
 import { comparePoints } from './points.js';
 import { MS_PER_HOUR, utcHourStart } from './series-key.js';
 
@@ -8,9 +8,11 @@ export type SeriesValidation = { ok: true } | { ok: false; index: number; error:
 export interface SeriesValidationOptions {
   /** The series' hour: every point must start inside it. */
   hourStart?: number;
-  /** The current time (epoch ms); without it the "in the future" check is skipped. */
+  /** The current time (epoch ms); without it the "in the future" check is skipped (core has no clock). */
   now?: number;
 }
+
+const POINT_NAMES = { start: 'start', end: 'end' };
 
 const invalid = (index: number, code: SampleErrorCode, message: string): SeriesValidation => ({
   ok: false,
@@ -37,17 +39,12 @@ export function validateSeriesPoints(
     if (!Number.isFinite(value)) {
       return invalid(index, 'sample-invalid-value', 'value must be a finite number.');
     }
-    if (end < start) return invalid(index, 'sample-end-before-start', 'end is before start.');
-    if (end - start > MAX_SAMPLE_SPAN_MS) {
-      return invalid(index, 'sample-invalid-date', 'a sample may span at most 24 hours.');
-    }
     if (options.hourStart !== undefined && utcHourStart(start) !== options.hourStart) {
       const hour = `[${options.hourStart}, ${options.hourStart + MS_PER_HOUR})`;
       return invalid(index, 'sample-invalid-date', `start lies outside the series hour ${hour}.`);
     }
-    if (options.now !== undefined && start > options.now + MAX_FUTURE_MS) {
-      return invalid(index, 'sample-in-future', 'start is more than 24 hours in the future.');
-    }
+    const timesError = checkSampleTimes(start, end, options.now, POINT_NAMES);
+    if (timesError) return invalid(index, timesError.code, timesError.message);
     const previous = points[index - 1];
     if (previous && comparePoints(previous, point) >= 0) {
       return invalid(

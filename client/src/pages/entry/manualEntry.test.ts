@@ -71,6 +71,14 @@ describe('manual entry', () => {
         message: 'That time has not happened yet.',
       },
     );
+    // Core's rule, as on the device API: an end up to 5 minutes after now (14:00 in Berlin) is
+    // clock skew.
+    const skewed = { ...steps, value: '500', start: '2026-03-29T13:05' };
+    expect(buildManualSample({ ...skewed, end: '2026-03-29T14:05' }, context).ok).toBe(true);
+    expect(buildManualSample({ ...skewed, end: '2026-03-29T14:06' }, context)).toMatchObject({
+      ok: false,
+      field: 'end',
+    });
     const spo2 = {
       type: 'OXYGEN_SATURATION' as const,
       unit: '%',

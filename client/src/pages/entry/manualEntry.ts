@@ -44,7 +44,10 @@ export function needsInterval(type: HealthDataType): boolean {
   return isCumulativeType(type);
 }
 
-/** Validates the form into a canonical sample of the manual-entry device, with core's rules. */
+/**
+ * Validates the form into a canonical sample of the manual-entry device, with core's rules
+ * (`context.now` is the real clock: the future rule is core's, as on the device API).
+ */
 export function buildManualSample(
   input: ManualEntryInput,
   context: { timeZone: string; now: number; deviceId: string },
@@ -55,13 +58,6 @@ export function buildManualSample(
     ? instantOfLocalDateTime(input.end, context.timeZone)
     : start;
   if (end === null) return { ok: false, field: 'end', message: 'Enter when it ended.' };
-  if (end > context.now) {
-    return {
-      ok: false,
-      field: needsInterval(input.type) ? 'end' : 'start',
-      message: 'That time has not happened yet.',
-    };
-  }
   const value = input.value.trim() === '' ? NaN : Number(input.value);
   const result = normalizeSample(
     {
@@ -75,6 +71,12 @@ export function buildManualSample(
   );
   if (result.ok) return { ok: true, sample: result.sample };
   const code = result.error.code;
+  if (code === 'sample-in-future') {
+    // Core's rule (the same on every path: a sample may end at most 5 minutes after now), put
+    // in the form's words.
+    const field = needsInterval(input.type) ? 'end' : 'start';
+    return { ok: false, field, message: 'That time has not happened yet.' };
+  }
   const field =
     code === 'sample-end-before-start' ? 'end' : code === 'sample-invalid-date' ? 'start' : 'value';
   return { ok: false, field, message: result.error.message };
