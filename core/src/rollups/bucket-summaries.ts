@@ -94,7 +94,7 @@ export function summarisePrepared(
   const result: BucketSummary[] = [];
   for (const ts of prepared.byType) {
     const hours = isCumulativeType(ts.type)
-      ? cumulativeHours(ts, prepared.sampleId, prepared.sources.ids.length, timeZone)
+      ? cumulativeHours(ts, prepared.sources.ids.length, timeZone)
       : discreteHours(ts, prepared.sampleId, prepared.sources, timeZone);
     let hourBuckets = hourBucketsOf(ts.type, hours, calendar);
     if (keepDay) hourBuckets = hourBuckets.filter((b) => keepDay.has(b.localDate));

@@ -6,7 +6,7 @@ import {
   sweepOwnership,
   type OwnershipVisitor,
 } from './ownership.js';
-import type { SampleIdOf, TypeSamples } from './prepare.js';
+import type { TypeSamples } from './prepare.js';
 
 /**
  * Cumulative hours: a sample adds value × (time it owns in the hour) / (its duration), owned time
@@ -127,7 +127,6 @@ function hourOfEachCoordinate(coords: Float64Array, covered: Uint8Array, timeZon
 
 export function cumulativeHours(
   ts: TypeSamples,
-  sampleId: SampleIdOf,
   sourceCount: number,
   timeZone: string,
 ): HourSummaries {
@@ -136,11 +135,7 @@ export function cumulativeHours(
   const covered = coveredSegments(ts, coordinates);
   const { grid, coordHour } = hourOfEachCoordinate(coords, covered, timeZone);
   const totals = new CumulativeHourTotals(ts, coords, coordHour, grid.ends);
-  sweepOwnership(
-    coordinates,
-    cumulativeSampleOrder(ts, sampleId, coordinates, sourceCount),
-    totals,
-  );
+  sweepOwnership(coordinates, cumulativeSampleOrder(ts, coordinates, sourceCount), totals);
   totals.finish();
 
   const result: HourSummaries = { starts: [], summaries: [] };

@@ -20,7 +20,7 @@ export function discreteHours(
   timeZone: string,
 ): HourSummaries {
   const { start, end, value } = ts;
-  const inOrder = compareInSampleOrder(ts, sampleId);
+  const inOrder = compareInSampleOrder(ts);
   const order = byStartThenEnd(ts, inOrder);
   const grid = new HourGrid(timeZone);
   const result: HourSummaries = { starts: [], summaries: [] };

@@ -1,4 +1,4 @@
-import { compareInSampleOrder, type SampleIdOf, type TypeSamples } from './prepare.js';
+import { compareInSampleOrder, type TypeSamples } from './prepare.js';
 import { countingSortBy, radixOrder, sortRuns } from './radix.js';
 
 /**
@@ -58,13 +58,12 @@ export function compressCoordinates(ts: TypeSamples): Coordinates {
 }
 
 /**
- * The type's samples in sample order (source rank, start, end, id, value): the start order from
+ * The type's samples in sample order (source rank, start, end, last received first): the start order from
  * the coordinates, a stable counting sort by rank (linear), then a comparator only inside runs of
  * samples of one source with the same start (rare).
  */
 export function cumulativeSampleOrder(
   ts: TypeSamples,
-  sampleId: SampleIdOf,
   { startIndex, byStart }: Coordinates,
   sourceCount: number,
 ): Int32Array {
@@ -72,7 +71,7 @@ export function cumulativeSampleOrder(
   return sortRuns(
     countingSortBy(byStart, rank, sourceCount),
     (a, b) => rank[a] === rank[b] && startIndex[a] === startIndex[b],
-    compareInSampleOrder(ts, sampleId),
+    compareInSampleOrder(ts),
   );
 }
 

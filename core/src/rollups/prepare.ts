@@ -182,20 +182,17 @@ export function store(
   return null;
 }
 
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /**
- * The total sample order of DESIGN §3: (source rank, start, end, sample id), then value, so that
- * nothing depends on input order. Samples equal on all of these are interchangeable.
+ * The total sample order of DESIGN §3: (source rank, start, end). Within one source a sample is
+ * identified by (start, end), so samples alike on all three are one sample sent more than once:
+ * the last received (the greatest input index) comes first and alone counts, exactly as on the
+ * server, where a re-sent sample replaces the stored one (core/src/series/points.ts).
  */
-export function compareInSampleOrder(ts: TypeSamples, sampleId: SampleIdOf) {
-  const { rank, start, end, value, input } = ts;
+export function compareInSampleOrder(ts: TypeSamples) {
+  const { rank, start, end, input } = ts;
   return (a: number, b: number): number =>
     (rank[a] as number) - (rank[b] as number) ||
     (start[a] as number) - (start[b] as number) ||
     (end[a] as number) - (end[b] as number) ||
-    compareStrings(sampleId(input[a] as number), sampleId(input[b] as number)) ||
-    (value[a] as number) - (value[b] as number);
+    (input[b] as number) - (input[a] as number);
 }

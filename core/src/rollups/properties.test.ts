@@ -56,10 +56,17 @@ function sampleArbitrary(types: HealthDataType[], anchor: number, sources = SOUR
     });
 }
 
+/**
+ * Within one source a sample is identified by (start, end), and a re-sent one replaces it (the
+ * last received wins: received-order.test.ts). Sets here hold each identity once, so their
+ * rollups must not depend on the order they are given in.
+ */
+const identity = (s: HealthSample) => `${s.sourceDevice}|${s.type}|${s.startDate}|${s.endDate}`;
+
 function sampleSetArbitrary(types: HealthDataType[], maxLength = 25): fc.Arbitrary<SampleSet> {
   return fc.constantFrom(...ANCHORS).chain((anchor) =>
     fc.record({
-      samples: fc.array(sampleArbitrary(types, anchor), { maxLength }),
+      samples: fc.uniqueArray(sampleArbitrary(types, anchor), { maxLength, selector: identity }),
       priority: fc.shuffledSubarray(['watch', 'phone', 'band']),
       zone: fc.constantFrom(...ZONES),
     }),
@@ -136,8 +143,14 @@ describe('rollup properties', () => {
   it('never take time from higher sources when a source ranked below all others is added', () => {
     const withLowest = fc.constantFrom(...ANCHORS).chain((anchor) =>
       fc.record({
-        samples: fc.array(sampleArbitrary(['STEPS'], anchor), { maxLength: 20 }),
-        lowest: fc.array(sampleArbitrary(['STEPS'], anchor, ['zzz-lowest']), { maxLength: 10 }),
+        samples: fc.uniqueArray(sampleArbitrary(['STEPS'], anchor), {
+          maxLength: 20,
+          selector: identity,
+        }),
+        lowest: fc.uniqueArray(sampleArbitrary(['STEPS'], anchor, ['zzz-lowest']), {
+          maxLength: 10,
+          selector: identity,
+        }),
         priority: fc.shuffledSubarray(['watch', 'phone', 'band']),
       }),
     );
@@ -158,12 +171,7 @@ function ownedByInput(samples: HealthSample[], priority: string[]): Map<number, 
   const owned = new Map<number, number>();
   const ts = prepared.byType[0];
   if (!ts) return owned;
-  const order = cumulativeSampleOrder(
-    ts,
-    prepared.sampleId,
-    compressCoordinates(ts),
-    prepared.sources.ids.length,
-  );
+  const order = cumulativeSampleOrder(ts, compressCoordinates(ts), prepared.sources.ids.length);
   const time = ownedTimeBySample(ts, order);
   for (let i = 0; i < ts.size; i++) owned.set(ts.input[i] as number, time[i] as number);
   return owned;
