@@ -2,4 +2,10 @@
 // A separate entry so that screens which never import do not load the zip and XML parsers.
 export type * from './types.js';
 export { guessDeviceKind, sourceKey } from './sources.js';
+export {
+  createAppleHealthReader,
+  ImportFormatError,
+  parseAppleDate,
+} from './apple-health/index.js';
+export type { AppleHealthReaderOptions, ImportFormatErrorCode } from './apple-health/index.js';
 export * from './health-auto-export/index.js';

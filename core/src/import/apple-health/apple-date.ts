@@ -1,0 +1,54 @@
+import { daysFromCivil, MS_PER_DAY, MS_PER_HOUR } from '../../time/civil.js';
+
+/**
+ * Apple Health writes every date as `2021-03-07 23:15:00 +0100`: local wall clock, a space, and
+ * an offset without a colon. The offset is often the one in force when the file was exported,
+ * not when the record was made, so only the instant it names is meaningful; the wall clock is
+ * never kept. Exports hold two or three dates per record, millions of records: this reads the
+ * one form digit by digit (no pattern, no Date) and refuses anything else.
+ */
+const LENGTH = 25;
+const CHAR_0 = 48;
+const CHAR_PLUS = 43;
+const CHAR_MINUS = 45;
+/** ±18:00, the widest offset ISO 8601 and every platform accept. */
+const MAX_OFFSET_MINUTES = 18 * 60;
+
+/** `DD` at `i`, or 100 if either character is not a digit (unsigned wrap-around). */
+function twoDigits(text: string, i: number): number {
+  const tens = (text.charCodeAt(i) - CHAR_0) >>> 0;
+  const ones = (text.charCodeAt(i + 1) - CHAR_0) >>> 0;
+  return tens > 9 || ones > 9 ? 100 : tens * 10 + ones;
+}
+
+function lastDayOfMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** Epoch milliseconds of an Apple Health date, or null for any other text or an impossible date. */
+export function parseAppleDate(text: string): number | null {
+  if (text.length !== LENGTH) return null;
+  if (text[4] !== '-' || text[7] !== '-' || text[10] !== ' ' || text[13] !== ':') return null;
+  if (text[16] !== ':' || text[19] !== ' ') return null;
+  const sign = text.charCodeAt(20);
+  if (sign !== CHAR_PLUS && sign !== CHAR_MINUS) return null;
+  const century = twoDigits(text, 0);
+  const yearOfCentury = twoDigits(text, 2);
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
+  const hour = twoDigits(text, 11);
+  const minute = twoDigits(text, 14);
+  const second = twoDigits(text, 17);
+  const offsetHours = twoDigits(text, 21);
+  const offsetMinutes = twoDigits(text, 23);
+  const year = century * 100 + yearOfCentury;
+  if (century > 99 || yearOfCentury > 99 || month < 1 || month > 12) return null;
+  if (day < 1 || day > lastDayOfMonth(year, month)) return null;
+  if (hour > 23 || minute > 59 || second > 59 || offsetMinutes > 59) return null;
+  const offset = offsetHours * 60 + offsetMinutes;
+  if (offset > MAX_OFFSET_MINUTES) return null;
+  const timeOfDay = hour * MS_PER_HOUR + minute * 60_000 + second * 1000;
+  const offsetMs = (sign === CHAR_MINUS ? -offset : offset) * 60_000;
+  return daysFromCivil(year, month, day) * MS_PER_DAY + timeOfDay - offsetMs;
+}

@@ -1,0 +1,3 @@
+export { createAppleHealthReader, ImportFormatError } from './reader.js';
+export type { AppleHealthReaderOptions, ImportFormatErrorCode } from './reader.js';
+export { parseAppleDate } from './apple-date.js';
