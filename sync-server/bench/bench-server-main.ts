@@ -1,5 +1,5 @@
 import { loadConfig } from '../src/config.js';
-import { buildApp } from '../src/app.js';
+import { buildApp, DEFAULT_RATE_LIMITS } from '../src/app.js';
 import { createPool } from '../src/db/pool.js';
 import { Keyring } from '../src/crypto/keyring.js';
 import { NotifyHub } from '../src/notify.js';
@@ -8,8 +8,9 @@ import { createLogStream } from '../src/log-stream.js';
 
 /**
  * The server as `server.ts` runs it (same app, pool size, in-process worker, info-level request
- * logs), with two differences the benchmark needs: rate limits are off (one load generator on
- * 127.0.0.1 would otherwise be capped at 1,200 requests a minute, by design), and the rollup
+ * logs), with two differences the benchmark needs: rate limits are off unless
+ * BENCH_RATE_LIMITS=default (one load generator on 127.0.0.1 would otherwise be capped at 1,200
+ * requests a minute, by design), and the rollup
  * worker can be left out (BENCH_WORKERS=0) to measure ingest alone, or doubled (BENCH_WORKERS=2). The database is migrated by
  * the benchmark before this starts. Prints `listening <port>` once ready.
  */
@@ -22,7 +23,9 @@ async function main(): Promise<void> {
   await hub.start();
   // Logging as server.ts does it: info level, asynchronous buffered writes.
   const logger = { stream: createLogStream() };
-  const app = await buildApp({ config, pool, keyring, notifyHub: hub, rateLimits: false, logger });
+  // BENCH_RATE_LIMITS=default: the limits a real server runs with (backlog.bench.ts).
+  const rateLimits = process.env['BENCH_RATE_LIMITS'] === 'default' ? DEFAULT_RATE_LIMITS : false;
+  const app = await buildApp({ config, pool, keyring, notifyHub: hub, rateLimits, logger });
   const workerCount = Number(process.env['BENCH_WORKERS'] ?? 1);
   const workers = Array.from(
     { length: workerCount },

@@ -23,6 +23,8 @@ export async function startServerProcess(options: {
   workers: number;
   /** Extra node flags for the server, e.g. `--cpu-prof` to profile it. */
   nodeArgs?: string[];
+  /** `default`: the server's default rate limits on (they are off otherwise). */
+  rateLimits?: 'default' | 'off';
 }): Promise<ServerProcess> {
   const fd = openSync(options.logFile, 'w');
   const child = spawn(
@@ -43,6 +45,7 @@ export async function startServerProcess(options: {
         HEARTH_MASTER_KEY: options.masterKeyHex,
         LOG_LEVEL: 'info',
         BENCH_WORKERS: String(options.workers),
+        BENCH_RATE_LIMITS: options.rateLimits ?? 'off',
       },
     },
   );
