@@ -75,3 +75,32 @@ export async function updateUserTimeZone(
 ): Promise<void> {
   await db.query('UPDATE users SET time_zone = $2 WHERE id = $1', [userId, timeZone]);
 }
+
+/** Sets the live account's admin flag; false when no live account has this address. */
+export async function setUserAdmin(
+  db: Queryable,
+  email: string,
+  isAdmin: boolean,
+): Promise<boolean> {
+  const res = await db.query(
+    'UPDATE users SET is_admin = $2 WHERE email = $1 AND erased_at IS NULL',
+    [email, isAdmin],
+  );
+  return (res.rowCount ?? 0) > 0;
+}
+
+export async function listAdminEmails(db: Queryable): Promise<string[]> {
+  const res = await db.query<{ email: string }>(
+    'SELECT email FROM users WHERE is_admin AND erased_at IS NULL ORDER BY email',
+  );
+  return res.rows.map((r) => r.email);
+}
+
+/** Read at every admin request, so a revoke holds at once (not when a session cache expires). */
+export async function isLiveAdmin(db: Queryable, userId: string): Promise<boolean> {
+  const res = await db.query(
+    'SELECT 1 FROM users WHERE id = $1 AND is_admin AND erased_at IS NULL',
+    [userId],
+  );
+  return (res.rowCount ?? 0) > 0;
+}

@@ -13,18 +13,24 @@ import { currentUser } from '../../plugins/auth.js';
 import { rollupQueueStats } from '../../rollups/rollup-queue.repository.js';
 import { inboxStats } from '../../ingest/inbox.repository.js';
 import { countStoredData } from './admin-stats.repository.js';
+import { isLiveAdmin } from '../../accounts/users.repository.js';
 import { deadLetterStats, requeueDeadLetters } from '../../worker/dead-letters.repository.js';
 
 /**
- * `/admin`: operators only. Who is an admin is read from HEARTH_ADMIN_EMAILS on every request
- * (not from the flag stored at registration), so removing an address revokes access at the next
- * restart.
+ * `/admin`: operators only. An administrator is an account whose `is_admin` flag was set with
+ * `npm run admin -- grant <email>` (admin-cli/); the flag is read on every request, so a revoke
+ * holds at once. Registering an address never grants it: HEARTH_ADMIN_EMAILS, which did, is
+ * ignored (with a warning), since whoever registered a listed address first became an admin.
  */
 const adminRoutes: FastifyPluginAsyncZod = async (app) => {
-  const admins = app.config.adminEmails;
+  if (app.config.adminEmails.size > 0) {
+    app.log.warn(
+      'HEARTH_ADMIN_EMAILS is ignored: designate administrators with `npm run admin -- grant <email>`',
+    );
+  }
   const requireAdmin = async (request: FastifyRequest) => {
     const user = currentUser(request);
-    if (!admins.has(user.email.toLowerCase())) {
+    if (!(await isLiveAdmin(app.pool, user.id))) {
       throw new AppError('forbidden', 'Only administrators can see this');
     }
   };
