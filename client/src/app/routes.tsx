@@ -2,6 +2,7 @@ import type { RouteObject } from 'react-router';
 import { DashboardPage } from '../pages/dashboard/DashboardPage.js';
 import { DevicesPage } from '../pages/devices/DevicesPage.js';
 import { ManualEntryPage } from '../pages/entry/ManualEntryPage.js';
+import { ImportPage } from '../pages/import/ImportPage.js';
 import { InsightsPage } from '../pages/insights/InsightsPage.js';
 import { SettingsPage } from '../pages/settings/SettingsPage.js';
 import { SignInPage, SignUpPage } from '../pages/auth/AuthPages.js';
@@ -22,6 +23,7 @@ export const appRoutes: RouteObject[] = [
   { path: 'trends/:metric', element: <TrendsPage /> },
   { path: 'insights', element: <InsightsPage />, handle: { nav: 'Insights' } satisfies NavHandle },
   { path: 'entry', element: <ManualEntryPage />, handle: { nav: 'Add entry' } satisfies NavHandle },
+  { path: 'import', element: <ImportPage />, handle: { nav: 'Import' } satisfies NavHandle },
   { path: 'devices', element: <DevicesPage />, handle: { nav: 'Devices' } satisfies NavHandle },
   ...sharingAppRoutes,
   { path: 'settings', element: <SettingsPage />, handle: { nav: 'Settings' } satisfies NavHandle },
