@@ -43,7 +43,8 @@ export async function mapSourcesToDevices(
         name: deviceName(source.name),
         kind: source.kind,
         lastSyncAt: null,
-        createdAt: new Date(options.now()).toISOString(),
+        // Strictly increasing within an import: devices made together keep their order.
+        createdAt: new Date(options.now() + created.length).toISOString(),
         updatedAt: PENDING_UPDATED_AT,
       };
       await db.devices.insert(row);

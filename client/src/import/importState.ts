@@ -22,8 +22,18 @@ let current: ImportRun | null = null;
 
 const NOTHING_WRITTEN: ImportWritten = { added: 0, replaced: 0, devicesCreated: 0 };
 
+let created = 0;
+
+/**
+ * Ids that sort in the order the devices were made. The server stamps every device of one push
+ * with the same `createdAt`, and devices of one kind then rank by id (core's
+ * resolveSourcePriority): so this device and the server rank two imported sources of one kind
+ * alike, before and after the upload.
+ */
 function newDeviceId(): string {
-  return `import-${crypto.randomUUID()}`;
+  const time = Date.now().toString(36).padStart(9, '0');
+  const sequence = (created++ % 1_679_616).toString(36).padStart(4, '0');
+  return `import-${time}${sequence}-${crypto.randomUUID().slice(0, 8)}`;
 }
 
 /** Starts reading `file` into the replica; one import at a time. */
