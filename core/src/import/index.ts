@@ -3,9 +3,18 @@
 export type * from './types.js';
 export { guessDeviceKind, sourceKey } from './sources.js';
 export {
+  appleHealthExportXml,
+  appleHealthExportZip,
   createAppleHealthReader,
   ImportFormatError,
   parseAppleDate,
 } from './apple-health/index.js';
-export type { AppleHealthReaderOptions, ImportFormatErrorCode } from './apple-health/index.js';
+export type {
+  AppleHealthReaderOptions,
+  ExpectedSample,
+  ExportElement,
+  ImportFormatErrorCode,
+  SyntheticExportOptions,
+  SyntheticExportWriterOptions,
+} from './apple-health/index.js';
 export * from './health-auto-export/index.js';
