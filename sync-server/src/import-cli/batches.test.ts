@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { ImportedSample } from '@hearth/core/import';
-import { batchBody, idempotencyKey, SourceBatcher, toWireSample } from './batches.js';
+import { batchBody, encodeSample, idempotencyKey, SourceBatcher, toWireSample } from './batches.js';
+import { HEALTH_DATA_TYPES, SLEEP_STAGES } from '@hearth/schema';
 
 const T0 = Date.parse('2024-03-07T22:15:00Z');
 
@@ -35,18 +36,48 @@ describe('toWireSample', () => {
   });
 });
 
+describe('encodeSample', () => {
+  it('writes exactly JSON.stringify(toWireSample(s)), whatever the instant, type, value or stage', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({
+          min: Date.parse('1900-01-01T00:00:00Z'),
+          max: Date.parse('2100-01-01T00:00:00Z'),
+        }),
+        fc.integer({ min: 0, max: 86_400_000 }),
+        fc.constantFrom(...HEALTH_DATA_TYPES),
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        fc.option(fc.constantFrom(...SLEEP_STAGES), { nil: undefined }),
+        (start, length, type, value, stage) => {
+          const s: ImportedSample = { type, start, end: start + length, value, source: 0 };
+          if (stage !== undefined) s.sleepStage = stage;
+          expect(encodeSample(s)).toBe(JSON.stringify(toWireSample(s)));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('makes a body the server reads as the samples', () => {
+    const body = batchBody([sample(0, 1), sample(0, 2)].map(encodeSample));
+    expect(JSON.parse(body)).toEqual({
+      samples: [toWireSample(sample(0, 1)), toWireSample(sample(0, 2))],
+    });
+  });
+});
+
 describe('SourceBatcher', () => {
   it('hands on a batch per source as soon as it is full, the rest on flush', () => {
     const batcher = new SourceBatcher(2);
     expect(batcher.add([sample(0, 0), sample(1, 1)])).toEqual([]);
     const full = batcher.add([sample(1, 2), sample(0, 3), sample(0, 4)]);
-    expect(full.map((b) => [b.source, b.samples.map((s) => s.value)])).toEqual([
+    const values = (b: { samples: string[] }) =>
+      b.samples.map((s) => (JSON.parse(s) as { value: number }).value);
+    expect(full.map((b) => [b.source, values(b)])).toEqual([
       [1, [1, 2]],
       [0, [0, 3]],
     ]);
-    expect(batcher.flush().map((b) => [b.source, b.samples.map((s) => s.value)])).toEqual([
-      [0, [4]],
-    ]);
+    expect(batcher.flush().map((b) => [b.source, values(b)])).toEqual([[0, [4]]]);
     expect(batcher.flush()).toEqual([]);
   });
 
@@ -69,7 +100,7 @@ describe('SourceBatcher', () => {
           for (const b of out) expect(b.samples.length).toBeLessThanOrEqual(size);
           for (const source of [0, 1, 2, 3]) {
             const sent = out.filter((b) => b.source === source).flatMap((b) => b.samples);
-            const expected = input.filter((s) => s.source === source).map(toWireSample);
+            const expected = input.filter((s) => s.source === source).map(encodeSample);
             expect(sent).toEqual(expected);
           }
         },
@@ -80,11 +111,11 @@ describe('SourceBatcher', () => {
 
 describe('idempotencyKey', () => {
   it('depends on the device and the exact batch, and fits the header limit', () => {
-    const body = batchBody([toWireSample(sample(0, 1))]);
+    const body = batchBody([encodeSample(sample(0, 1))]);
     const key = idempotencyKey('dev-1', body);
     expect(key).toMatch(/^import-[0-9a-f]{64}$/);
     expect(idempotencyKey('dev-1', body)).toBe(key);
     expect(idempotencyKey('dev-2', body)).not.toBe(key);
-    expect(idempotencyKey('dev-1', batchBody([toWireSample(sample(0, 2))]))).not.toBe(key);
+    expect(idempotencyKey('dev-1', batchBody([encodeSample(sample(0, 2))]))).not.toBe(key);
   });
 });

@@ -4,7 +4,7 @@ import type { ImportSource } from '@hearth/core/import';
 import { DeviceDirectory } from './devices.js';
 import { CliError } from './errors.js';
 import { Uploader } from './uploader.js';
-import type { SourceBatch, WireSample } from './batches.js';
+import { encodeSample, type SourceBatch } from './batches.js';
 
 const watch: ImportSource = {
   key: 'anna\u2019s apple watch',
@@ -19,13 +19,7 @@ const existing: Device = {
   lastSyncAt: null,
   createdAt: '2026-01-01T00:00:00.000Z',
 };
-const wire: WireSample = {
-  type: 'STEPS',
-  value: 1,
-  unit: 'steps',
-  startDate: '2026-01-01T00:00:00.000Z',
-  endDate: '2026-01-01T00:01:00.000Z',
-};
+const wire = encodeSample({ type: 'STEPS', value: 1, start: 0, end: 60_000, source: 0 });
 const batch = (source: number, n: number): SourceBatch => ({
   source,
   samples: Array(n).fill(wire),
