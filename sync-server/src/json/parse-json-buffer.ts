@@ -7,7 +7,7 @@ import {
   OPEN_ARRAY,
   OPEN_OBJECT,
   QUOTE,
-  BACKSLASH,
+  closingQuote,
   skipSpace,
   trimEnd,
 } from './bytes.js';
@@ -34,14 +34,7 @@ function parsePiece(buf: Buffer, start: number, end: number): unknown {
 }
 
 /** The index of the quote that closes the string opening at `at`, or -1 if none before `stop`. */
-function stringEnd(buf: Buffer, at: number, stop: number): number {
-  for (let i = at + 1; i < stop; i++) {
-    const byte = buf[i];
-    if (byte === BACKSLASH) i++;
-    else if (byte === QUOTE) return i;
-  }
-  return -1;
-}
+const stringEnd = closingQuote;
 
 /**
  * The index of the byte that ends the value starting at `at`: the first `,`, `]` or `}` outside
@@ -110,6 +103,13 @@ class Splitter {
       if (valueStop === start) throw new SyntaxError(`Missing value at byte ${start}`);
       return parsePiece(buf, start, valueStop);
     }
+    return this.long();
+  }
+
+  /** Parses a member known to be longer than `limit` bytes: walked, or one long scalar. */
+  long(): unknown {
+    const { buf, end } = this;
+    const start = this.at;
     const first = buf[start];
     let value: unknown;
     if (first === OPEN_ARRAY) {
@@ -138,16 +138,85 @@ class Splitter {
     return false;
   }
 
+  /**
+   * An array's members: a flat object read from its bytes (a device's sample); otherwise as many
+   * whole members as fit in `limit` bytes, parsed as ONE piece. Why runs: parsed one by one, tiny
+   * members (`[0,0,0,…]`, `[{"v":[0]},…]`) cost a string and a parse call each, 13–29 times
+   * JSON.parse of the same bytes (bench/json-worst.ts); as runs, about what JSON.parse costs.
+   */
   array(): unknown[] {
-    const items: unknown[] = [];
-    this.at = skipSpace(this.buf, this.at + 1, this.end);
-    if (this.buf[this.at] === CLOSE_ARRAY) {
+    const { buf, end } = this;
+    // Members read one at a time go to `items`; runs stay the arrays JSON.parse made, and the
+    // parts are joined once at the end (pushing a run's members one by one cost more than
+    // parsing them).
+    let items: unknown[] = [];
+    const parts: unknown[][] = [];
+    this.at = skipSpace(buf, this.at + 1, end);
+    if (buf[this.at] === CLOSE_ARRAY) {
       this.at++;
       return items;
     }
-    do items.push(this.member());
-    while (this.next(CLOSE_ARRAY));
-    return items;
+    do {
+      if (buf[this.at] === OPEN_OBJECT) {
+        const flat = this.#flat.read(buf, this.at, end);
+        if (flat !== undefined) {
+          items.push(flat);
+          this.at = skipSpace(buf, this.#flat.next, end);
+          continue;
+        }
+      }
+      const run = this.run();
+      if (run) {
+        parts.push(items, run);
+        items = [];
+      } else {
+        // Not one whole member within `limit` bytes: scanning it again for its end is no use.
+        items.push(this.long());
+      }
+    } while (this.next(CLOSE_ARRAY));
+    if (parts.length === 0) return items;
+    parts.push(items);
+    return ([] as unknown[]).concat(...parts);
+  }
+
+  /**
+   * Parses the members from `this.at` to the last comma (or the array's end) within `limit`
+   * bytes as one piece, leaving `this.at` on that comma or bracket; null when not even one
+   * member fits (a long one: `member` walks it).
+   */
+  run(): unknown[] | null {
+    const { buf, limit } = this;
+    const start = this.at;
+    const stop = Math.min(this.end, start + limit);
+    let depth = 0;
+    let last = -1;
+    for (let i = start; i < stop; i++) {
+      const byte = buf[i];
+      if (byte === QUOTE) {
+        i = stringEnd(buf, i, stop);
+        if (i < 0) break;
+      } else if (byte === OPEN_ARRAY || byte === OPEN_OBJECT) {
+        depth++;
+      } else if (byte === CLOSE_ARRAY || byte === CLOSE_OBJECT) {
+        if (depth === 0) {
+          last = i;
+          break;
+        }
+        depth--;
+      } else if (byte === COMMA && depth === 0) {
+        last = i;
+      }
+    }
+    if (last < 0) return null;
+    if (trimEnd(buf, start, last) === start)
+      throw new SyntaxError(`Missing value at byte ${start}`);
+    const values = secureJson.parse(
+      `[${buf.toString('utf8', start, last)}]`,
+      undefined,
+      SECURE_OPTIONS,
+    ) as unknown[];
+    this.at = last;
+    return values;
   }
 
   object(): object {
