@@ -13,6 +13,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { AppConfig } from './config.js';
+import { fastifyTrustProxy } from './config-trust-proxy.js';
 import type { Pool } from './db/pool.js';
 import { Keyring } from './crypto/keyring.js';
 import { NotifyHub } from './notify.js';
@@ -127,7 +128,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const app = Fastify({
     logger: options.logger === false ? false : loggerOptions(config, options.logger ?? {}),
     bodyLimit: 1024 * 1024,
-    trustProxy: config.trustProxy,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     logController: new OneLinePerRequest(),
   }).withTypeProvider<ZodTypeProvider>();
 

@@ -42,4 +42,26 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'http' })).toThrow(/PORT/);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x/y' })).toThrow(/DATABASE_URL/);
   });
+
+  it('takes the proxies in Fastify’s trustProxy forms, and refuses “trust everyone”', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ HEARTH_TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ HEARTH_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ HEARTH_TRUST_PROXY: ' 127.0.0.1, 10.0.0.0/8 ,::1' }).trustProxy).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+      '::1',
+    ]);
+    expect(loadConfig({ HEARTH_TRUST_PROXY: 'loopback,fd00::/8' }).trustProxy).toEqual([
+      'loopback',
+      'fd00::/8',
+    ]);
+    expect(() => loadConfig({ HEARTH_TRUST_PROXY: 'true' })).toThrow(
+      /HEARTH_TRUST_PROXY: true would trust any client/,
+    );
+    expect(() => loadConfig({ HEARTH_TRUST_PROXY: '10.0.0.0/33,proxy.lan' })).toThrow(
+      /not an IP address or CIDR range: "10.0.0.0\/33", "proxy.lan"/,
+    );
+    expect(() => loadConfig({ HEARTH_TRUST_PROXY: '99' })).toThrow(/at most 10/);
+  });
 });

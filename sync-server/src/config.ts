@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTrustProxy, type TrustProxy } from './config-trust-proxy.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -27,8 +28,21 @@ const envSchema = z.object({
   HEARTH_ADMIN_EMAILS: z.string().default(''),
   HEARTH_DATA_DIR: z.string().min(1).default('./.hearth-data'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
-  /** Set to `true` only behind a reverse proxy: client IPs (rate limits) then come from X-Forwarded-For. */
-  HEARTH_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  /**
+   * Behind a reverse proxy: the proxies' addresses/CIDRs, or their number, whose X-Forwarded-For
+   * names the client (rate limits, the share access log). Never `true` (config-trust-proxy.ts).
+   */
+  HEARTH_TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((raw, ctx) => {
+      const parsed = parseTrustProxy(raw);
+      if (typeof parsed === 'object' && !Array.isArray(parsed)) {
+        ctx.addIssue({ code: 'custom', message: parsed.error });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -49,7 +63,8 @@ export interface AppConfig {
   logLevel: LogLevel;
   /** Cookies get `Secure` when the public origin is https. */
   secureCookies: boolean;
-  trustProxy: boolean;
+  /** Fastify's `trustProxy`: false, a hop count, or the proxies' addresses and ranges. */
+  trustProxy: TrustProxy;
 }
 
 /**
@@ -82,6 +97,6 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     dataDir: e.HEARTH_DATA_DIR,
     logLevel: e.LOG_LEVEL,
     secureCookies: baseUrl.startsWith('https://'),
-    trustProxy: e.HEARTH_TRUST_PROXY === 'true',
+    trustProxy: e.HEARTH_TRUST_PROXY,
   };
 }
