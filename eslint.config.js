@@ -99,7 +99,12 @@ export default tseslint.config(
   {
     // The client's tests against the real server spawn it and create its database, so they may
     // use Node; they still reach the server only over the network, never by importing it.
-    files: ['client/**/*.server.test.ts', 'client/src/sync/test-support/realServer.ts'],
+    files: [
+      'client/**/*.server.test.ts',
+      'client/src/sync/test-support/realServer.ts',
+      // The fault suite runs servers, a worker and PostgreSQL as processes and proxies them.
+      'client/src/chaos/**/*.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
