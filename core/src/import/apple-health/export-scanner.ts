@@ -37,6 +37,8 @@ const FIELDS_BY_LENGTH: ReadonlyArray<ReadonlyArray<keyof RecordFields>> = (() =
   return byLength;
 })();
 
+const NO_FIELDS: ReadonlyArray<keyof RecordFields> = [];
+
 /**
  * Turns export text into `Record` events, on htmlparser2's tokenizer (forgiving, as real exports
  * need; its `Parser` builds an attribute object per element and a tag stack, which measured 0.55×
@@ -122,7 +124,7 @@ export class ExportScanner implements TokenizerCallbacks {
   onattribname(start: number, end: number): void {
     if (this.tag !== TAG_RECORD) return;
     this.field = null;
-    for (const name of FIELDS_BY_LENGTH[end - start] ?? []) {
+    for (const name of FIELDS_BY_LENGTH[end - start] ?? NO_FIELDS) {
       if (this.is(name, start, end)) this.field = name;
     }
   }

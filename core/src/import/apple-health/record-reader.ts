@@ -14,6 +14,13 @@ import { decodeXmlEntities } from './xml-entities.js';
  * ranges, the interval rules of the device API), so a kept sample is one the server accepts.
  */
 export class RecordReader {
+  /**
+   * Exports list records type by type, so the last type's text is compared first: two strings
+   * compare faster than a fresh one hashes (a map lookup per record was ~1 µs of ~10).
+   */
+  private lastTypeText = '';
+  private lastType: HealthDataType | undefined;
+
   constructor(
     private readonly tally: ImportTally,
     private readonly registry: SourceRegistry,
@@ -22,7 +29,11 @@ export class RecordReader {
 
   read(fields: RecordFields, inCorrelation: boolean): ImportedSample | null {
     this.tally.records++;
-    const type = APPLE_TYPES.get(fields.type);
+    if (fields.type !== this.lastTypeText) {
+      this.lastTypeText = fields.type;
+      this.lastType = APPLE_TYPES.get(fields.type);
+    }
+    const type = this.lastType;
     if (inCorrelation) {
       // A correlation (blood pressure, a meal) repeats its records at top level.
       this.tally.skip('in-correlation', type);

@@ -12,9 +12,20 @@ export class SourceRegistry {
   readonly sources: ImportSource[] = [];
   private readonly byText = new Map<string, number>();
   private readonly byKey = new Map<string, number>();
+  /** The last name's text and index: records of one source come in runs. */
+  private lastText = '';
+  private lastIndex = -1;
 
   /** The index of the source a record names; its kind comes from the first record's `device`. */
   indexOf(rawName: string, rawDevice: string): number {
+    if (rawName === this.lastText && this.lastIndex >= 0) return this.lastIndex;
+    const index = this.lookUp(rawName, rawDevice);
+    this.lastText = rawName;
+    this.lastIndex = index;
+    return index;
+  }
+
+  private lookUp(rawName: string, rawDevice: string): number {
     const known = this.byText.get(rawName);
     if (known !== undefined) return known;
     const name = decodeXmlEntities(rawName).trim() || 'Unknown source';
