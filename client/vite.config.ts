@@ -45,7 +45,7 @@ export default defineConfig({
         cleanupOutdatedCaches: true,
         maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
         // API calls and replication are never cached or replayed by the worker: RxDB retries
-        // pushes itself and must see every push response (DESIGN §7).
+        // pushes itself and must see every push response (SPECIFICATION.md §7).
         runtimeCaching: [],
       },
     }),

@@ -1,6 +1,6 @@
 /**
  * The seed's deduplication (SEED.md, `deduplicateSamples` and `findOverlap`), kept here only as a
- * benchmark baseline. It is knowingly wrong (DESIGN §11: O(n²) scan, first overlap only, partial
+ * benchmark baseline. It is knowingly wrong (SPECIFICATION.md §11: O(n²) scan, first overlap only, partial
  * remainders forgotten) and must never be used outside this folder. The logic is unchanged; only
  * the types are written out so it compiles under strict TypeScript.
  */

@@ -1,4 +1,4 @@
-// Client benchmarks (DESIGN §9), in Debian's Chromium against the built server:
+// Client benchmarks (SPECIFICATION.md §9), in Debian's Chromium against the built server:
 //  1. a fresh device pulls a user-year replica (target ≤ 60 s, with a progress indicator);
 //  2. the dashboard renders from the local replica, offline (target ≤ 1 s after load).
 // Run: npm run bench -w e2e (after `npm run build`).

@@ -28,7 +28,7 @@ export function parseChangedDay(key: ChangedDay): { type: HealthDataType; day: L
 
 /**
  * The days this device changed and whose server rollups have not caught up yet. Screens compute
- * those days on the device from the local series (DESIGN §4); everything else comes from the
+ * those days on the device from the local series (SPECIFICATION.md §4); everything else comes from the
  * replicated rollups. Persisted, so an offline reload still knows. A background check
  * (`pruneLocalChanges`) forgets a day once its series are uploaded and its rollup is newer.
  */

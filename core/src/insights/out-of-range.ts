@@ -5,7 +5,7 @@ import { formatValue } from './format.js';
 /** Out-of-range readings are reported for the last 7 days, today included. */
 export const OUT_OF_RANGE_DAYS = 7;
 
-/** Limits of the usual range (DESIGN §3) and the levels at which a reading is more serious. */
+/** Limits of the usual range (SPECIFICATION.md §3) and the levels at which a reading is more serious. */
 export const OXYGEN_LOW = { limit: 92, medium: 90, high: 88 } as const;
 export const GLUCOSE_LOW = { limit: 70, high: 54 } as const;
 export const GLUCOSE_HIGH = { limit: 180, medium: 250, high: 300 } as const;

@@ -83,7 +83,7 @@ describe('ACCEPTED_UNITS', () => {
     }
   });
 
-  it('lists the units of DESIGN §2', () => {
+  it('lists the units of SPECIFICATION.md §2', () => {
     expect(ACCEPTED_UNITS.STEPS).toEqual(['steps', 'count']);
     expect(ACCEPTED_UNITS.DISTANCE).toEqual(['meters', 'm', 'cm', 'km', 'mi', 'ft', 'yd']);
     expect(ACCEPTED_UNITS.HEART_RATE).toEqual(['bpm', 'count/min', '/min']);

@@ -10,7 +10,7 @@ export interface RollupOptions {
 }
 
 /**
- * Hour, day, week and month aggregates of every bucket that has data (DESIGN §3): deduplicated
+ * Hour, day, week and month aggregates of every bucket that has data (SPECIFICATION.md §3): deduplicated
  * across sources, bucketed in the user's zone, bit-for-bit the same whatever the input order.
  * Sorted by type, period, then start.
  */

@@ -14,7 +14,7 @@ import type { TypeSamples } from './prepare.js';
  * samples cut it. Contributions enter each hour in sample order: a canonical order, so sums are
  * bit-for-bit the same whatever the input order.
  *
- * sampleCount: DESIGN §3 counts "samples owning some time in the bucket", but a week must also be
+ * sampleCount: SPECIFICATION.md §3 counts "samples owning some time in the bucket", but a week must also be
  * exactly the merge of its days, and a sample owning time on both sides of midnight would then
  * count twice in its week. So a sample counts once, in the hour holding the first instant it owns
  * (a zero-length sample: its instant). Days, weeks and months inherit that, so counts merge.

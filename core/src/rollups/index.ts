@@ -1,4 +1,4 @@
-// Deduplication across sources and time-zone rollups (DESIGN §3).
+// Deduplication across sources and time-zone rollups (SPECIFICATION.md §3).
 export { computeRollups, type RollupOptions } from './compute-rollups.js';
 export {
   computeBucketSummaries,

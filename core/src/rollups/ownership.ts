@@ -3,7 +3,7 @@ import { countingSortBy, radixOrder, sortRuns } from './radix.js';
 
 /**
  * Who owns each moment, for cumulative types: every moment belongs to the first sample in the
- * sample order that covers it (DESIGN §3).
+ * sample order that covers it (SPECIFICATION.md §3).
  *
  * Method, O(n log n): the distinct endpoints cut time into elementary segments; samples are
  * taken in sample order and each claims the segments of its interval that are still free. A

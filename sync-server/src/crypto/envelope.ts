@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
 /**
- * Envelope encryption (DESIGN §6). Every health value at rest is AES-256-GCM under the user's
+ * Envelope encryption (SPECIFICATION.md §6). Every health value at rest is AES-256-GCM under the user's
  * own 32-byte data key; the data key itself is stored wrapped (AES-256-GCM) by the master key.
  *
  * Sealed layout: [version 1 byte][nonce 12 bytes][tag 16 bytes][ciphertext].

@@ -1,4 +1,4 @@
--- Share links for clinicians (DESIGN §5, §6): scoped to types and local dates, expiring,
+-- Share links for clinicians (SPECIFICATION.md §5, §6): scoped to types and local dates, expiring,
 -- revocable, every access logged, guessing rate limited.
 --
 -- * The access code itself is never stored: only its SHA-256 (code_hash). The code is a

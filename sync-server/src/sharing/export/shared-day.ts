@@ -32,7 +32,7 @@ function wallAt(date: LocalDate, hour: number): number {
 /**
  * The instants a day rollup covers in the owner's zone: local midnight to the next local
  * midnight (23 or 25 hours across DST), except sleep, whose day D runs from 18:00 on D−1 to
- * 18:00 on D (DESIGN §3): a clinician reading "sleep on the 8th" sees which night it was.
+ * 18:00 on D (SPECIFICATION.md §3): a clinician reading "sleep on the 8th" sees which night it was.
  */
 export function dayInterval(
   type: HealthDataType,
