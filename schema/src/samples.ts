@@ -64,6 +64,8 @@ export const sampleErrorCodeSchema = z.enum([
   'sample-in-future',
   'sample-out-of-range',
   'sample-percent-as-fraction',
+  /** A sleep stage that is not one of SLEEP_STAGES, or a stage on a type other than sleep. */
+  'sample-invalid-stage',
 ]);
 export type SampleErrorCode = z.infer<typeof sampleErrorCodeSchema>;
 
