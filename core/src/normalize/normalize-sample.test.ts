@@ -254,6 +254,52 @@ describe('normalizeSample errors', () => {
   });
 });
 
+describe('sleep stages', () => {
+  const night = {
+    type: 'SLEEP_ANALYSIS',
+    value: 30,
+    unit: 'min',
+    startDate: '2026-01-01T01:00:00Z',
+    endDate: '2026-01-01T01:30:00Z',
+  };
+
+  it('keeps the stage of a sleep sample, absent meaning asleep', () => {
+    for (const stage of ['inBed', 'core', 'deep', 'rem', 'awake']) {
+      const result = normalizeSample({ ...night, sleepStage: stage });
+      expect(result.ok && result.sample.sleepStage).toBe(stage);
+      expect(normalizeSamplePoint({ ...night, sleepStage: stage })).toMatchObject({
+        ok: true,
+        stage: expect.any(Number),
+      });
+    }
+    // Asleep is the default, stored as no stage at all.
+    for (const raw of [night, { ...night, sleepStage: 'asleep' }]) {
+      const result = normalizeSample(raw);
+      expect(result.ok && 'sleepStage' in result.sample).toBe(false);
+      expect(normalizeSamplePoint(raw)).not.toHaveProperty('stage');
+    }
+  });
+
+  it('refuses an unknown stage, and a stage on another type', () => {
+    const known = 'expected one of inBed, asleep, core, deep, rem, awake.';
+    expectError(
+      { ...night, sleepStage: 'AsleepREM' },
+      'sample-invalid-stage',
+      `Unknown sleepStage "AsleepREM"; ${known}`,
+    );
+    expectError(
+      { ...night, sleepStage: 3 },
+      'sample-invalid-stage',
+      `sleepStage must be a string; ${known}`,
+    );
+    expectError(
+      { ...base, sleepStage: 'rem' },
+      'sample-invalid-stage',
+      'sleepStage is only for SLEEP_ANALYSIS samples.',
+    );
+  });
+});
+
 describe('plausible ranges', () => {
   const cases: Array<[string, string, number[], number[], string]> = [
     ['HEART_RATE', 'bpm', [20, 300], [19.9, 301], 'Heart Rate must be between 20 and 300 bpm.'],

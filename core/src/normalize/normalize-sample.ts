@@ -1,6 +1,7 @@
 import {
   HEALTH_DATA_TYPES,
   METRIC_CONFIG,
+  SLEEP_STAGES,
   type HealthDataType,
   type HealthSample,
   type SampleError,
@@ -10,6 +11,7 @@ import { parseInstant } from './instants.js';
 import { checkPlausibleValue } from './ranges.js';
 import { checkSampleTimes } from './sample-times.js';
 import { ACCEPTED_UNITS, toCanonicalUnit } from './units.js';
+import { ASLEEP_CODE, isSleepStage, sleepStageCode, sleepStageOfCode } from '../series/stages.js';
 
 type Failure = { ok: false; error: SampleError };
 
@@ -17,7 +19,8 @@ export type NormalizeResult = { ok: true; sample: HealthSample } | Failure;
 
 /**
  * A valid sample reduced to what a series stores: its type, its UTC interval in epoch
- * milliseconds and its value in the canonical unit. Source, app and metadata are left out.
+ * milliseconds, its value in the canonical unit and, for a sleep stage other than asleep, the
+ * stage's point code (core/src/series/stages.ts). Source, app and metadata are left out.
  */
 export interface SamplePoint {
   ok: true;
@@ -25,6 +28,7 @@ export interface SamplePoint {
   start: number;
   end: number;
   value: number;
+  stage?: number;
 }
 
 export type SamplePointResult = SamplePoint | Failure;
@@ -68,8 +72,11 @@ function optionalFieldsFail(raw: Record<string, unknown>): Failure | null {
   return null;
 }
 
-/** Checks the shape, the type, that the value is a number and the unit is known; converts it. */
-function readValue(raw: unknown): { type: HealthDataType; value: number } | Failure {
+/**
+ * Checks the shape, the type, that the value is a number, the unit is known and the sleep stage
+ * is one (on sleep only); converts the value.
+ */
+function readValue(raw: unknown): { type: HealthDataType; value: number; stage: number } | Failure {
   if (!isRecord(raw)) {
     return fail(
       'sample-invalid-shape',
@@ -97,8 +104,26 @@ function readValue(raw: unknown): { type: HealthDataType; value: number } | Fail
       `Unit ${quote(unit)} is not accepted for ${type}; use one of ${ACCEPTED_UNITS[type].join(', ')}.`,
     );
   }
+  const stage = readStage(type, raw.sleepStage);
+  if (typeof stage !== 'number') return stage;
   // `+ 0` turns -0 into 0, so equal samples serialise equally.
-  return { type, value: canonical + 0 };
+  return { type, value: canonical + 0, stage };
+}
+
+/** The point code of `sleepStage`: only sleep has one, absent means asleep (code 0). */
+function readStage(type: HealthDataType, sleepStage: unknown): number | Failure {
+  if (sleepStage === undefined) return ASLEEP_CODE;
+  if (type !== 'SLEEP_ANALYSIS') {
+    return fail('sample-invalid-stage', 'sleepStage is only for SLEEP_ANALYSIS samples.');
+  }
+  if (typeof sleepStage !== 'string' || !isSleepStage(sleepStage)) {
+    const sent =
+      typeof sleepStage === 'string'
+        ? `Unknown sleepStage ${quote(sleepStage)}`
+        : 'sleepStage must be a string';
+    return fail('sample-invalid-stage', `${sent}; expected one of ${SLEEP_STAGES.join(', ')}.`);
+  }
+  return sleepStageCode(sleepStage);
 }
 
 /** Parses the two instants and checks their years, order, span and distance from `now`. */
@@ -127,7 +152,7 @@ export function normalizeSamplePoint(raw: unknown, now?: number): SamplePointRes
   const { startDate, endDate, unit } = raw as Record<string, unknown>;
   const interval = readInterval(startDate, endDate, now);
   if ('ok' in interval) return interval;
-  const { type, value } = read;
+  const { type, value, stage } = read;
   const rangeError = checkPlausibleValue(
     type,
     value,
@@ -135,7 +160,9 @@ export function normalizeSamplePoint(raw: unknown, now?: number): SamplePointRes
     unit as string,
   );
   if (rangeError) return { ok: false, error: rangeError };
-  return { ok: true, type, start: interval.start, end: interval.end, value };
+  const point: SamplePoint = { ok: true, type, start: interval.start, end: interval.end, value };
+  if (stage !== ASLEEP_CODE) point.stage = stage;
+  return point;
 }
 
 /**
@@ -155,6 +182,7 @@ export function normalizeSample(raw: unknown, options: NormalizeOptions = {}): N
     endDate: new Date(point.end).toISOString(),
     sourceDevice: options.sourceDevice ?? (sourceDevice as string | undefined) ?? '',
   };
+  if (point.stage !== undefined) sample.sleepStage = sleepStageOfCode(point.stage);
   if (sourceApp !== undefined) sample.sourceApp = sourceApp as string;
   if (metadata !== undefined) sample.metadata = metadata as Record<string, unknown>;
   return { ok: true, sample };

@@ -13,6 +13,7 @@ import { cumulativeHours } from './cumulative-hours.js';
 import { discreteHours } from './discrete-hours.js';
 import type { HourSummaries } from './hour-grid.js';
 import { prepareSamples, RollupError, type PreparedSamples } from './prepare.js';
+import { sleepHours } from './sleep-hours.js';
 import { mergeInto, type RollupSummary } from './summary.js';
 
 /** One bucket of one type, keyed by (type, period, startMs). */
@@ -93,9 +94,13 @@ export function summarisePrepared(
   const needDays = periods.has('day') || periods.has('week') || periods.has('month');
   const result: BucketSummary[] = [];
   for (const ts of prepared.byType) {
-    const hours = isCumulativeType(ts.type)
-      ? cumulativeHours(ts, prepared.sources.ids.length, timeZone)
-      : discreteHours(ts, prepared.sampleId, prepared.sources, timeZone);
+    const sourceCount = prepared.sources.ids.length;
+    const hours =
+      ts.type === 'SLEEP_ANALYSIS'
+        ? sleepHours(ts, sourceCount, timeZone, calendar)
+        : isCumulativeType(ts.type)
+          ? cumulativeHours(ts, sourceCount, timeZone)
+          : discreteHours(ts, prepared.sampleId, prepared.sources, timeZone);
     let hourBuckets = hourBucketsOf(ts.type, hours, calendar);
     if (keepDay) hourBuckets = hourBuckets.filter((b) => keepDay.has(b.localDate));
     if (periods.has('hour')) append(result, hourBuckets);

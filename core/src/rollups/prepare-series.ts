@@ -10,8 +10,16 @@ import {
   type TypeSamples,
 } from './prepare.js';
 
-/** `[startMs, endMs, value]`, as series store their samples (`SeriesPoint` in the schema). */
-export type RollupPoint = readonly [startMs: number, endMs: number, value: number];
+/**
+ * `[startMs, endMs, value]` or `[startMs, endMs, value, sleepStageCode]`, as series store their
+ * samples (`SeriesPoint` in the schema; no 4th element means asleep).
+ */
+export type RollupPoint = readonly [
+  startMs: number,
+  endMs: number,
+  value: number,
+  sleepStageCode?: number | undefined,
+];
 
 /** The samples of one device and one type as points: a stored series, or any slice of one. */
 export interface RollupSeries {
@@ -85,7 +93,7 @@ function fillPoints(
   seriesIndex: number,
 ): void {
   for (let p = 0; p < points.length; p++) {
-    const [start, end, value] = points[p] as RollupPoint;
+    const [start, end, value, stage] = points[p] as RollupPoint;
     if (!isInstant(start) || !isInstant(end)) {
       throw invalid(
         seriesIndex,
@@ -93,7 +101,7 @@ function fillPoints(
         'start and end must be whole epoch milliseconds (years 0–9999)',
       );
     }
-    const problem = store(target, first + p, firstInput + p, start, end, value);
+    const problem = store(target, first + p, firstInput + p, start, end, value, stage);
     if (problem) throw invalid(seriesIndex, p, problem);
     target.rank[first + p] = rank;
   }

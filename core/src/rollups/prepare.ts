@@ -1,5 +1,6 @@
 import { HEALTH_DATA_TYPES, type HealthDataType, type HealthSample } from '@hearth/schema';
 import { parseInstant } from '../time/instant.js';
+import { ASLEEP_CODE, isSleepStage, isSleepStageCode, sleepStageCode } from '../series/stages.js';
 
 export type RollupErrorCode = 'rollup-invalid-sample' | 'rollup-partial-period';
 
@@ -21,6 +22,8 @@ export interface TypeSamples {
   start: Float64Array;
   end: Float64Array;
   value: Float64Array;
+  /** Sleep stage point code (core/src/series/stages.ts); 0 = asleep, and for every other type. */
+  stage: Uint8Array;
   /** Position of the sample's source in the total source order (0 = highest). */
   rank: Int32Array;
   /** Index of the sample in the caller's input (its sample array, or all series' points in order). */
@@ -141,6 +144,7 @@ function allocate(type: HealthDataType, size: number): TypeSamples {
     start: new Float64Array(size),
     end: new Float64Array(size),
     value: new Float64Array(size),
+    stage: new Uint8Array(size),
     rank: new Int32Array(size),
     input: new Int32Array(size),
   };
@@ -156,7 +160,10 @@ function fill(target: TypeSamples, j: number, index: number, sample: HealthSampl
   } catch {
     throw invalid(index, 'dates must be ISO 8601 instants with an offset');
   }
-  const problem = store(target, j, index, start, end, sample.value);
+  const { sleepStage } = sample;
+  if (sleepStage !== undefined && !isSleepStage(sleepStage))
+    throw invalid(index, 'unknown sleep stage');
+  const problem = store(target, j, index, start, end, sample.value, sleepStageCode(sleepStage));
   if (problem) throw invalid(index, problem);
 }
 
@@ -171,10 +178,13 @@ export function store(
   start: number,
   end: number,
   value: number,
+  stage: number = ASLEEP_CODE,
 ): string | null {
   if (end < start) return 'it ends before it starts';
   if (!Number.isFinite(value)) return 'value is not a finite number';
+  if (!isSleepStageCode(stage)) return 'its sleep stage code is unknown';
   target.start[j] = start;
+  target.stage[j] = stage;
   target.end[j] = end;
   // -0 would make a sum's sign depend on which of two equal samples came first.
   target.value[j] = value === 0 ? 0 : value;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { HealthDataType, HealthSample } from '@hearth/schema';
+import { SLEEP_STAGES, type HealthDataType, type HealthSample } from '@hearth/schema';
 import { bucketStart, nextBucketStart } from '../time/buckets.js';
 import { isoWeekStartDate, monthStartDate } from '../time/civil.js';
 import {
@@ -41,11 +41,13 @@ function sampleArbitrary(types: HealthDataType[], anchor: number, sources = SOUR
         fc.double({ min: 0, max: 1000, noNaN: true }),
       ),
       id: fc.option(fc.constantFrom('a', 'b', 'c'), { nil: undefined }),
+      stage: fc.option(fc.constantFrom(...SLEEP_STAGES), { nil: undefined }),
     })
-    .map(({ type, source, start, steps, value, id }): HealthSample => {
+    .map(({ type, source, start, steps, value, id, stage }): HealthSample => {
       const from = anchor + start * STEP;
       return {
         ...(id === undefined ? {} : { id }),
+        ...(stage === undefined || type !== 'SLEEP_ANALYSIS' ? {} : { sleepStage: stage }),
         type,
         value,
         unit: 'x',

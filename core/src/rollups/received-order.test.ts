@@ -1,7 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { HealthDataType, HealthSample, SeriesPoint } from '@hearth/schema';
-import { mergeSeriesPoints, SeriesGrouper, type SeriesGroup } from '../series/index.js';
+import {
+  SLEEP_STAGES,
+  type HealthDataType,
+  type HealthSample,
+  type SeriesPoint,
+} from '@hearth/schema';
+import {
+  mergeSeriesPoints,
+  SeriesGrouper,
+  sleepStageCode,
+  type SeriesGroup,
+} from '../series/index.js';
 import { computeRollups, computeRollupsFromSeries } from './index.js';
 
 /**
@@ -24,9 +34,11 @@ const sampleArbitrary = fc
     minutes: fc.constantFrom(0, 30, 60, 90),
     value: fc.integer({ min: 0, max: 100 }),
     id: fc.option(fc.constantFrom('a', 'b'), { nil: undefined }),
+    stage: fc.option(fc.constantFrom(...SLEEP_STAGES), { nil: undefined }),
   })
-  .map(({ type, source, start, minutes, value, id }): HealthSample => ({
+  .map(({ type, source, start, minutes, value, id, stage }): HealthSample => ({
     ...(id === undefined ? {} : { id }),
+    ...(stage === undefined || type !== 'SLEEP_ANALYSIS' ? {} : { sleepStage: stage }),
     type,
     value,
     unit: 'x',
@@ -46,7 +58,8 @@ function fold(stored: Map<string, SeriesGroup>, batches: readonly HealthSample[]
   const grouper = new SeriesGrouper();
   for (const batch of batches) {
     for (const s of batch) {
-      grouper.add(s.sourceDevice, s.type, Date.parse(s.startDate), Date.parse(s.endDate), s.value);
+      const [start, end] = [Date.parse(s.startDate), Date.parse(s.endDate)];
+      grouper.add(s.sourceDevice, s.type, start, end, s.value, sleepStageCode(s.sleepStage));
     }
   }
   for (const group of grouper.groups()) {
@@ -78,6 +91,26 @@ describe('one device re-sending a (start, end) with another value', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('lets a sleep sample re-sent with another stage replace the first', () => {
+    const night = (sleepStage: HealthSample['sleepStage']): HealthSample => ({
+      type: 'SLEEP_ANALYSIS',
+      value: 480,
+      unit: 'minutes',
+      startDate: '2026-01-14T23:00:00.000Z',
+      endDate: '2026-01-15T07:00:00.000Z',
+      sourceDevice: 'phone',
+      ...(sleepStage === undefined ? {} : { sleepStage }),
+    });
+    const dayOf = (samples: HealthSample[]) =>
+      computeRollups(samples, { timeZone: 'UTC', priority: PRIORITY })
+        .filter((r) => r.period === 'day')
+        .map((r) => [r.value, r.sampleCount]);
+    expect(dayOf([night('inBed'), night('awake')])).toEqual([]);
+    expect(dayOf([night('awake'), night('inBed')])).toEqual([[480, 1]]);
+    expect(dayOf([night('inBed'), night('core')])).toEqual([[480, 1]]);
+    expect(dayOf([night('core'), night(undefined)])).toEqual([[480, 1]]);
   });
 
   it('keeps the later value for every strategy (a pinned example)', () => {

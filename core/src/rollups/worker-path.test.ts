@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { HealthDataType, HealthSample, LocalDate } from '@hearth/schema';
+import {
+  SLEEP_STAGES,
+  type HealthDataType,
+  type HealthSample,
+  type LocalDate,
+} from '@hearth/schema';
 import { generateDemoData } from '../generator/index.js';
 import { localDaysTouched, sampleWindowForDays } from '../time/index.js';
 import { computeBucketSummaries, rollUpDays, RollupError, type BucketSummary } from './index.js';
@@ -21,8 +26,10 @@ const sampleArbitrary = fc
     start: fc.integer({ min: 0, max: 6 * 24 * 60 }),
     minutes: fc.oneof(fc.integer({ min: 0, max: 90 }), fc.integer({ min: 0, max: 24 * 60 })),
     value: fc.integer({ min: 0, max: 1000 }),
+    stage: fc.option(fc.constantFrom(...SLEEP_STAGES), { nil: undefined }),
   })
-  .map(({ type, source, start, minutes, value }): HealthSample => ({
+  .map(({ type, source, start, minutes, value, stage }): HealthSample => ({
+    ...(stage === undefined || type !== 'SLEEP_ANALYSIS' ? {} : { sleepStage: stage }),
     type,
     value,
     unit: 'x',

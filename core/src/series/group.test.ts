@@ -193,3 +193,41 @@ describe('seriesToSamples', () => {
     ]);
   });
 });
+
+describe('sleep stages in series points', () => {
+  const night = (stage: HealthSample['sleepStage'], startMs: number, minutes: number) =>
+    sample(startMs, startMs + minutes * 60_000, minutes, {
+      type: 'SLEEP_ANALYSIS',
+      unit: 'minutes',
+      ...(stage === undefined ? {} : { sleepStage: stage }),
+    });
+
+  it('carries a stage as a 4th element, none for asleep, and reads it back', () => {
+    const samples = [
+      night('inBed', T0, 50),
+      night('core', T0 + 60_000, 10),
+      night('asleep', T0 + 120_000, 10),
+      night(undefined, T0 + 180_000, 10),
+      night('awake', T0 + 240_000, 5),
+    ];
+    const [group] = groupIntoSeries(samples);
+    expect(group?.points).toEqual([
+      [T0, T0 + 50 * 60_000, 50, 1],
+      [T0 + 60_000, T0 + 660_000, 10, 2],
+      [T0 + 120_000, T0 + 720_000, 10],
+      [T0 + 180_000, T0 + 780_000, 10],
+      [T0 + 240_000, T0 + 540_000, 5, 5],
+    ]);
+    // Absent means asleep: an explicit `asleep` comes back without a stage.
+    const back = seriesToSamples(group!);
+    expect(back.map((s) => s.sleepStage)).toEqual(['inBed', 'core', undefined, undefined, 'awake']);
+    expect(groupIntoSeries(back)).toEqual([group]);
+  });
+
+  it('lets a re-sent sample replace the stage of the first', () => {
+    const [group] = groupIntoSeries([night('inBed', T0, 30), night('deep', T0, 30)]);
+    expect(group?.points).toEqual([[T0, T0 + 30 * 60_000, 30, 3]]);
+    const [back] = groupIntoSeries([night('deep', T0, 30), night('asleep', T0, 30)]);
+    expect(back?.points).toEqual([[T0, T0 + 30 * 60_000, 30]]);
+  });
+});

@@ -2,6 +2,7 @@ import type { HealthDataType, HealthSample, SeriesPoint } from '@hearth/schema';
 import { parseCommonInstant } from '../normalize/instants.js';
 import { comparePoints } from './points.js';
 import { seriesId, utcHourStart } from './series-key.js';
+import { ASLEEP_CODE, seriesPoint, sleepStageCode } from './stages.js';
 
 /** The samples of one device, one type, one UTC hour, as series points. */
 export interface SeriesGroup {
@@ -31,7 +32,15 @@ interface Pending {
 export class SeriesGrouper {
   readonly #byDevice = new Map<string, Map<HealthDataType, Map<number, Pending>>>();
 
-  add(deviceId: string, type: HealthDataType, start: number, end: number, value: number): void {
+  /** `stage` is a sleep stage code (core/src/series/stages.ts); 0, the default, is asleep or none. */
+  add(
+    deviceId: string,
+    type: HealthDataType,
+    start: number,
+    end: number,
+    value: number,
+    stage: number = ASLEEP_CODE,
+  ): void {
     let byType = this.#byDevice.get(deviceId);
     if (!byType) this.#byDevice.set(deviceId, (byType = new Map()));
     let byHour = byType.get(type);
@@ -44,7 +53,7 @@ export class SeriesGrouper {
     }
     const last = pending.points[pending.points.length - 1];
     if (last && (start < last[0] || (start === last[0] && end <= last[1]))) pending.inOrder = false;
-    pending.points.push([start, end, value]);
+    pending.points.push(seriesPoint(start, end, value, stage));
   }
 
   /** The series, sorted by (deviceId, type, hourStart): only the content and order of input count. */
@@ -68,8 +77,8 @@ export class SeriesGrouper {
 }
 
 /**
- * Groups samples into series by (sourceDevice, type, UTC hour of the start). Within a series a
- * later sample with the same (start, end) replaces an earlier one. The result is sorted by
+ * Groups samples into series by (sourceDevice, type, UTC hour of the start), sleep stages kept as
+ * point codes. Within a series a later sample with the same (start, end) replaces an earlier one. The result is sorted by
  * (deviceId, type, hourStart), so it never depends on anything but the input's content and order.
  */
 export function groupIntoSeries(samples: readonly HealthSample[]): SeriesGroup[] {
@@ -81,6 +90,7 @@ export function groupIntoSeries(samples: readonly HealthSample[]): SeriesGroup[]
       instantOf(sample.startDate),
       instantOf(sample.endDate),
       sample.value,
+      sleepStageCode(sample.sleepStage),
     );
   }
   return grouper.groups();

@@ -1,5 +1,14 @@
 export { seriesId, utcHourStart } from './series-key.js';
-export { comparePoints, mergeSeriesPoints } from './points.js';
+export { comparePoints, mergeSeriesPoints, samePoint } from './points.js';
+export {
+  ASLEEP_CODE,
+  isSleepStage,
+  isSleepStageCode,
+  pointStageCode,
+  seriesPoint,
+  sleepStageCode,
+  sleepStageOfCode,
+} from './stages.js';
 export { groupIntoSeries, SeriesGrouper } from './group.js';
 export type { SeriesGroup } from './group.js';
 export { seriesToSamples } from './to-samples.js';

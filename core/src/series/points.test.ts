@@ -1,7 +1,7 @@
 import type { SeriesPoint } from '@hearth/schema';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { comparePoints, mergeSeriesPoints } from './points.js';
+import { comparePoints, mergeSeriesPoints, samePoint } from './points.js';
 
 describe('mergeSeriesPoints', () => {
   it('interleaves two sorted lists and lets incoming replace the same (start, end)', () => {
@@ -115,5 +115,20 @@ describe('mergeSeriesPoints', () => {
         expect(mergeSeriesPoints(changed, sorted)).toEqual(sorted);
       }),
     );
+  });
+});
+
+describe('samePoint', () => {
+  it('compares value and sleep stage, not only (start, end)', () => {
+    expect(samePoint([1, 2, 3], [1, 2, 3])).toBe(true);
+    expect(samePoint([1, 2, 3, 2], [1, 2, 3, 2])).toBe(true);
+    expect(samePoint([1, 2, 3], [1, 2, 4])).toBe(false);
+    expect(samePoint([1, 2, 3], [1, 2, 3, 1])).toBe(false);
+    expect(samePoint([1, 2, 3, 1], [1, 2, 3, 2])).toBe(false);
+  });
+
+  it('lets mergeSeriesPoints replace a point whose stage alone changed', () => {
+    expect(mergeSeriesPoints([[0, 10, 10, 1]], [[0, 10, 10, 2]])).toEqual([[0, 10, 10, 2]]);
+    expect(mergeSeriesPoints([[0, 10, 10, 1]], [[0, 10, 10]])).toEqual([[0, 10, 10]]);
   });
 });

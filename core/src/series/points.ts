@@ -6,6 +6,14 @@ export function comparePoints(a: SeriesPoint, b: SeriesPoint): number {
 }
 
 /**
+ * Whether two points are the same sample with the same content: value and sleep stage included
+ * (a stage changed alone is a change to store, replicate and roll up again).
+ */
+export function samePoint(a: SeriesPoint, b: SeriesPoint): boolean {
+  return a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
+}
+
+/**
  * Merges two point lists, each sorted by (start, end) and unique, into one such list in
  * O(n + m). A point of `incoming` replaces the existing point with the same (start, end): a
  * re-sent sample replaces itself, so retries are idempotent.

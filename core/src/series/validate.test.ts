@@ -57,6 +57,24 @@ describe('validateSeriesPoints', () => {
     expect(sleepBeyondInterval.error.code).toBe('sample-out-of-range');
   });
 
+  it('accepts a sleep stage code on sleep points only, and only a known one', () => {
+    const sleep = (stage?: number): SeriesPoint =>
+      stage === undefined ? [HOUR, HOUR + 60_000, 1] : [HOUR, HOUR + 60_000, 1, stage];
+    for (const stage of [undefined, 1, 2, 3, 4, 5]) {
+      expect(validateSeriesPoints('SLEEP_ANALYSIS', [sleep(stage)])).toEqual({ ok: true });
+    }
+    for (const stage of [0, 6, 1.5, -1]) {
+      expect(errorOf('SLEEP_ANALYSIS', [sleep(stage)]).error).toEqual({
+        code: 'sample-invalid-stage',
+        message: 'Point 0: the stage code must be an integer from 1 to 5 (asleep has none).',
+      });
+    }
+    expect(errorOf('STEPS', [[HOUR, HOUR + 60_000, 1, 2]]).error).toEqual({
+      code: 'sample-invalid-stage',
+      message: 'Point 0: only sleep points carry a stage (a 4th element).',
+    });
+  });
+
   it('rejects points out of order or duplicated', () => {
     const message = 'Point 1: points must be sorted by (start, end) with no two alike.';
     for (const points of [

@@ -1,4 +1,10 @@
-import type { HealthDataType, SampleError, SampleErrorCode, SeriesPoint } from '@hearth/schema';
+import {
+  MAX_SERIES_SLEEP_STAGE_CODE,
+  type HealthDataType,
+  type SampleError,
+  type SampleErrorCode,
+  type SeriesPoint,
+} from '@hearth/schema';
 import { checkPlausibleValue, checkSampleTimes } from '../normalize/index.js';
 import { comparePoints } from './points.js';
 import { MS_PER_HOUR, utcHourStart } from './series-key.js';
@@ -19,6 +25,16 @@ const invalid = (index: number, code: SampleErrorCode, message: string): SeriesV
   index,
   error: { code, message: `Point ${index}: ${message}` },
 });
+
+/** Why a point's 4th element (its sleep stage code, schema/src/series.ts) is wrong, or null. */
+function checkStage(type: HealthDataType, stage: number | undefined): string | null {
+  if (stage === undefined) return null;
+  if (type !== 'SLEEP_ANALYSIS') return 'only sleep points carry a stage (a 4th element).';
+  if (!Number.isInteger(stage) || stage < 1 || stage > MAX_SERIES_SLEEP_STAGE_CODE) {
+    return `the stage code must be an integer from 1 to ${MAX_SERIES_SLEEP_STAGE_CODE} (asleep has none).`;
+  }
+  return null;
+}
 
 /**
  * Checks the points of a series with the same rules `normalizeSample` applies to a sample (the
@@ -53,6 +69,8 @@ export function validateSeriesPoints(
         'points must be sorted by (start, end) with no two alike.',
       );
     }
+    const stageError = checkStage(type, point[3]);
+    if (stageError) return invalid(index, 'sample-invalid-stage', stageError);
     const rangeError = checkPlausibleValue(type, value, end - start);
     if (rangeError) return invalid(index, rangeError.code, rangeError.message);
   }
