@@ -7,6 +7,8 @@ import type { Keyring } from '../crypto/keyring.js';
 import { publishChange } from '../notify.js';
 import { openSummary } from '../rollups/rollup-codec.js';
 import { findRollups } from '../rollups/rollups.repository.js';
+import { opaqueInsightId } from './insight-id.js';
+import { convertLegacyInsights } from './legacy-insights.js';
 import {
   acknowledgeInsight,
   listInsights,
@@ -52,11 +54,15 @@ const comparable = ({ acknowledged: _ack, ...rest }: HealthInsight) => JSON.stri
  * left alone; an acknowledged insight stays acknowledged. Returns whether anything was written.
  */
 export async function refreshInsights(ctx: InsightContext): Promise<boolean> {
-  const fresh = computeInsights({
+  // First, so that an acknowledged insight from before opaque ids stays acknowledged.
+  const converted = await convertLegacyInsights(ctx.client, ctx.userId, ctx.dataKey);
+  const computed = computeInsights({
     dayRollups: await recentDayAggregates(ctx),
     goals: ctx.goals,
     today: ctx.today,
   });
+  // Stored and replicated under opaque ids: the readable stable id never leaves this function.
+  const fresh = computed.map((i) => ({ ...i, id: opaqueInsightId(ctx.dataKey, i.id) }));
   const stored = await listInsights(ctx.client, ctx.userId);
   const storedById = new Map(stored.map((row) => [row.id, row]));
   const freshIds = new Set(fresh.map((i) => i.id));
@@ -66,19 +72,17 @@ export async function refreshInsights(ctx: InsightContext): Promise<boolean> {
   });
   const vanished = stored.filter((row) => !freshIds.has(row.id));
   const n = changed.length + vanished.length;
-  if (n === 0) return false;
+  if (n === 0) return converted;
   const first = await allocatePositions(ctx.client, ctx.userId, n);
   const writes: InsightWrite[] = [
     ...changed.map(({ acknowledged: _ack, ...payload }, i) => ({
       id: payload.id,
-      localDate: payload.date,
       payload: sealInsight(ctx.dataKey, ctx.userId, payload),
       position: first + i,
       deleted: false,
     })),
     ...vanished.map((row, i) => ({
       id: row.id,
-      localDate: row.localDate,
       payload: row.payload,
       position: first + changed.length + i,
       deleted: true,
@@ -95,7 +99,10 @@ export async function getInsights(
 ): Promise<HealthInsight[]> {
   const dataKey = await keyring.getUserKey(pool, userId);
   const rows = await listInsights(pool, userId);
-  return rows.map((row) => openInsight(dataKey, userId, row));
+  // Newest date first; the dates are sealed, so the order is decided after opening them.
+  return rows
+    .map((row) => openInsight(dataKey, userId, row))
+    .sort((a, b) => (a.date === b.date ? (a.id < b.id ? -1 : 1) : a.date < b.date ? 1 : -1));
 }
 
 export async function acknowledge(

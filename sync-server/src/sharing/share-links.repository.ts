@@ -1,5 +1,21 @@
 import type { HealthDataType, LocalDate, ShareAccess, ShareLink } from '@hearth/schema';
 import type { Queryable } from '../db/pool.js';
+import { open, openJson, rowAad, seal, sealJson } from '../crypto/envelope.js';
+
+/**
+ * Whom a person shares with and who opened the link (IP, user agent) say something about their
+ * health (a clinic's address, a specialist's network), so both are sealed under the owner's key.
+ * Rows from before that keep the plaintext columns until rewritten (security/legacy-metadata.ts).
+ */
+export const recipientAad = (userId: string, linkId: string) =>
+  rowAad('share_links', userId, linkId, 'recipient');
+export const accessClientAad = (userId: string, linkId: string) =>
+  rowAad('share_link_accesses', userId, linkId, 'client');
+
+export interface AccessClient {
+  ip: string | null;
+  userAgent: string | null;
+}
 
 export type AccessFormat = ShareAccess['format'];
 
@@ -18,16 +34,21 @@ export async function insertShareLink(
   db: Queryable,
   userId: string,
   link: NewShareLink,
+  dataKey: Buffer,
 ): Promise<void> {
+  const recipient =
+    link.recipientEmail === null
+      ? null
+      : seal(dataKey, Buffer.from(link.recipientEmail, 'utf8'), recipientAad(userId, link.id));
   await db.query(
-    `INSERT INTO share_links (user_id, id, code_hash, recipient_email, data_types, date_start,
+    `INSERT INTO share_links (user_id, id, code_hash, recipient_sealed, data_types, date_start,
                               date_end, expires_at, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
     [
       userId,
       link.id,
       link.codeHash,
-      link.recipientEmail,
+      recipient,
       link.dataTypes,
       link.dateStart,
       link.dateEnd,
@@ -40,6 +61,7 @@ export async function insertShareLink(
 interface DbShareLink {
   id: string;
   recipient_email: string | null;
+  recipient_sealed: Buffer | null;
   data_types: HealthDataType[];
   date_start: string;
   date_end: string;
@@ -50,10 +72,12 @@ interface DbShareLink {
   last_accessed_at: Date | null;
 }
 
-function toShareLink(r: DbShareLink): ShareLink {
+function toShareLink(dataKey: Buffer, userId: string, r: DbShareLink): ShareLink {
   return {
     id: r.id,
-    recipientEmail: r.recipient_email,
+    recipientEmail: r.recipient_sealed
+      ? open(dataKey, r.recipient_sealed, recipientAad(userId, r.id)).toString('utf8')
+      : r.recipient_email,
     dataTypes: r.data_types,
     dateStart: r.date_start,
     dateEnd: r.date_end,
@@ -66,9 +90,13 @@ function toShareLink(r: DbShareLink): ShareLink {
 }
 
 /** The user's links, newest first, with counts and last access derived from the access log. */
-export async function listShareLinks(db: Queryable, userId: string): Promise<ShareLink[]> {
+export async function listShareLinks(
+  db: Queryable,
+  userId: string,
+  dataKey: Buffer,
+): Promise<ShareLink[]> {
   const res = await db.query<DbShareLink>(
-    `SELECT l.id, l.recipient_email, l.data_types, l.date_start, l.date_end, l.expires_at,
+    `SELECT l.id, l.recipient_email, l.recipient_sealed, l.data_types, l.date_start, l.date_end, l.expires_at,
             l.created_at, l.revoked_at,
             coalesce(a.n, 0)::bigint AS access_count, a.last AS last_accessed_at
        FROM share_links l
@@ -79,7 +107,7 @@ export async function listShareLinks(db: Queryable, userId: string): Promise<Sha
       ORDER BY l.created_at DESC, l.id`,
     [userId],
   );
-  return res.rows.map(toShareLink);
+  return res.rows.map((r) => toShareLink(dataKey, userId, r));
 }
 
 export async function shareLinkExists(db: Queryable, userId: string, id: string): Promise<boolean> {
@@ -163,10 +191,8 @@ export async function findLinkByCodeHash(
   };
 }
 
-export interface AccessRecord {
+export interface AccessRecord extends AccessClient {
   accessedAt: Date;
-  ip: string | null;
-  userAgent: string | null;
   format: AccessFormat;
 }
 
@@ -175,11 +201,19 @@ export async function insertAccess(
   userId: string,
   linkId: string,
   access: AccessRecord,
+  dataKey: Buffer,
 ): Promise<void> {
+  const client: AccessClient = { ip: access.ip, userAgent: access.userAgent };
   await db.query(
-    `INSERT INTO share_link_accesses (user_id, link_id, accessed_at, ip, user_agent, format)
-     VALUES ($1, $2, $3, $4, $5, $6)`,
-    [userId, linkId, access.accessedAt, access.ip, access.userAgent, access.format],
+    `INSERT INTO share_link_accesses (user_id, link_id, accessed_at, client_sealed, format)
+     VALUES ($1, $2, $3, $4, $5)`,
+    [
+      userId,
+      linkId,
+      access.accessedAt,
+      sealJson(dataKey, client, accessClientAad(userId, linkId)),
+      access.format,
+    ],
   );
 }
 
@@ -189,25 +223,27 @@ export async function listAccesses(
   userId: string,
   linkId: string,
   limit: number,
+  dataKey: Buffer,
 ): Promise<ShareAccess[]> {
   const res = await db.query<{
     accessed_at: Date;
     ip: string | null;
     user_agent: string | null;
+    client_sealed: Buffer | null;
     format: AccessFormat;
   }>(
-    `SELECT accessed_at, ip, user_agent, format FROM share_link_accesses
+    `SELECT accessed_at, ip, user_agent, client_sealed, format FROM share_link_accesses
       WHERE user_id = $1 AND link_id = $2
       ORDER BY accessed_at DESC, id DESC
       LIMIT $3`,
     [userId, linkId, limit],
   );
-  return res.rows.map((r) => ({
-    accessedAt: r.accessed_at.toISOString(),
-    ip: r.ip,
-    userAgent: r.user_agent,
-    format: r.format,
-  }));
+  return res.rows.map((r) => {
+    const client = r.client_sealed
+      ? (openJson(dataKey, r.client_sealed, accessClientAad(userId, linkId)) as AccessClient)
+      : { ip: r.ip, userAgent: r.user_agent };
+    return { accessedAt: r.accessed_at.toISOString(), ...client, format: r.format };
+  });
 }
 
 /** Account erasure: the user's links and their access log. */

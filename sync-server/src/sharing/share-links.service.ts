@@ -9,6 +9,7 @@ import {
 } from '@hearth/schema';
 import { AppError } from '../errors.js';
 import type { Queryable } from '../db/pool.js';
+import type { Keyring } from '../crypto/keyring.js';
 import { hashToken, newSecretToken } from '../crypto/tokens.js';
 import {
   insertShareLink,
@@ -20,6 +21,8 @@ import {
 
 export interface ShareLinkDeps {
   db: Queryable;
+  /** Recipients and access logs are sealed under the owner's key. */
+  keyring: Keyring;
   /** Public origin without a trailing slash (validated config). */
   baseUrl: string;
   now: () => number;
@@ -63,16 +66,21 @@ export async function createShareLink(
   }
   const accessCode = newSecretToken();
   const id = randomUUID();
-  await insertShareLink(deps.db, userId, {
-    id,
-    codeHash: hashToken(accessCode),
-    recipientEmail: body.recipientEmail ?? null,
-    dataTypes: canonicalTypes(body.dataTypes),
-    dateStart: body.dateStart,
-    dateEnd: body.dateEnd,
-    expiresAt,
-    createdAt: new Date(now),
-  });
+  await insertShareLink(
+    deps.db,
+    userId,
+    {
+      id,
+      codeHash: hashToken(accessCode),
+      recipientEmail: body.recipientEmail ?? null,
+      dataTypes: canonicalTypes(body.dataTypes),
+      dateStart: body.dateStart,
+      dateEnd: body.dateEnd,
+      expiresAt,
+      createdAt: new Date(now),
+    },
+    await deps.keyring.getUserKey(deps.db, userId),
+  );
   return {
     id,
     accessCode,
@@ -81,8 +89,8 @@ export async function createShareLink(
   };
 }
 
-export function getShareLinks(deps: ShareLinkDeps, userId: string): Promise<ShareLink[]> {
-  return listShareLinks(deps.db, userId);
+export async function getShareLinks(deps: ShareLinkDeps, userId: string): Promise<ShareLink[]> {
+  return listShareLinks(deps.db, userId, await deps.keyring.getUserKey(deps.db, userId));
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -104,5 +112,6 @@ export async function getAccessLog(
   id: string,
 ): Promise<ShareAccess[]> {
   if (!UUID.test(id) || !(await shareLinkExists(deps.db, userId, id))) throw noSuchLink();
-  return listAccesses(deps.db, userId, id, ACCESS_LOG_LIMIT);
+  const dataKey = await deps.keyring.getUserKey(deps.db, userId);
+  return listAccesses(deps.db, userId, id, ACCESS_LOG_LIMIT, dataKey);
 }

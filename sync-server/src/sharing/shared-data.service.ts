@@ -111,12 +111,13 @@ export async function openShare(
   if (!isUsable(link, now)) throw linkNotFound();
   await deps.limiter.refund(requester.clientKey);
   const days = await loadSharedDays(deps, link);
-  await insertAccess(deps.db, link.userId, link.id, {
+  const access = {
     accessedAt: new Date(now),
     ip: requester.ip,
     userAgent: requester.userAgent,
     format,
-  });
+  };
+  await insertAccess(deps.db, link.userId, link.id, access, await ownerKey(deps, link.userId));
   return { link, days };
 }
 

@@ -6,6 +6,7 @@ import { createDevice, registerUser, syncSamples, type TestUser } from '../test-
 import { foldInbox } from '../test-support/fold.js';
 import { RollupWorker, type JobFailureReport } from './rollup-worker.js';
 import type { RetryPolicy } from './job-failure.js';
+import { runAdminCommand } from '../admin-cli/admin-commands.js';
 
 let db: TestDatabase;
 let app: FastifyInstance;
@@ -16,6 +17,8 @@ useTestApp((fixture) => ({ db, app } = fixture), {
 });
 beforeAll(async () => {
   admin = await registerUser(app, { email: 'ops@example.org' });
+  // Registering never makes an admin: the operator grants it (npm run admin -- grant).
+  await runAdminCommand(db.pool, ['grant', admin.email], { out: () => {}, err: () => {} });
 });
 
 /** Retries due at once: the test sees every try without waiting out a backoff. */

@@ -77,13 +77,14 @@ async function processClaim(
   work: ClaimedWork,
 ): Promise<RollupJobResult> {
   const { userId } = work;
-  const settings = await getSettings(client, userId);
+  const dataKey = await deps.keyring.getUserKey(client, userId);
+  const settings = await getSettings(client, userId, dataKey);
   if (!settings) throw new AppError('not-found', 'No settings for this user');
   const devices = await listDevicesForPriority(client, userId);
   const ctx: JobContext = {
     client,
     userId,
-    dataKey: await deps.keyring.getUserKey(client, userId),
+    dataKey,
     timeZone: settings.timeZone,
     priority: resolveSourcePriority(devices, settings.sourcePriority),
   };

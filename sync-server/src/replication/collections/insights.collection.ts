@@ -14,11 +14,10 @@ import type { CollectionReader, CollectionWriter, ReadContext } from './types.js
 const source: ChangeSource = {
   table: 'insights',
   idSql: 'id',
-  columns: 'local_date, payload, acknowledged',
+  columns: 'payload, acknowledged',
 };
 
 interface InsightRow {
-  local_date: string;
   payload: Buffer;
   acknowledged: boolean;
 }
@@ -29,7 +28,6 @@ function toDoc(ctx: ReadContext, r: DbInsight): InsightDoc {
   const updatedAt = r.updated_at.toISOString();
   const insight = openInsight(ctx.dataKey, ctx.userId, {
     id: r.doc_id,
-    localDate: r.local_date,
     payload: r.payload,
     acknowledged: r.acknowledged,
     position: r.position,
@@ -67,7 +65,7 @@ export const insightsWriter: CollectionWriter<InsightDoc> = {
 
   async readMasters(ctx, docs) {
     const res = await ctx.db.query<DbInsight>(
-      `SELECT id AS doc_id, local_date, payload, acknowledged, position, updated_at, deleted
+      `SELECT id AS doc_id, payload, acknowledged, position, updated_at, deleted
          FROM insights WHERE user_id = $1 AND id = ANY($2::text[])`,
       [ctx.userId, docs.map((d) => d.id)],
     );

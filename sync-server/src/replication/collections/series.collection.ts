@@ -9,7 +9,7 @@ import { AppError } from '../../errors.js';
 import { allocatePositions } from '../../db/positions.js';
 import { openSeriesPoints, sealSeriesPoints } from '../../series/series-codec.js';
 import { lockSeries, upsertSeries, type StoredSeries } from '../../series/series.repository.js';
-import { getSettings } from '../../settings/settings.repository.js';
+import { getTimeZone } from '../../settings/settings.repository.js';
 import { enqueueRollupDays, type DirtyDay } from '../../rollups/rollup-queue.repository.js';
 import { selectChanges, selectLatestCheckpoint, type ChangeSource } from './changes-query.js';
 import { assertDevicesOwned } from './owned-devices.js';
@@ -164,7 +164,7 @@ export const seriesWriter: CollectionWriter<SeriesDoc> = {
         deleted: next._deleted,
       })),
     );
-    const timeZone = (await getSettings(ctx.db, ctx.userId))?.timeZone ?? 'UTC';
+    const timeZone = (await getTimeZone(ctx.db, ctx.userId)) ?? 'UTC';
     await enqueueRollupDays(ctx.db, ctx.userId, touchedDays(rows, timeZone));
     return ['series'];
   },

@@ -1,7 +1,12 @@
-import type { Goals, ReplicationCheckpoint, SettingsDoc } from '@hearth/schema';
+import type { ReplicationCheckpoint, SettingsDoc } from '@hearth/schema';
 import { AppError } from '../../errors.js';
 import { allocatePositions } from '../../db/positions.js';
-import { writeSettings } from '../../settings/settings.repository.js';
+import {
+  SETTINGS_COLUMNS,
+  settingsFromColumns,
+  writeSettings,
+  type SettingsColumns,
+} from '../../settings/settings.repository.js';
 import { selectChanges, selectLatestCheckpoint, type ChangeSource } from './changes-query.js';
 import { applySettingsSideEffects } from '../../settings/settings-effects.js';
 import type { CollectionReader, CollectionWriter, ReadContext } from './types.js';
@@ -10,27 +15,19 @@ import type { CollectionReader, CollectionWriter, ReadContext } from './types.js
 const source: ChangeSource = {
   table: 'settings',
   idSql: `'settings'::text`,
-  columns: 'time_zone, goals, source_priority',
+  columns: SETTINGS_COLUMNS,
 };
-
-interface SettingsRow {
-  time_zone: string;
-  goals: Goals;
-  source_priority: string[];
-}
 
 async function readSettingsDocs(
   ctx: ReadContext,
   after: ReplicationCheckpoint | null,
   limit: number,
 ) {
-  const rows = await selectChanges<SettingsRow>(ctx.db, source, ctx.userId, after, limit);
+  const rows = await selectChanges<SettingsColumns>(ctx.db, source, ctx.userId, after, limit);
   return rows.map((r) => ({
     doc: {
       id: 'settings' as const,
-      timeZone: r.time_zone,
-      goals: r.goals,
-      sourcePriority: r.source_priority,
+      ...settingsFromColumns(ctx.dataKey, ctx.userId, r),
       updatedAt: r.updated_at.toISOString(),
       _deleted: r.deleted,
     },
@@ -72,7 +69,7 @@ export const settingsWriter: CollectionWriter<SettingsDoc> = {
       goals: row.next.goals,
       sourcePriority: row.next.sourcePriority,
     };
-    await writeSettings(ctx.db, ctx.userId, next, position);
+    await writeSettings(ctx.db, ctx.userId, next, position, ctx.dataKey);
     const rollupsChanged = await applySettingsSideEffects(ctx.db, ctx.userId, row.master, next);
     return rollupsChanged ? ['settings', 'rollups'] : ['settings'];
   },

@@ -6,13 +6,13 @@ import { currentUser } from '../../plugins/auth.js';
 /** `GET|PUT /users/me/settings` (the caller registers it behind `requireUser`). */
 const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/settings', { schema: { response: { 200: settingsSchema } } }, async (request) =>
-    getSettings(app.pool, currentUser(request).id),
+    getSettings(app.pool, app.keyring, currentUser(request).id),
   );
 
   app.put(
     '/settings',
     { schema: { body: updateSettingsSchema, response: { 200: settingsSchema } } },
-    async (request) => updateSettings(app.pool, currentUser(request).id, request.body),
+    async (request) => updateSettings(app.pool, app.keyring, currentUser(request).id, request.body),
   );
 };
 

@@ -20,7 +20,12 @@ const linkParams = z.object({ id: z.string().min(1).max(100) });
 /** `/sharing/tokens`: the signed-in owner creates, lists and revokes links and reads their log. */
 const ownerRoutes: FastifyPluginAsyncZod<{ now: () => number }> = async (app, opts) => {
   app.addHook('onRequest', app.requireUser);
-  const deps: ShareLinkDeps = { db: app.pool, baseUrl: app.config.baseUrl, now: opts.now };
+  const deps: ShareLinkDeps = {
+    db: app.pool,
+    keyring: app.keyring,
+    baseUrl: app.config.baseUrl,
+    now: opts.now,
+  };
 
   app.post(
     '/',
