@@ -79,7 +79,9 @@ const seriesArbitrary = (anchor: number, types: readonly HealthDataType[]) =>
       ...s,
       // Only sleep points carry a stage.
       points:
-        s.type === 'SLEEP_ANALYSIS' ? s.points : s.points.map((p) => p.slice(0, 3) as RollupPoint),
+        s.type === 'SLEEP_ANALYSIS'
+          ? s.points
+          : s.points.map((p): RollupPoint => [p[0], p[1], p[2]]),
     }));
 
 const caseArbitrary = fc.constantFrom(...ANCHORS).chain((anchor) =>

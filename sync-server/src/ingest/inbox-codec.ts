@@ -10,7 +10,10 @@ import { open, rowAad, seal } from '../crypto/envelope.js';
  *   u8 version | u8 typeCount | typeCount × (u8 length, ASCII name) | samples
  *
  * The header names the types the samples refer to by index, so a stored row does not depend on
- * the order of HEALTH_DATA_TYPES in whatever version of the server folds it later. Each sample:
+ * the order of HEALTH_DATA_TYPES in whatever version of the server folds it later. Since version
+ * 2 a name may carry a sleep stage code after `#` (`SLEEP_ANALYSIS#1`, core/src/series/stages.ts):
+ * a stage costs one header entry per batch instead of a byte per sample. Version 1 payloads
+ * (no stages) still decode. Each sample:
  *
  *   u8 tag: type index (bits 0–6) | 0x80 when the value is a float64 rather than an integer
  *   varint  zigzag(start − previous sample's start), the first one from 0 (epoch milliseconds)
@@ -20,7 +23,9 @@ import { open, rowAad, seal } from '../crypto/envelope.js';
  * Varints are little-endian base 128. A minute of a watch's heart rate (start +60 s, no duration,
  * an integer bpm) takes 6 bytes.
  */
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
+const DECODABLE_VERSIONS: ReadonlySet<number> = new Set([1, 2]);
+const STAGE_SEPARATOR = '#';
 const MAX_TYPES = 0x7f;
 const FLOAT_FLAG = 0x80;
 /** Integers within this bound are stored as varints; zigzag keeps them below 2^53. */
@@ -42,8 +47,9 @@ export class InboxBatchEncoder {
   #length = 0;
   #count = 0;
   #previousStart = 0;
-  readonly #types: HealthDataType[] = [];
-  readonly #typeIndex = new Map<HealthDataType, number>();
+  /** Header names: a type, or a type and a sleep stage code. */
+  readonly #types: string[] = [];
+  readonly #typeIndex = new Map<string, number>();
 
   constructor(expectedSamples: number) {
     this.#bytes = new Uint8Array(Math.max(1, expectedSamples) * MAX_SAMPLE_BYTES);
@@ -54,7 +60,8 @@ export class InboxBatchEncoder {
     return this.#count;
   }
 
-  add(type: HealthDataType, start: number, end: number, value: number): void {
+  /** `stage` is a sleep stage code; 0 (asleep, or no stage) adds nothing to the name. */
+  add(type: HealthDataType, start: number, end: number, value: number, stage = 0): void {
     if (
       !Number.isInteger(start) ||
       !Number.isInteger(end) ||
@@ -64,12 +71,13 @@ export class InboxBatchEncoder {
     ) {
       throw new Error('Inbox samples need whole-millisecond instants with end ≥ start');
     }
-    let index = this.#typeIndex.get(type);
+    const name = stage === 0 ? type : `${type}${STAGE_SEPARATOR}${stage}`;
+    let index = this.#typeIndex.get(name);
     if (index === undefined) {
       if (this.#types.length === MAX_TYPES) throw new Error('Too many types in one batch');
       index = this.#types.length;
-      this.#types.push(type);
-      this.#typeIndex.set(type, index);
+      this.#types.push(name);
+      this.#typeIndex.set(name, index);
     }
     if (this.#length + MAX_SAMPLE_BYTES > this.#bytes.length) this.#grow();
     const integer = storesAsInteger(value);
@@ -126,18 +134,25 @@ export type InboxPointVisitor = (
   start: number,
   end: number,
   value: number,
+  /** A sleep stage code; 0 is asleep or no stage. */
+  stage: number,
 ) => void;
 
 /** Calls `visit` for every sample of an unsealed payload, in the order they were sent. */
 export function decodeInboxBatch(buf: Buffer, visit: InboxPointVisitor): number {
-  if (buf.length < 2 || buf[0] !== FORMAT_VERSION) throw new Error('Unknown inbox payload format');
+  if (buf.length < 2 || !DECODABLE_VERSIONS.has(buf[0]!)) {
+    throw new Error('Unknown inbox payload format');
+  }
   const truncated = () => new Error('Truncated inbox payload');
   const types: HealthDataType[] = [];
+  const stages: number[] = [];
   let at = 2;
   for (let i = 0; i < buf[1]!; i++) {
     const length = buf[at];
     if (length === undefined || at + 1 + length > buf.length) throw truncated();
-    types.push(buf.toString('ascii', at + 1, at + 1 + length) as HealthDataType);
+    const [name, stage] = buf.toString('ascii', at + 1, at + 1 + length).split(STAGE_SEPARATOR);
+    types.push(name as HealthDataType);
+    stages.push(stage === undefined ? 0 : Number(stage));
     at += 1 + length;
   }
   const varint = (): number => {
@@ -157,6 +172,7 @@ export function decodeInboxBatch(buf: Buffer, visit: InboxPointVisitor): number 
   while (at < buf.length) {
     const tag = buf[at++]!;
     const type = types[tag & MAX_TYPES];
+    const stage = stages[tag & MAX_TYPES] ?? 0;
     if (type === undefined) throw new Error('Inbox payload refers to an unknown type index');
     start += unzigzag(varint());
     const end = start + varint();
@@ -168,7 +184,7 @@ export function decodeInboxBatch(buf: Buffer, visit: InboxPointVisitor): number 
     } else {
       value = unzigzag(varint());
     }
-    visit(type, start, end, value);
+    visit(type, start, end, value, stage);
     count++;
   }
   return count;

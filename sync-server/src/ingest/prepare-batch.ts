@@ -25,7 +25,7 @@ export function prepareBatch(raw: readonly unknown[], now: number): PreparedBatc
   for (let index = 0; index < raw.length; index++) {
     const result = normalizeSamplePoint(raw[index], now);
     if (result.ok) {
-      encoder.add(result.type, result.start, result.end, result.value);
+      encoder.add(result.type, result.start, result.end, result.value, result.stage ?? 0);
     } else {
       errorDetails.push({ index, code: result.error.code, error: result.error.message });
     }

@@ -37,8 +37,22 @@ describe('series payload codec', () => {
   });
 
   it('refuses a payload of another format', () => {
-    expect(() => decodePoints(Buffer.from([2]))).toThrow('Unknown series payload format');
+    expect(() => decodePoints(Buffer.from([9]))).toThrow('Unknown series payload format');
     expect(() => decodePoints(Buffer.alloc(24, 1))).toThrow('Unknown series payload format');
+    expect(() => decodePoints(Buffer.alloc(25, 2))).toThrow('Unknown series payload format');
+  });
+
+  it('keeps sleep stages (version 2) and writes version 1 for a series without any', () => {
+    const night: SeriesPoint[] = [
+      [0, 60_000, 1, 1],
+      [60_000, 120_000, 1],
+      [120_000, 180_000, 1, 3],
+    ];
+    const bytes = encodePoints(night);
+    expect(bytes[0]).toBe(2);
+    expect(bytes.length).toBe(1 + 3 * 32);
+    expect(decodePoints(bytes)).toEqual(night);
+    expect(encodePoints([[0, 60_000, 1]])[0]).toBe(1);
   });
 
   it('seals with the row as AAD: another row cannot open it', () => {

@@ -2,59 +2,62 @@ import type { HealthDataType, SeriesPoint } from '@hearth/schema';
 import { open, rowAad, seal } from '../crypto/envelope.js';
 
 /**
- * A series payload is its points as little-endian float64 triples [startMs, endMs, value]
- * (epoch milliseconds are exact in a double), sealed with the user's key. 24 bytes a point:
- * a user-year (~550k points) is ~13 MB at rest, and decoding is a typed-array copy, no parsing.
+ * A series payload is its points as little-endian float64 values, sealed with the user's key:
+ * version 1 holds triples [startMs, endMs, value] (epoch milliseconds are exact in a double), 24
+ * bytes a point; version 2, written only for a series holding a sleep stage other than asleep,
+ * adds the stage code as a 4th value (core/src/series/stages.ts; 0 is asleep). A user-year
+ * (~550k points) is ~13 MB at rest, and decoding is a typed-array copy, no parsing. Both
+ * versions decode, so payloads stored before stages existed keep their meaning.
  */
-const FORMAT_VERSION = 1;
+const TRIPLES = 1;
+const QUADRUPLES = 2;
 
 /** Typed arrays use the platform's byte order; the format is little-endian (as x86 and ARM). */
 const PLATFORM_IS_LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
 
+const hasStage = (point: SeriesPoint) => (point[3] ?? 0) !== 0;
+
 export function encodePoints(points: readonly SeriesPoint[]): Buffer {
-  const buf = Buffer.allocUnsafe(1 + points.length * 24);
-  buf[0] = FORMAT_VERSION;
-  if (!PLATFORM_IS_LITTLE_ENDIAN) {
-    points.forEach(([start, end, value], i) => {
-      buf.writeDoubleLE(start, 1 + i * 24);
-      buf.writeDoubleLE(end, 9 + i * 24);
-      buf.writeDoubleLE(value, 17 + i * 24);
-    });
-    return buf;
-  }
-  // Filling a Float64Array and copying its bytes once is several times faster than writeDoubleLE.
-  const values = new Float64Array(points.length * 3);
-  for (let i = 0, j = 0; i < points.length; i++, j += 3) {
+  const width = points.some(hasStage) ? 4 : 3;
+  const values = new Float64Array(points.length * width);
+  for (let i = 0, j = 0; i < points.length; i++, j += width) {
     const point = points[i]!;
     values[j] = point[0];
     values[j + 1] = point[1];
     values[j + 2] = point[2];
+    if (width === 4) values[j + 3] = point[3] ?? 0;
   }
-  buf.set(new Uint8Array(values.buffer), 1);
+  const buf = Buffer.allocUnsafe(1 + values.length * 8);
+  buf[0] = width === 4 ? QUADRUPLES : TRIPLES;
+  if (PLATFORM_IS_LITTLE_ENDIAN) {
+    // Filling a Float64Array and copying its bytes once is several times faster than writeDoubleLE.
+    buf.set(new Uint8Array(values.buffer), 1);
+  } else {
+    values.forEach((v, i) => buf.writeDoubleLE(v, 1 + i * 8));
+  }
   return buf;
 }
 
 export function decodePoints(buf: Buffer): SeriesPoint[] {
-  if (buf[0] !== FORMAT_VERSION || (buf.length - 1) % 24 !== 0) {
+  const width = buf[0] === TRIPLES ? 3 : buf[0] === QUADRUPLES ? 4 : 0;
+  if (width === 0 || (buf.length - 1) % (width * 8) !== 0) {
     throw new Error('Unknown series payload format');
   }
-  const n = (buf.length - 1) / 24;
-  const points: SeriesPoint[] = new Array(n);
-  if (!PLATFORM_IS_LITTLE_ENDIAN) {
-    for (let i = 0, offset = 1; i < n; i++, offset += 24) {
-      points[i] = [
-        buf.readDoubleLE(offset),
-        buf.readDoubleLE(offset + 8),
-        buf.readDoubleLE(offset + 16),
-      ];
-    }
-    return points;
-  }
+  const n = (buf.length - 1) / (width * 8);
   // The payload starts at an odd offset: copy it into an aligned array to read it as doubles.
-  const values = new Float64Array(n * 3);
-  new Uint8Array(values.buffer).set(buf.subarray(1));
-  for (let i = 0, j = 0; i < n; i++, j += 3) {
-    points[i] = [values[j]!, values[j + 1]!, values[j + 2]!];
+  const values = new Float64Array(n * width);
+  if (PLATFORM_IS_LITTLE_ENDIAN) {
+    new Uint8Array(values.buffer).set(buf.subarray(1));
+  } else {
+    for (let i = 0; i < values.length; i++) values[i] = buf.readDoubleLE(1 + i * 8);
+  }
+  const points: SeriesPoint[] = new Array(n);
+  for (let i = 0, j = 0; i < n; i++, j += width) {
+    const stage = width === 4 ? values[j + 3]! : 0;
+    points[i] =
+      stage === 0
+        ? [values[j]!, values[j + 1]!, values[j + 2]!]
+        : [values[j]!, values[j + 1]!, values[j + 2]!, stage];
   }
   return points;
 }

@@ -55,8 +55,8 @@ function groupBatches(
   const grouper = new SeriesGrouper();
   for (const batch of batches) {
     const plain = openInboxBatch(dataKey, userId, batch.deviceId, batch.payload);
-    decodeInboxBatch(plain, (type, start, end, value) =>
-      grouper.add(batch.deviceId, type, start, end, value),
+    decodeInboxBatch(plain, (type, start, end, value, stage) =>
+      grouper.add(batch.deviceId, type, start, end, value, stage),
     );
   }
   const byDevice = new Map<string, SeriesGroup[]>();

@@ -43,7 +43,8 @@ function observable(res: LightMyRequestResponse) {
   const cookieShape = String(cookie ?? '')
     .replace(/=[^;]+/, '=…')
     .replace(/Expires=[^;]+/, '');
-  return { status: res.statusCode, headers, body: { ...body, id: typeof body['id'] }, cookieShape };
+  const shaped: Record<string, unknown> = { ...body, id: typeof body['id'] };
+  return { status: res.statusCode, headers, body: shaped, cookieShape };
 }
 
 describe('per-account sign-in throttling', () => {
