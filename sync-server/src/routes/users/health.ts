@@ -12,7 +12,15 @@ import { getAggregates, getDailySummaryJson, type QueryDeps } from '../../query/
 import { acknowledge, getInsights } from '../../insights/insights.service.js';
 import { currentUser } from '../../plugins/auth.js';
 
-const insightParams = z.object({ id: z.string().min(1).max(200) });
+// Ids are printable ASCII (`i_` + base64url, or an older readable id): anything else, a NUL byte
+// above all (PostgreSQL refuses it in text), is a 400 before any query.
+const insightParams = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[\x21-\x7e]+$/),
+});
 
 /** Summary, aggregates and insights of the signed-in user (registered behind `requireUser`). */
 const healthRoutes: FastifyPluginAsyncZod = async (app) => {
