@@ -1,4 +1,5 @@
 import { daysFromCivil, MS_PER_DAY, MS_PER_HOUR } from '../time/civil.js';
+import { digitAt, lastDayOfMonth, twoDigits } from '../time/digits.js';
 
 /**
  * Strict ISO 8601 instants: a calendar date, `T`, a time to at least the minute, and an explicit
@@ -52,28 +53,10 @@ export function parseInstantByPattern(text: string): number | null {
   return date.getTime() - offsetMinutes * 60_000;
 }
 
-const CHAR_0 = 48;
 const CHAR_Z = 90;
 const CHAR_PLUS = 43;
 const CHAR_MINUS = 45;
 const CHAR_DOT = 46;
-
-/** The digit at `i` (0–9), or a number above 9 for any other character (unsigned wrap-around). */
-function digitAt(text: string, i: number): number {
-  return (text.charCodeAt(i) - CHAR_0) >>> 0;
-}
-
-/** `DD` at `i` as a number, or a number above 99 if either character is not a digit. */
-function twoDigits(text: string, i: number): number {
-  const tens = digitAt(text, i);
-  const ones = digitAt(text, i + 1);
-  return tens > 9 || ones > 9 ? 100 : tens * 10 + ones;
-}
-
-function lastDayOfMonth(year: number, month: number): number {
-  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
 
 /**
  * `YYYY-MM-DDTHH:MM:SS` followed by `Z`, `.sssZ`, `±HH:MM` or `.sss±HH:MM`, read without a

@@ -1,4 +1,5 @@
 import { daysFromCivil, MS_PER_DAY, MS_PER_HOUR } from '../../time/civil.js';
+import { lastDayOfMonth, twoDigits } from '../../time/digits.js';
 
 /**
  * Apple Health writes every date as `2021-03-07 23:15:00 +0100`: local wall clock, a space, and
@@ -8,23 +9,10 @@ import { daysFromCivil, MS_PER_DAY, MS_PER_HOUR } from '../../time/civil.js';
  * one form digit by digit (no pattern, no Date) and refuses anything else.
  */
 const LENGTH = 25;
-const CHAR_0 = 48;
 const CHAR_PLUS = 43;
 const CHAR_MINUS = 45;
 /** ±18:00, the widest offset ISO 8601 and every platform accept. */
 const MAX_OFFSET_MINUTES = 18 * 60;
-
-/** `DD` at `i`, or 100 if either character is not a digit (unsigned wrap-around). */
-function twoDigits(text: string, i: number): number {
-  const tens = (text.charCodeAt(i) - CHAR_0) >>> 0;
-  const ones = (text.charCodeAt(i + 1) - CHAR_0) >>> 0;
-  return tens > 9 || ones > 9 ? 100 : tens * 10 + ones;
-}
-
-function lastDayOfMonth(year: number, month: number): number {
-  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
 
 /** Epoch milliseconds of an Apple Health date, or null for any other text or an impossible date. */
 export function parseAppleDate(text: string): number | null {
