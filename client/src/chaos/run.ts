@@ -19,14 +19,8 @@ import { injectFaults } from './faults.js';
 import { HearthProcess } from './processes.js';
 import { CuttingProxy } from './proxy.js';
 import { Random } from './random.js';
-import {
-  addDevice,
-  backlog,
-  freePort,
-  registerAccount,
-  signIn,
-  type ChaosAccount,
-} from './setup.js';
+import { freePort } from '../sync/test-support/realServer.js';
+import { addDevice, backlog, registerAccount, signIn, type ChaosAccount } from './setup.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

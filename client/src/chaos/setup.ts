@@ -1,23 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import pg from 'pg';
 import { register, login } from '../api/auth.js';
 import { createDevice } from '../api/devices.js';
 import { BrowserPage } from '../sync/test-support/realServer.js';
 
 const PASSWORD = `chaos ${randomBytes(12).toString('hex')} passphrase`;
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 export interface ChaosAccount {
   id: string;

@@ -102,7 +102,8 @@ function checkBuild(): void {
   }
 }
 
-function freePort(): Promise<number> {
+/** A port free on loopback right now, for a server a test starts. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
