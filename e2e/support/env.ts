@@ -1,10 +1,11 @@
 /**
- * Where the end-to-end run lives: a fixed, uncommon port and its own database, created fresh
- * for every run from TEST_DATABASE_URL (or the local PostgreSQL).
+ * Where the end-to-end run lives: an uncommon port and its own database, created fresh for every
+ * run from TEST_DATABASE_URL (or the local PostgreSQL). HEARTH_E2E_PORT and HEARTH_E2E_DATABASE
+ * let two runs share a machine without sharing a server.
  */
-export const E2E_PORT = 47_613;
+export const E2E_PORT = Number(process.env.HEARTH_E2E_PORT ?? 47_613);
 export const BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
-export const E2E_DATABASE = 'hearth_e2e';
+export const E2E_DATABASE = process.env.HEARTH_E2E_DATABASE ?? 'hearth_e2e';
 
 /** A test-only master key (never use a fixed key outside tests). */
 export const E2E_MASTER_KEY = '5e2e'.repeat(16);
