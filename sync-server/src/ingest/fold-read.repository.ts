@@ -7,6 +7,8 @@ export interface StoredPayload {
   hourStart: number;
   payload: Buffer;
   deleted: boolean;
+  /** The sealed identities of samples the person deleted from it (removed-samples.ts). */
+  removed: Buffer | null;
 }
 
 /** What a fold reads before it writes, all from one snapshot. */
@@ -34,6 +36,7 @@ interface StateRow {
   hour_ms: number | null;
   payload: Buffer | null;
   deleted: boolean | null;
+  removed: Buffer | null;
 }
 
 /*
@@ -44,7 +47,8 @@ interface StateRow {
  */
 const STATE_SQL = `
 WITH stored AS (
-  SELECT s.type, (extract(epoch FROM s.hour_start) * 1000)::bigint AS hour_ms, s.payload, s.deleted
+  SELECT s.type, (extract(epoch FROM s.hour_start) * 1000)::bigint AS hour_ms, s.payload, s.deleted,
+         s.removed
     FROM unnest($3::text[], $4::timestamptz[]) AS k(type, hour_start)
     CROSS JOIN LATERAL (
       SELECT * FROM series
@@ -53,7 +57,7 @@ WITH stored AS (
 SELECT u.change_seq, st.time_zone,
        EXISTS (SELECT 1 FROM devices d WHERE d.user_id = $1 AND d.id = $2 AND NOT d.deleted)
          AS device_live,
-       s.type, s.hour_ms, s.payload, s.deleted
+       s.type, s.hour_ms, s.payload, s.deleted, s.removed
   FROM users u
   JOIN settings st ON st.user_id = u.id
   LEFT JOIN stored s ON true
@@ -91,6 +95,7 @@ export async function readFoldState(
       hourStart: row.hour_ms,
       payload: row.payload,
       deleted: row.deleted === true,
+      removed: row.removed,
     });
   }
   return {

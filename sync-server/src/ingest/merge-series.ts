@@ -1,6 +1,7 @@
 import { comparePoints, mergeSeriesPoints, type SeriesGroup } from '@hearth/core';
 import type { SeriesPoint } from '@hearth/schema';
 import { openSeriesPoints, sealSeriesPoints } from '../series/series-codec.js';
+import { openRemoved, withoutRemoved } from '../series/removed-samples.js';
 import type { StoredPayload } from './fold-read.repository.js';
 
 /** A series the batch changes, sealed and ready to write. */
@@ -43,11 +44,25 @@ function mergeGroup(
   };
 }
 
+/** The group without the samples the person deleted from its series; null when none is left. */
+function withoutDeleted(
+  dataKey: Buffer,
+  userId: string,
+  group: SeriesGroup,
+  stored: StoredPayload | undefined,
+): SeriesGroup | null {
+  const removed = openRemoved(dataKey, userId, group, stored?.removed ?? null);
+  if (removed.length === 0) return group;
+  const points = withoutRemoved(group.points, removed);
+  return points.length === 0 ? null : { ...group, points };
+}
+
 /**
  * Merges each group into the stored series of its hour (a re-sent sample replaces itself by
  * (start, end)) and seals the series that change. A group whose every point is already stored
  * changes nothing: it is not re-sealed, re-written or handed to devices and the rollup worker
  * again, so a retried batch costs little. A tombstoned series starts afresh from the batch.
+ * A sample the person deleted (SPECIFICATION.md §14) is dropped: re-sending it never revives it.
  */
 export function mergeWithStored(
   dataKey: Buffer,
@@ -55,11 +70,13 @@ export function mergeWithStored(
   groups: readonly SeriesGroup[],
   stored: readonly StoredPayload[],
 ): SeriesChange[] {
-  const live = new Map<string, Buffer>();
-  for (const s of stored) if (!s.deleted) live.set(`${s.type}|${s.hourStart}`, s.payload);
+  const byKey = new Map(stored.map((s) => [`${s.type}|${s.hourStart}`, s]));
   const changes: SeriesChange[] = [];
-  for (const group of groups) {
-    const from = live.get(`${group.type}|${group.hourStart}`) ?? null;
+  for (const incoming of groups) {
+    const target = byKey.get(`${incoming.type}|${incoming.hourStart}`);
+    const group = withoutDeleted(dataKey, userId, incoming, target);
+    if (!group) continue;
+    const from = target && !target.deleted ? target.payload : null;
     const change = mergeGroup(dataKey, userId, group, from);
     if (change) changes.push(change);
   }

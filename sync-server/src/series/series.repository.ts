@@ -1,3 +1,4 @@
+import { seriesId } from '@hearth/core';
 import type { HealthDataType } from '@hearth/schema';
 import type { Queryable } from '../db/pool.js';
 import type { SeriesKey } from './series-codec.js';
@@ -15,6 +16,8 @@ export interface SeriesWrite extends SeriesKey {
   pointCount: number;
   position: number;
   deleted: boolean;
+  /** The sealed identities of samples the person deleted (removed-samples.ts); absent: none. */
+  removed?: Buffer | null;
 }
 
 interface DbSeries {
@@ -98,15 +101,17 @@ export async function upsertSeries(
     offset += r.payload.length;
   }
   await db.query(
-    `INSERT INTO series (user_id, device_id, type, hour_start, payload, point_count, position, deleted)
+    `INSERT INTO series (user_id, device_id, type, hour_start, payload, point_count, position, deleted,
+                         removed)
      SELECT $1::uuid, t.device_id, t.type, t.hour_start, substring($5::bytea FROM t.off + 1 FOR t.len),
-            t.point_count, t.position, t.deleted
+            t.point_count, t.position, t.deleted, t.removed
        FROM unnest($2::text[], $3::text[], $4::timestamptz[], $6::int[], $7::int[], $8::int[],
-                   $9::bigint[], $10::boolean[])
-         AS t(device_id, type, hour_start, off, len, point_count, position, deleted)
+                   $9::bigint[], $10::boolean[], $11::bytea[])
+         AS t(device_id, type, hour_start, off, len, point_count, position, deleted, removed)
      ON CONFLICT (user_id, device_id, type, hour_start) DO UPDATE
        SET payload = EXCLUDED.payload, point_count = EXCLUDED.point_count,
-           position = EXCLUDED.position, deleted = EXCLUDED.deleted, updated_at = now()`,
+           position = EXCLUDED.position, deleted = EXCLUDED.deleted, removed = EXCLUDED.removed,
+           updated_at = now()`,
     [
       userId,
       rows.map((r) => r.deviceId),
@@ -118,7 +123,43 @@ export async function upsertSeries(
       rows.map((r) => r.pointCount),
       rows.map((r) => r.position),
       rows.map((r) => r.deleted),
+      // Rarely set, so one hex-encoded `bytea[]` costs nothing worth slicing a buffer for.
+      rows.map((r) => r.removed ?? null),
     ],
+  );
+}
+
+/**
+ * The sealed removed-sample lists (removed-samples.ts) of these series, by `seriesId`; series
+ * with none are absent. The caller holds the rows' locks (lockSeries), so they cannot move.
+ */
+export async function loadRemoved(
+  db: Queryable,
+  userId: string,
+  keys: readonly SeriesKey[],
+): Promise<Map<string, Buffer>> {
+  if (keys.length === 0) return new Map();
+  const res = await db.query<{
+    device_id: string;
+    type: HealthDataType;
+    hour_ms: number;
+    removed: Buffer;
+  }>(
+    `SELECT s.device_id, s.type, (extract(epoch FROM s.hour_start) * 1000)::bigint AS hour_ms,
+            s.removed
+       FROM unnest($2::text[], $3::text[], $4::timestamptz[]) AS k(device_id, type, hour_start)
+       JOIN series s ON s.user_id = $1 AND s.device_id = k.device_id AND s.type = k.type
+                    AND s.hour_start = k.hour_start
+      WHERE s.removed IS NOT NULL`,
+    [
+      userId,
+      keys.map((k) => k.deviceId),
+      keys.map((k) => k.type),
+      keys.map((k) => isoHour(k.hourStart)),
+    ],
+  );
+  return new Map(
+    res.rows.map((r) => [seriesId(r.device_id, r.type, Number(r.hour_ms)), r.removed]),
   );
 }
 

@@ -8,7 +8,13 @@ import {
 import { AppError } from '../../errors.js';
 import { allocatePositions } from '../../db/positions.js';
 import { openSeriesPoints, sealSeriesPoints } from '../../series/series-codec.js';
-import { lockSeries, upsertSeries, type StoredSeries } from '../../series/series.repository.js';
+import {
+  loadRemoved,
+  lockSeries,
+  upsertSeries,
+  type StoredSeries,
+} from '../../series/series.repository.js';
+import { nextRemoved, openRemoved, sealRemoved } from '../../series/removed-samples.js';
 import { getTimeZone } from '../../settings/settings.repository.js';
 import { enqueueRollupDays, type DirtyDay } from '../../rollups/rollup-queue.repository.js';
 import { selectChanges, selectLatestCheckpoint, type ChangeSource } from './changes-query.js';
@@ -150,11 +156,16 @@ export const seriesWriter: CollectionWriter<SeriesDoc> = {
       rows.map((r) => r.next.deviceId),
     );
     for (const { next } of rows) checkPoints(next, ctx.now);
+    const removed = await loadRemoved(
+      ctx.db,
+      ctx.userId,
+      rows.map((r) => r.next),
+    );
     const first = await allocatePositions(ctx.db, ctx.userId, rows.length);
     await upsertSeries(
       ctx.db,
       ctx.userId,
-      rows.map(({ next }, i) => ({
+      rows.map(({ master, next }, i) => ({
         deviceId: next.deviceId,
         type: next.type,
         hourStart: next.hourStart,
@@ -162,6 +173,17 @@ export const seriesWriter: CollectionWriter<SeriesDoc> = {
         pointCount: next.points.length,
         position: first + i,
         deleted: next._deleted,
+        // Points this write drops are samples the person deleted (removed-samples.ts, §14).
+        removed: sealRemoved(
+          ctx.dataKey,
+          ctx.userId,
+          next,
+          nextRemoved(
+            openRemoved(ctx.dataKey, ctx.userId, next, removed.get(next.id) ?? null),
+            livePoints(master),
+            livePoints(next),
+          ),
+        ),
       })),
     );
     const timeZone = (await getTimeZone(ctx.db, ctx.userId)) ?? 'UTC';
