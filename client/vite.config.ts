@@ -1,23 +1,40 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 
+/** Paths the server answers itself: the service worker must never answer them with the app shell. */
+const SERVER_PATHS = [/^\/api\//, /^\/docs/, /^\/metrics/, /^\/health/, /^\/shared\//];
+
 /**
- * Paths the server answers itself: the service worker must never answer them with the app shell.
- * `/shared/:accessCode` is a client route and stays inside the shell.
+ * `/shared/:accessCode` is the share viewer's own page (`viewer.html`, built by
+ * `vite.viewer.config.ts`): the server sends it for those paths, and so does the dev server here.
+ * It needs the network anyway (the data is fetched per visit), so the service worker leaves it
+ * alone (above).
  */
-const SERVER_PATHS = [/^\/api\//, /^\/docs/, /^\/metrics/, /^\/health/];
+const viewerPage: Plugin = {
+  name: 'hearth-viewer-page',
+  configureServer(server) {
+    server.middlewares.use((request, _response, next) => {
+      if (request.url?.startsWith('/shared/')) request.url = '/viewer.html';
+      next();
+    });
+  },
+};
 
 export default defineConfig({
   // Sibling workspaces are bundled from their TypeScript sources (see the root vitest config).
   resolve: { conditions: ['@hearth/source', 'module', 'browser', 'development|production'] },
-  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1500 },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+  },
   server: {
     // `npm run dev -w client` against a local server on :3000 (cookies stay same-origin).
     proxy: { '/api': { target: 'http://127.0.0.1:3000', ws: true } },
   },
   plugins: [
     react(),
+    viewerPage,
     VitePWA({
       strategies: 'generateSW',
       // The app registers the worker itself with workbox-window, to offer "new version available".

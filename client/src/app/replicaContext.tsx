@@ -1,6 +1,5 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
-import { Replica } from '../sync/replica.js';
-import { ReplicationStream, streamUrl } from '../sync/stream.js';
+import type { Replica } from '../sync/replica.js';
 import { useSession } from './session.js';
 
 /**
@@ -9,15 +8,27 @@ import { useSession } from './session.js';
  */
 const opened = new Map<string, Promise<Replica>>();
 
+/**
+ * RxDB and the sync code are loaded only when an account's replica opens: the public share viewer
+ * and the sign-in screens never download them (BENCHMARKS.md, "Client bundle").
+ */
+async function loadAndOpen(userId: string, timeZone: string): Promise<Replica> {
+  const [{ Replica }, { ReplicationStream, streamUrl }] = await Promise.all([
+    import('../sync/replica.js'),
+    import('../sync/stream.js'),
+  ]);
+  return Replica.open({
+    userId,
+    timeZone,
+    stream: new ReplicationStream({ url: streamUrl(window.location) }),
+    keyValueStore: window.localStorage,
+  });
+}
+
 function openReplica(userId: string, timeZone: string): Promise<Replica> {
   let replica = opened.get(userId);
   if (!replica) {
-    replica = Replica.open({
-      userId,
-      timeZone,
-      stream: new ReplicationStream({ url: streamUrl(window.location) }),
-      keyValueStore: window.localStorage,
-    });
+    replica = loadAndOpen(userId, timeZone);
     opened.set(userId, replica);
     replica.catch(() => opened.delete(userId));
   }

@@ -1,13 +1,14 @@
 import type { RouteObject } from 'react-router';
-import { SharingPage } from './owner/SharingPage.js';
-import { SharedViewerPage } from './viewer/SharedViewerPage.js';
+import { lazyScreen } from '../app/lazyScreen.js';
 
-/** The owner's sharing screen, inside the signed-in app (the nav shows it as "Sharing"). */
+/**
+ * The owner's sharing screen, inside the signed-in app (the nav shows it as "Sharing"). The
+ * public viewer a share link opens is a page of its own (`viewer.html`, `viewer/main.tsx`).
+ */
 export const sharingAppRoutes: RouteObject[] = [
-  { path: 'sharing', element: <SharingPage />, handle: { nav: 'Sharing' } },
-];
-
-/** The public viewer a share link opens: no account, no replica. */
-export const sharingPublicRoutes: RouteObject[] = [
-  { path: 'shared/:accessCode', element: <SharedViewerPage /> },
+  {
+    path: 'sharing',
+    ...lazyScreen(() => import('./owner/SharingPage.js').then((m) => m.SharingPage)),
+    handle: { nav: 'Sharing' },
+  },
 ];

@@ -1,5 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,7 +22,9 @@ async function appServing(dir: string): Promise<FastifyInstance> {
 beforeAll(async () => {
   mkdirSync(join(root, 'assets'));
   writeFileSync(join(root, 'index.html'), '<!doctype html><title>Hearth</title>');
+  writeFileSync(join(root, 'viewer.html'), '<!doctype html><title>Shared health data</title>');
   writeFileSync(join(root, 'assets', 'index-B2x9kQ1z.js'), 'console.log(1)');
+  writeFileSync(join(root, 'assets', 'index-B2x9kQ1z.js.gz'), gzipSync('console.log(1)'));
   writeFileSync(join(root, 'sw.js'), 'self.skipWaiting()');
   app = await appServing(root);
 });
@@ -44,8 +47,28 @@ describe('static PWA', () => {
     }
   });
 
+  it('sends the precompressed variant the browser accepts, and the plain file otherwise', async () => {
+    const url = '/assets/index-B2x9kQ1z.js';
+    const gzip = await app.inject({ url, headers: { 'accept-encoding': 'gzip, deflate' } });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gzip.headers.vary).toContain('accept-encoding');
+    expect(gzip.rawPayload).toEqual(gzipSync('console.log(1)'));
+    expect(gzip.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const plain = await app.inject({ url, headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe('console.log(1)');
+  });
+
+  it('answers a share link with the viewer page, not the app', async () => {
+    for (const url of ['/shared/abc123', '/shared/abc123?x=1']) {
+      const res = await app.inject({ url, headers: html });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body).toContain('<title>Shared health data</title>');
+    }
+  });
+
   it('answers client routes with the app shell', async () => {
-    for (const url of ['/trends/STEPS', '/shared/abc123?x=1', '/settings']) {
+    for (const url of ['/trends/STEPS', '/settings', '/sharing']) {
       const res = await app.inject({ url, headers: html });
       expect(res.statusCode, url).toBe(200);
       expect(res.body).toContain('<title>Hearth</title>');

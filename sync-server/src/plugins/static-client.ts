@@ -28,14 +28,20 @@ function cacheControlFor(filePath: string): string {
   return filePath.includes(`${sep}assets${sep}`) ? IMMUTABLE : REVALIDATE;
 }
 
-function wantsAppShell(request: FastifyRequest): boolean {
+/** The share viewer is a page of its own, without the app (client/vite.viewer.config.ts). */
+const VIEWER_PATHS = /^\/shared\//;
+
+/** The HTML page a browser navigation gets, or null when the path is not a page. */
+function pageFor(request: FastifyRequest): string | null {
   const accept = request.headers.accept ?? '';
-  return accept.includes('text/html') && !SERVER_PATHS.test(request.url);
+  if (!accept.includes('text/html') || SERVER_PATHS.test(request.url)) return null;
+  return VIEWER_PATHS.test(request.url) ? 'viewer.html' : 'index.html';
 }
 
 /**
- * Serves the built PWA and falls back to index.html for client routes (`/trends/steps`,
- * `/shared/:accessCode`): GET requests that accept HTML and are not server paths. Anything else
+ * Serves the built PWA and falls back to index.html for client routes (`/trends/steps`), or to
+ * the viewer's page for `/shared/:accessCode`: GET requests that accept HTML and are not server
+ * paths. Anything else
  * unknown stays the JSON 404. Without a built client, serves nothing and says so in the log.
  */
 async function staticClientPlugin(app: FastifyInstance, opts: StaticClientOptions): Promise<void> {
@@ -48,16 +54,18 @@ async function staticClientPlugin(app: FastifyInstance, opts: StaticClientOption
     root,
     // Routes for the files that exist at start-up; the catch-all below handles the rest.
     wildcard: false,
+    // The build writes .br and .gz next to each file (client/scripts/precompress.mjs): the
+    // variant the browser accepts is sent as is, never compressed per request.
+    preCompressed: true,
     cacheControl: false,
     setHeaders: (reply: FastifyReply, filePath: string) => {
       reply.header('cache-control', cacheControlFor(filePath));
     },
   });
   app.get('/*', { schema: { hide: true } }, async (request, reply) => {
-    if (!wantsAppShell(request)) {
-      throw new AppError('not-found', `No route for ${request.method} here`);
-    }
-    return reply.sendFile('index.html');
+    const page = pageFor(request);
+    if (!page) throw new AppError('not-found', `No route for ${request.method} here`);
+    return reply.sendFile(page);
   });
   app.log.info({ root }, 'serving the PWA');
 }

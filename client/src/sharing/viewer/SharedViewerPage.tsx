@@ -1,10 +1,8 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { useParams } from 'react-router';
 import { rangeLength, summariseShare } from './metricSummary.js';
 import { fetchSharedData, sharedDataUrl, type SharedDataResult } from './sharedDataClient.js';
 import { SharedMetricSection } from './SharedMetricSection.js';
 import { formatRange } from './summaryText.js';
-import { usePrivatePage } from './usePrivatePage.js';
 import '../sharing.css';
 
 type LoadState = { status: 'loading' } | SharedDataResult;
@@ -83,11 +81,9 @@ function ProblemView({
  * the public endpoint, summaries and charts per metric, FHIR and CSV downloads, and a layout that
  * prints cleanly.
  */
-export function SharedViewerPage() {
-  const { accessCode = '' } = useParams();
+export function SharedViewerPage({ accessCode }: { accessCode: string }) {
   const [attempt, setAttempt] = useState(0);
   const state = useSharedData(accessCode, attempt);
-  usePrivatePage('Shared health data · Hearth');
   const metrics = useMemo(() => (state.status === 'ok' ? summariseShare(state.data) : []), [state]);
 
   return (
