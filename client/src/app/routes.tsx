@@ -22,6 +22,10 @@ export const appRoutes: RouteObject[] = [
   { path: 'trends', ...trends, handle: { nav: 'Trends' } satisfies NavHandle },
   { path: 'trends/:metric', ...trends },
   {
+    path: 'data/:metric/:date',
+    ...lazyScreen(() => import('../pages/data/DayDataPage.js').then((m) => m.DayDataPage)),
+  },
+  {
     path: 'insights',
     ...lazyScreen(() => import('../pages/insights/InsightsPage.js').then((m) => m.InsightsPage)),
     handle: { nav: 'Insights' } satisfies NavHandle,

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { metricSlug } from '../../format/metricFormat.js';
+import { dayDataPath } from '../data/dayDataPath.js';
 import type { DashboardCard } from './dashboardCards.js';
 
 export function MetricCard({ card }: { card: DashboardCard }) {
@@ -27,6 +28,9 @@ export function MetricCard({ card }: { card: DashboardCard }) {
           <span className="badge">Computed on this device</span>
         </p>
       )}
+      <Link to={dayDataPath(card.type, 'today')}>
+        Samples<span className="visually-hidden"> behind today’s {card.title.toLowerCase()}</span>
+      </Link>{' '}
       <Link to={`/trends/${metricSlug(card.type)}`}>
         {card.title} trends<span className="visually-hidden"> over time</span>
       </Link>

@@ -1,11 +1,12 @@
 import { localDateOf } from '@hearth/core';
 import { AGGREGATION_PERIODS, HEALTH_DATA_TYPES, type AggregationPeriod } from '@hearth/schema';
 import { useMemo, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useNow } from '../../data/useBrowser.js';
 import { useMetricView } from '../../data/useMetricView.js';
 import { useSettings } from '../../data/useReplicaData.js';
 import { metricFromSlug, metricName, metricSlug } from '../../format/metricFormat.js';
+import { dayDataPath } from '../data/dayDataPath.js';
 import { TrendChart } from './TrendChart.js';
 import { trendChartData } from './trendChartData.js';
 import { DEFAULT_COUNT, RANGE_PRESETS, trendRange } from './trendRange.js';
@@ -136,7 +137,13 @@ export function TrendsPage() {
               <tbody>
                 {data.points.map((p) => (
                   <tr key={p.startMs}>
-                    <th scope="row">{p.name}</th>
+                    <th scope="row">
+                      {period === 'day' ? (
+                        <Link to={dayDataPath(type, localDateOf(p.startMs, zone))}>{p.name}</Link>
+                      ) : (
+                        p.name
+                      )}
+                    </th>
                     <td>{p.description.slice(p.name.length + 2)}</td>
                   </tr>
                 ))}
