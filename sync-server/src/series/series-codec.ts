@@ -1,13 +1,15 @@
 import type { HealthDataType, SeriesPoint } from '@hearth/schema';
 import { open, rowAad, seal } from '../crypto/envelope.js';
+import { COMPACT, decodeCompact, encodeCompact } from './compact-points.js';
 
 /**
- * A series payload is its points as little-endian float64 values, sealed with the user's key:
- * version 1 holds triples [startMs, endMs, value] (epoch milliseconds are exact in a double), 24
- * bytes a point; version 2, written only for a series holding a sleep stage other than asleep,
- * adds the stage code as a 4th value (core/src/series/stages.ts; 0 is asleep). A user-year
- * (~550k points) is ~13 MB at rest, and decoding is a typed-array copy, no parsing. Both
- * versions decode, so payloads stored before stages existed keep their meaning.
+ * A series payload is its points, sealed with the user's key. Written as version 3, the compact
+ * form (`compact-points.ts`: deltas and scaled integers), whenever it holds the
+ * points exactly, which is every real series; otherwise as little-endian float64 values: version 1
+ * holds triples [startMs, endMs, value] (epoch milliseconds are exact in a double), 24 bytes a
+ * point; version 2, for a series holding a sleep stage other than asleep, adds the stage code as a
+ * 4th value (core/src/series/stages.ts; 0 is asleep). Every version decodes, so payloads stored
+ * before a newer one existed keep their meaning.
  */
 const TRIPLES = 1;
 const QUADRUPLES = 2;
@@ -18,6 +20,11 @@ const PLATFORM_IS_LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7
 const hasStage = (point: SeriesPoint) => (point[3] ?? 0) !== 0;
 
 export function encodePoints(points: readonly SeriesPoint[]): Buffer {
+  return encodeCompact(points) ?? encodeFloatPoints(points);
+}
+
+/** Versions 1 and 2: float64 values, for points the compact form cannot hold exactly. */
+export function encodeFloatPoints(points: readonly SeriesPoint[]): Buffer {
   const width = points.some(hasStage) ? 4 : 3;
   const values = new Float64Array(points.length * width);
   for (let i = 0, j = 0; i < points.length; i++, j += width) {
@@ -39,6 +46,7 @@ export function encodePoints(points: readonly SeriesPoint[]): Buffer {
 }
 
 export function decodePoints(buf: Buffer): SeriesPoint[] {
+  if (buf[0] === COMPACT) return decodeCompact(buf);
   const width = buf[0] === TRIPLES ? 3 : buf[0] === QUADRUPLES ? 4 : 0;
   if (width === 0 || (buf.length - 1) % (width * 8) !== 0) {
     throw new Error('Unknown series payload format');
