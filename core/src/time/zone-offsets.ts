@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { MS_PER_DAY, MS_PER_HOUR } from './civil.js';
 import { TimeError } from './errors.js';
 
@@ -12,6 +13,11 @@ import { TimeError } from './errors.js';
  */
 const CHUNK_MS = 8 * MS_PER_DAY;
 const PROBE_MS = 6 * MS_PER_HOUR;
+/**
+ * Chunks kept per zone: 46 a year, so 40 years of a person's history stay learnt, while a
+ * request spraying dates over the accepted three centuries cannot grow the table without end.
+ */
+const MAX_CHUNKS = 2048;
 
 interface Chunk {
   start: number;
@@ -45,7 +51,7 @@ function createFormatter(timeZone: string): Intl.DateTimeFormat {
 
 export class ZoneOffsets {
   private readonly formatter: Intl.DateTimeFormat;
-  private readonly chunks = new Map<number, Chunk>();
+  private readonly chunks = new LRUCache<number, Chunk>({ max: MAX_CHUNKS });
   // The run of the last lookup: samples arrive roughly in time order, so most lookups hit it.
   private runFrom = 0;
   private runUntil = 0;

@@ -1,24 +1,49 @@
+import { LRUCache } from 'lru-cache';
 import type { NotifyHub } from '../notify.js';
+
+/** Just what the cache needs of the hub (tests drive it directly). */
+export type SummaryCacheHub = Pick<
+  NotifyHub,
+  'listening' | 'onChange' | 'onResync' | 'onUserErased'
+>;
+
+/** A person browses a handful of dates; the most recently read are kept. */
+const DATES_PER_USER = 64;
 
 /**
  * In-process cache of daily summaries, kept as the JSON the route sends, invalidated by the
  * rollup worker's NOTIFY (so it stays right with several API instances). Only trusted while the
  * hub is listening: with the connection down a missed notification could leave a stale entry, so
- * the cache steps aside.
+ * the cache steps aside. Both maps are LRU-bounded (`lru-cache`), so neither the summaries nor
+ * the per-user generations grow with the number of people who ever read one.
  *
- * A per-user generation closes the read/invalidate race: a reader captures the generation before
- * querying and may store its result only if no invalidation arrived in between.
+ * Generations close the read/invalidate race: a reader captures the user's generation before
+ * querying and may store its result only if it is unchanged. An invalidation sets the user's
+ * generation to the next value of one counter, and an evicted generation raises the floor that
+ * users without one read; so any invalidation after the capture makes the generation differ,
+ * even when the user's entry was evicted in between.
  */
 export class SummaryCache {
-  readonly #entries = new Map<string, Map<string, string>>();
-  readonly #generations = new Map<string, number>();
-  readonly #maxUsers: number;
-  readonly #hub: NotifyHub | undefined;
+  readonly #entries: LRUCache<string, LRUCache<string, string>>;
+  readonly #generations: LRUCache<string, number>;
+  readonly #hub: SummaryCacheHub | undefined;
+  #counter = 0;
+  #floor = 0;
   #unsubscribe: Array<() => void> = [];
 
-  constructor(hub: NotifyHub | undefined, options: { maxUsers?: number } = {}) {
+  constructor(hub: SummaryCacheHub | undefined, options: { maxUsers?: number } = {}) {
     this.#hub = hub;
-    this.#maxUsers = options.maxUsers ?? 5000;
+    const maxUsers = options.maxUsers ?? 5000;
+    this.#entries = new LRUCache({ max: maxUsers });
+    this.#generations = new LRUCache({
+      // Users invalidated recently outnumber users with entries: keep many more of them (a few
+      // MB), since each eviction raises the floor and so costs the reads in flight for users
+      // without a generation their store (never a wrong answer).
+      max: maxUsers * 20,
+      dispose: (generation, _userId, reason) => {
+        if (reason === 'evict') this.#floor = Math.max(this.#floor, generation);
+      },
+    });
     if (hub) {
       this.#unsubscribe = [
         hub.onChange((e) => {
@@ -37,7 +62,7 @@ export class SummaryCache {
   }
 
   generation(userId: string): number {
-    return this.#generations.get(userId) ?? 0;
+    return this.#generations.get(userId) ?? this.#floor;
   }
 
   get(userId: string, date: string): string | undefined {
@@ -50,25 +75,23 @@ export class SummaryCache {
     if (!this.#usable || this.generation(userId) !== generation) return;
     let byDate = this.#entries.get(userId);
     if (!byDate) {
-      if (this.#entries.size >= this.#maxUsers) {
-        const oldest = this.#entries.keys().next();
-        if (!oldest.done) this.#entries.delete(oldest.value);
-      }
-      byDate = new Map();
+      byDate = new LRUCache({ max: DATES_PER_USER });
       this.#entries.set(userId, byDate);
     }
-    // A user browses a handful of dates; keep the most recent few.
-    if (byDate.size >= 64) byDate.clear();
     byDate.set(date, summaryJson);
   }
 
   invalidate(userId: string): void {
-    this.#generations.set(userId, this.generation(userId) + 1);
+    this.#counter += 1;
+    this.#generations.set(userId, this.#counter);
     this.#entries.delete(userId);
   }
 
+  /** Everything may have changed (the hub reconnected): no result read before may be stored. */
   clear(): void {
-    for (const userId of this.#entries.keys()) this.invalidate(userId);
+    this.#counter += 1;
+    this.#floor = this.#counter;
+    this.#generations.clear();
     this.#entries.clear();
   }
 

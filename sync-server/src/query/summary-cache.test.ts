@@ -1,0 +1,85 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { SummaryCache, type SummaryCacheHub } from './summary-cache.js';
+
+const listeningHub: SummaryCacheHub = {
+  listening: true,
+  onChange: () => () => {},
+  onResync: () => () => {},
+  onUserErased: () => () => {},
+};
+
+describe('summary cache', () => {
+  it('answers what was stored, until the user is invalidated', () => {
+    const cache = new SummaryCache(listeningHub);
+    cache.set('u1', '2026-12-01', cache.generation('u1'), '{"a":1}');
+    expect(cache.get('u1', '2026-12-01')).toBe('{"a":1}');
+    cache.invalidate('u1');
+    expect(cache.get('u1', '2026-12-01')).toBeUndefined();
+  });
+
+  it('steps aside while the hub is not listening', () => {
+    const cache = new SummaryCache({ ...listeningHub, listening: false });
+    cache.set('u1', '2026-12-01', cache.generation('u1'), '{}');
+    expect(cache.get('u1', '2026-12-01')).toBeUndefined();
+  });
+
+  it('stays within its bounds however many users read', () => {
+    const cache = new SummaryCache(listeningHub, { maxUsers: 10 });
+    for (let i = 0; i < 1_000; i++) {
+      cache.invalidate(`u${i}`);
+      cache.set(`u${i}`, '2026-12-01', cache.generation(`u${i}`), '{}');
+    }
+    const kept = Array.from({ length: 1_000 }, (_, i) => cache.get(`u${i}`, '2026-12-01'));
+    expect(kept.filter((v) => v !== undefined)).toHaveLength(10);
+  });
+
+  it('never stores a result read before an invalidation, whatever was evicted meanwhile', () => {
+    type Step =
+      | { kind: 'read'; user: number; reader: number }
+      | { kind: 'store'; reader: number }
+      | { kind: 'invalidate'; user: number }
+      | { kind: 'clear' };
+    const user = fc.integer({ min: 0, max: 30 });
+    const step: fc.Arbitrary<Step> = fc.oneof(
+      fc.record({
+        kind: fc.constant('read' as const),
+        user,
+        reader: fc.integer({ min: 0, max: 4 }),
+      }),
+      fc.record({ kind: fc.constant('store' as const), reader: fc.integer({ min: 0, max: 4 }) }),
+      fc.record({ kind: fc.constant('invalidate' as const), user }),
+      fc.record({ kind: fc.constant('clear' as const) }),
+    );
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 80 }), (steps) => {
+        // Tiny bounds, so that generations are evicted all the time.
+        const cache = new SummaryCache(listeningHub, { maxUsers: 1 });
+        const version = new Map<number, number>();
+        const readers = new Map<number, { user: number; generation: number; version: number }>();
+        for (const s of steps) {
+          if (s.kind === 'read') {
+            const generation = cache.generation(`u${s.user}`);
+            readers.set(s.reader, { user: s.user, generation, version: version.get(s.user) ?? 0 });
+          } else if (s.kind === 'store') {
+            const read = readers.get(s.reader);
+            if (!read) continue;
+            readers.delete(s.reader);
+            cache.set(`u${read.user}`, 'day', read.generation, String(read.version));
+          } else if (s.kind === 'invalidate') {
+            version.set(s.user, (version.get(s.user) ?? 0) + 1);
+            cache.invalidate(`u${s.user}`);
+          } else {
+            for (const u of version.keys()) version.set(u, (version.get(u) ?? 0) + 1);
+            cache.clear();
+          }
+          for (let u = 0; u <= 30; u++) {
+            const cached = cache.get(`u${u}`, 'day');
+            if (cached !== undefined) expect(Number(cached)).toBe(version.get(u) ?? 0);
+          }
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
