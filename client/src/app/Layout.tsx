@@ -1,17 +1,9 @@
 import { useState } from 'react';
-import { NavLink, Outlet, type RouteObject } from 'react-router';
+import { Outlet, type RouteObject } from 'react-router';
+import { MainNav, navItems } from './MainNav.js';
 import { useReplicaError, useSignOut } from './replicaContext.js';
-import type { NavHandle } from './nav.js';
 import { useSession } from './session.js';
 import { SyncIndicator } from './sync-indicator/SyncIndicator.js';
-
-function navItems(routes: RouteObject[]): { to: string; label: string }[] {
-  return routes.flatMap((route) => {
-    const handle = route.handle as Partial<NavHandle> | undefined;
-    if (!handle?.nav) return [];
-    return [{ to: route.index ? '/' : `/${route.path ?? ''}`, label: handle.nav }];
-  });
-}
 
 function SignOutButton() {
   const signOut = useSignOut();
@@ -64,17 +56,15 @@ export function Layout({ navRoutes }: { navRoutes: RouteObject[] }) {
           <SignOutButton />
         </div>
       </header>
-      <nav className="app-nav" aria-label="Main">
-        <ul>
-          {navItems(navRoutes).map((item) => (
-            <li key={item.to}>
-              <NavLink to={item.to} end={item.to === '/'}>
-                {item.label}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <MainNav
+        items={navItems(navRoutes)}
+        account={
+          <div className="app-nav__account">
+            <p className="muted">Signed in as {email}</p>
+            <SignOutButton />
+          </div>
+        }
+      />
       <main id="main" className="page" tabIndex={-1}>
         {replicaError && (
           <p role="alert" className="error-text">

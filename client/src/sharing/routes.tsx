@@ -1,5 +1,6 @@
 import type { RouteObject } from 'react-router';
 import { lazyScreen } from '../app/lazyScreen.js';
+import type { NavHandle } from '../app/nav.js';
 
 /**
  * The owner's sharing screen, inside the signed-in app (the nav shows it as "Sharing"). The
@@ -9,6 +10,6 @@ export const sharingAppRoutes: RouteObject[] = [
   {
     path: 'sharing',
     ...lazyScreen(() => import('./owner/SharingPage.js').then((m) => m.SharingPage)),
-    handle: { nav: 'Sharing' },
+    handle: { nav: 'Sharing' } satisfies NavHandle,
   },
 ];

@@ -6,7 +6,7 @@ export class DevicesPage extends AppShell {
   readonly todayTotals: Locator;
 
   static async open(shell: AppShell): Promise<DevicesPage> {
-    await shell.nav('Devices').click();
+    await shell.goTo('Devices');
     await expect(shell.page.getByRole('heading', { name: 'Devices', level: 1 })).toBeVisible();
     return new DevicesPage(shell.page);
   }

@@ -8,7 +8,7 @@ export class ImportPage extends AppShell {
   readonly summary: Locator;
 
   static async open(shell: AppShell): Promise<ImportPage> {
-    await shell.nav('Import').click();
+    await shell.goTo('Import');
     await expect(shell.page.getByRole('heading', { name: 'Import', level: 1 })).toBeVisible();
     return new ImportPage(shell.page);
   }

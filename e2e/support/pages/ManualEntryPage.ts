@@ -6,7 +6,7 @@ export type StepsEntry = { steps: number; from: string; until: string };
 
 export class ManualEntryPage extends AppShell {
   static async open(shell: AppShell): Promise<ManualEntryPage> {
-    await shell.nav('Add entry').click();
+    await shell.goTo('Add entry');
     await expect(shell.page.getByRole('heading', { name: 'Add an entry' })).toBeVisible();
     return new ManualEntryPage(shell.page);
   }

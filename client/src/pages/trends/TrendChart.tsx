@@ -5,13 +5,15 @@ import { scaleBand, scaleLinear } from '@visx/scale';
 import { Bar, Line, LinePath } from '@visx/shape';
 import type { AggregationPeriod, HealthDataType } from '@hearth/schema';
 import { useId, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { tooltipLeft } from '../../components/tooltipPosition.js';
 import { useElementWidth } from '../../components/useElementWidth.js';
 import { formatAxisValue } from '../../format/metricFormat.js';
 import { tickStep, type TrendChartData, type TrendPoint } from './trendChartData.js';
 
 const HEIGHT = 300;
 const MARGIN = { top: 16, right: 16, bottom: 40, left: 60 };
-const TICK_LABEL = { fill: '#3d3530', fontSize: 12, fontFamily: 'inherit' } as const;
+// Colours come from styles.css (.visx-axis-*), so the axes follow the colour scheme.
+const TICK_LABEL = { fontSize: 12, fontFamily: 'inherit' } as const;
 
 type Props = {
   data: TrendChartData;
@@ -69,6 +71,7 @@ export function TrendChart({ data, type, period, title }: Props) {
   return (
     <div className="chart" ref={containerRef}>
       <div
+        className="chart__plot"
         tabIndex={0}
         role="group"
         aria-label={`${title} chart. Use the left and right arrow keys to read each ${period}.`}
@@ -154,8 +157,6 @@ export function TrendChart({ data, type, period, title }: Props) {
               numTicks={5}
               tickFormat={(v) => formatAxisValue(type, Number(v))}
               tickLabelProps={TICK_LABEL}
-              stroke="#5c514a"
-              tickStroke="#5c514a"
             />
             <AxisBottom
               top={innerHeight}
@@ -163,8 +164,6 @@ export function TrendChart({ data, type, period, title }: Props) {
               tickValues={tickValues}
               tickFormat={(v) => labels.get(Number(v)) ?? ''}
               tickLabelProps={{ ...TICK_LABEL, textAnchor: 'middle' }}
-              stroke="#5c514a"
-              tickStroke="#5c514a"
             />
             <rect
               width={innerWidth}
@@ -180,10 +179,9 @@ export function TrendChart({ data, type, period, title }: Props) {
             className="chart-tooltip"
             ref={(el) => {
               if (!el) return;
-              // Keep the tooltip inside the chart: flip to the left of the cursor near the edge.
-              const left = MARGIN.left + center(activePoint);
-              const flip = left + el.offsetWidth + 12 > width;
-              el.style.left = `${flip ? left - el.offsetWidth - 12 : left + 12}px`;
+              // Kept inside the chart, so inside a phone's screen too.
+              const anchor = MARGIN.left + center(activePoint);
+              el.style.left = `${tooltipLeft(anchor, el.offsetWidth, width)}px`;
               el.style.top = `${MARGIN.top}px`;
             }}
           >

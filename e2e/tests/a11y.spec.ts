@@ -1,0 +1,205 @@
+import AxeBuilder from '@axe-core/playwright';
+import { addLocalDays } from '@hearth/core';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { afternoonZone, todayIn } from '../support/clock.js';
+import { newAccount, SignUpPage } from '../support/pages/AuthPages.js';
+import { createShareLink } from '../support/shareLinks.js';
+
+// axe-core (WCAG 2.1 A and AA) on every screen, in the light and the dark colour scheme, on a
+// desktop and on a phone: no violation anywhere. A new screen is one more line in SCREENS.
+
+type Who = 'owner' | 'visitor';
+type Width = 'desktop' | 'phone';
+
+type Screen = {
+  name: string;
+  /** Signed in as the demo account, or a browser that never signed in. */
+  as: Who;
+  path: () => string;
+  /** What has to show before the screen is checked (data loaded, not a "Loading…"). */
+  ready: (page: Page) => Promise<void>;
+  /** Puts the loaded screen into the state to check: a dialog open, say. */
+  act?: (page: Page) => Promise<void>;
+  /** Widths the state exists at (the "More" panel is the phone's). */
+  widths?: Width[];
+};
+
+const heading = (name: string | RegExp) => async (page: Page) => {
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+};
+const chartDrawn = async (page: Page) => {
+  await heading(/trends$/)(page);
+  await expect(page.locator('.chart svg rect').first()).toBeVisible();
+};
+
+let shareUrl = '';
+
+const SCREENS: Screen[] = [
+  { name: 'sign-in', as: 'visitor', path: () => '/signin', ready: heading('Sign in to Hearth') },
+  {
+    name: 'register',
+    as: 'visitor',
+    path: () => '/signup',
+    ready: heading('Create your Hearth account'),
+  },
+  {
+    name: 'dashboard',
+    as: 'owner',
+    path: () => '/',
+    ready: async (page) => {
+      await expect(page.getByRole('list', { name: 'Today’s figures' })).toBeVisible();
+    },
+  },
+  {
+    name: 'dashboard, "More" open',
+    as: 'owner',
+    path: () => '/',
+    ready: heading('Today'),
+    act: async (page) => {
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('button', { name: 'More' })
+        .click();
+    },
+    widths: ['phone'],
+  },
+  { name: 'trends', as: 'owner', path: () => '/trends', ready: chartDrawn },
+  {
+    name: 'trends, tooltip shown',
+    as: 'owner',
+    path: () => '/trends/heart-rate',
+    ready: chartDrawn,
+    act: async (page) => {
+      await page.getByRole('group', { name: /chart\. Use the left and right/ }).press('End');
+      await expect(page.locator('.chart-tooltip')).toBeVisible();
+    },
+  },
+  { name: 'devices', as: 'owner', path: () => '/devices', ready: heading('Devices') },
+  { name: 'entry', as: 'owner', path: () => '/entry', ready: heading('Add an entry') },
+  {
+    name: 'insights',
+    as: 'owner',
+    path: () => '/insights',
+    ready: async (page) => {
+      await expect(page.getByRole('heading', { level: 2 }).first()).toBeVisible();
+    },
+  },
+  { name: 'settings', as: 'owner', path: () => '/settings', ready: heading('Settings') },
+  { name: 'import', as: 'owner', path: () => '/import', ready: heading('Import') },
+  {
+    name: 'sharing',
+    as: 'owner',
+    path: () => '/sharing',
+    ready: async (page) => {
+      await expect(page.getByRole('heading', { level: 3 }).first()).toBeVisible();
+    },
+  },
+  {
+    name: 'sharing, new link dialog',
+    as: 'owner',
+    path: () => '/sharing',
+    ready: heading('Sharing'),
+    act: async (page) => {
+      await page.getByRole('button', { name: 'New share link' }).click();
+      await expect(page.getByRole('dialog', { name: 'Share health data' })).toBeVisible();
+    },
+  },
+  {
+    name: 'share viewer',
+    as: 'visitor',
+    path: () => shareUrl,
+    ready: async (page) => {
+      await expect(page.getByRole('img', { name: /^Steps per day/ })).toBeVisible();
+    },
+  },
+  { name: '404', as: 'visitor', path: () => '/no-such-page', ready: heading('Page not found') },
+];
+
+const VIEWPORTS: Record<Width, { width: number; height: number }> = {
+  desktop: { width: 1280, height: 800 },
+  phone: { width: 390, height: 844 },
+};
+const SCHEMES = ['light', 'dark'] as const;
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+const timezoneId = afternoonZone();
+const contexts = {} as Record<Who, BrowserContext>;
+
+/** Every violation as "rule: element, element", so a failure names what to fix. */
+async function violations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
+  return results.violations.map(
+    (v) => `${v.id} (${v.help}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+}
+
+/** Checks the page as it is now in each scheme at each width it exists at. */
+async function expectNoViolations(page: Page, widths: Width[], what: string): Promise<void> {
+  for (const width of widths) {
+    await page.setViewportSize(VIEWPORTS[width]);
+    for (const colorScheme of SCHEMES) {
+      await page.emulateMedia({ colorScheme });
+      // One frame, so resized charts are redrawn before axe reads them.
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+      expect.soft(await violations(page), `${what}, ${width}, ${colorScheme}`).toEqual([]);
+    }
+  }
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(240_000);
+  contexts.owner = await browser.newContext({ timezoneId });
+  contexts.visitor = await browser.newContext({ timezoneId });
+  const page = await contexts.owner.newPage();
+  const dashboard = await (await new SignUpPage(page).open()).signUp(newAccount());
+  await dashboard.loadDemoData();
+  await dashboard.expectSynced(120_000);
+  const today = todayIn(timezoneId);
+  shareUrl = await createShareLink(contexts.owner.request, {
+    dataTypes: ['STEPS', 'HEART_RATE', 'SLEEP_ANALYSIS'],
+    dateStart: addLocalDays(today, -30),
+    dateEnd: addLocalDays(today, -1),
+  });
+  await page.close();
+});
+
+test.afterAll(async () => {
+  await contexts.owner.close();
+  await contexts.visitor.close();
+});
+
+for (const screen of SCREENS) {
+  test(`axe: ${screen.name}`, async () => {
+    const page = await contexts[screen.as].newPage();
+    await page.goto(screen.path());
+    await screen.ready(page);
+    const widths = screen.widths ?? ['desktop', 'phone'];
+    if (screen.act) {
+      await page.setViewportSize(VIEWPORTS[widths[0]!]);
+      await screen.act(page);
+    }
+    await expectNoViolations(page, widths, screen.name);
+    await page.close();
+  });
+}
+
+test('axe: trends, every period and range', async () => {
+  test.setTimeout(180_000);
+  const page = await contexts.owner.newPage();
+  await page.goto('/trends');
+  await chartDrawn(page);
+  const pickers = (group: string) => page.getByRole('group', { name: group }).getByRole('button');
+  for (const period of await pickers('Period').allTextContents()) {
+    await pickers('Period').filter({ hasText: period }).click();
+    for (const range of await pickers('Range').allTextContents()) {
+      await pickers('Range').filter({ hasText: range }).click();
+      await chartDrawn(page);
+      // Both widths are checked on the default range ("trends" above); every range on a phone,
+      // where the chart is narrowest, keeps the sweep to a minute.
+      await expectNoViolations(page, ['phone'], `trends, ${period}, ${range}`);
+    }
+  }
+  await page.close();
+});
