@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import { addLocalDays } from '@hearth/core';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { afternoonZone, todayIn } from '../support/clock.js';

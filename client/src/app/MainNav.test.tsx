@@ -52,10 +52,11 @@ describe('MainNav', () => {
     expect(more.getAttribute('aria-expanded')).toBe('true');
     expect(panel?.hidden).toBe(false);
     expect(within(panel!).getByText('Signed in as a@example.org')).toBeTruthy();
-    expect(within(panel!).getAllByRole('link').map((a) => a.textContent)).toEqual([
-      'Devices',
-      'Settings',
-    ]);
+    expect(
+      within(panel!)
+        .getAllByRole('link')
+        .map((a) => a.textContent),
+    ).toEqual(['Devices', 'Settings']);
   });
 
   it('closes after following an entry, and on Escape with focus back on More', async () => {
