@@ -18,6 +18,7 @@ import type { Pool } from './db/pool.js';
 import { Keyring } from './crypto/keyring.js';
 import { NotifyHub } from './notify.js';
 import { installErrorHandling } from './errors.js';
+import { warmSummariesAfterRollups } from './query/query.service.js';
 import { SummaryCache } from './query/summary-cache.js';
 import securityHeadersPlugin from './plugins/security-headers.js';
 import jsonBodyPlugin from './plugins/json-body.js';
@@ -148,6 +149,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.decorate('rateLimits', rateLimits);
   app.decorate('accountErasers', [] as AccountEraser[]);
   const summaryCache = new SummaryCache(hub);
+  warmSummariesAfterRollups({ pool, keyring, cache: summaryCache });
   app.decorate('summaryCache', summaryCache);
   app.addHook('onClose', async () => summaryCache.close());
   hub.onUserErased((userId) => keyring.forget(userId));

@@ -43,11 +43,14 @@ export async function getDailySummaryJson(
   date: LocalDate | undefined,
 ): Promise<string> {
   const day = date ?? localDateOf((deps.now ?? Date.now)(), user.timeZone);
-  const cached = deps.cache.get(user.id, day);
-  if (cached) return cached;
-  const generation = deps.cache.generation(user.id);
-  const dataKey = await deps.keyring.getUserKey(deps.pool, user.id);
-  const rows = await findRollups(deps.pool, user.id, {
+  return deps.cache.get(user.id, day) ?? readDailySummaryJson(deps, user.id, day);
+}
+
+/** The summary of one date from the rollups, stored in the cache unless a change came meanwhile. */
+async function readDailySummaryJson(deps: QueryDeps, userId: string, day: string): Promise<string> {
+  const generation = deps.cache.generation(userId);
+  const dataKey = await deps.keyring.getUserKey(deps.pool, userId);
+  const rows = await findRollups(deps.pool, userId, {
     types: HEALTH_DATA_TYPES,
     periods: ['day'],
     fromDate: day,
@@ -55,12 +58,20 @@ export async function getDailySummaryJson(
   });
   const summary: DailySummary = { date: day, metrics: {} };
   for (const row of rows) {
-    const s = openSummary(dataKey, user.id, row, row.summary);
+    const s = openSummary(dataKey, userId, row, row.summary);
     summary.metrics[row.type] = summaryToAggregate(row.type, 'day', row.localStart, s).value;
   }
   const json = JSON.stringify(summary);
-  deps.cache.set(user.id, day, generation, json);
+  deps.cache.set(userId, day, generation, json);
   return json;
+}
+
+/**
+ * Re-reads, after each of the worker's rollup NOTIFYs, the dates this instance had cached for
+ * that person, so that a read after the worker's rollup is a hit (SPECIFICATION.md §9).
+ */
+export function warmSummariesAfterRollups(deps: QueryDeps): void {
+  deps.cache.warmWith((userId, day) => readDailySummaryJson(deps, userId, day));
 }
 
 /** Longest range per period, so one request cannot decrypt a user's whole history hour by hour. */

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import type { ChangeEvent } from '../notify.js';
 import { SummaryCache, type SummaryCacheHub } from './summary-cache.js';
 
 const listeningHub: SummaryCacheHub = {
@@ -81,5 +82,36 @@ describe('summary cache', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('re-reads the dates it held after the worker announces new rollups, once per burst', async () => {
+    vi.useFakeTimers();
+    try {
+      let announce: (event: ChangeEvent) => void = () => {};
+      const hub: SummaryCacheHub = {
+        ...listeningHub,
+        onChange: (listener) => {
+          announce = listener;
+          return () => {};
+        },
+      };
+      const cache = new SummaryCache(hub);
+      const reads: string[] = [];
+      cache.warmWith(async (userId, date) => {
+        reads.push(`${userId} ${date}`);
+        cache.set(userId, date, cache.generation(userId), `fresh ${date}`);
+      });
+      cache.set('u1', '2026-12-01', cache.generation('u1'), 'old');
+      cache.set('u1', '2026-12-02', cache.generation('u1'), 'old');
+      for (let i = 0; i < 5; i++) announce({ userId: 'u1', collections: ['rollups'] });
+      announce({ userId: 'u2', collections: ['rollups'] });
+      expect(cache.get('u1', '2026-12-02')).toBeUndefined();
+      await vi.runAllTimersAsync();
+      expect(reads.sort()).toEqual(['u1 2026-12-01', 'u1 2026-12-02']);
+      expect(cache.get('u1', '2026-12-02')).toBe('fresh 2026-12-02');
+      cache.close();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

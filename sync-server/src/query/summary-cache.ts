@@ -9,6 +9,13 @@ export type SummaryCacheHub = Pick<
 
 /** A person browses a handful of dates; the most recently read are kept. */
 const DATES_PER_USER = 64;
+/** Dates re-read after a change: a dashboard shows today, a person may be looking at a few more. */
+const WARMED_DATES = 4;
+/** A backlog's rollups NOTIFY many times a second: re-read at most this often per user. */
+const WARM_DELAY_MS = 50;
+
+/** Reads a user's summary for a date the usual way (and so stores it in this cache). */
+export type SummaryWarmer = (userId: string, date: string) => Promise<unknown>;
 
 /**
  * In-process cache of daily summaries, kept as the JSON the route sends, invalidated by the
@@ -30,6 +37,8 @@ export class SummaryCache {
   #counter = 0;
   #floor = 0;
   #unsubscribe: Array<() => void> = [];
+  #warmer: SummaryWarmer | undefined;
+  readonly #warming = new Map<string, { dates: Set<string>; timer: NodeJS.Timeout }>();
 
   constructor(hub: SummaryCacheHub | undefined, options: { maxUsers?: number } = {}) {
     this.#hub = hub;
@@ -48,12 +57,45 @@ export class SummaryCache {
       this.#unsubscribe = [
         hub.onChange((e) => {
           if (e.collections.includes('rollups') || e.collections.includes('settings')) {
+            const dates = [...(this.#entries.peek(e.userId)?.keys() ?? [])].slice(0, WARMED_DATES);
             this.invalidate(e.userId);
+            this.#scheduleWarm(e.userId, dates);
           }
         }),
         hub.onResync(() => this.clear()),
         hub.onUserErased((userId) => this.invalidate(userId)),
       ];
+    }
+  }
+
+  /**
+   * After the worker's NOTIFY, re-read the dates this instance had cached for that user (the most
+   * recently read first), so the person's next read is a hit instead of waiting on PostgreSQL.
+   * Best effort: a warm that fails leaves a miss, which the read path handles as always.
+   */
+  warmWith(warmer: SummaryWarmer): void {
+    this.#warmer = warmer;
+  }
+
+  #scheduleWarm(userId: string, dates: readonly string[]): void {
+    if (!this.#warmer || dates.length === 0) return;
+    const pending = this.#warming.get(userId);
+    if (pending) {
+      for (const date of dates) pending.dates.add(date);
+      return;
+    }
+    const timer = setTimeout(() => void this.#warm(userId), WARM_DELAY_MS);
+    timer.unref();
+    this.#warming.set(userId, { dates: new Set(dates), timer });
+  }
+
+  async #warm(userId: string): Promise<void> {
+    const pending = this.#warming.get(userId);
+    this.#warming.delete(userId);
+    const warmer = this.#warmer;
+    if (!pending || !warmer || !this.#usable) return;
+    for (const date of pending.dates) {
+      await warmer(userId, date).catch(() => undefined);
     }
   }
 
@@ -98,5 +140,8 @@ export class SummaryCache {
   close(): void {
     for (const unsubscribe of this.#unsubscribe) unsubscribe();
     this.#unsubscribe = [];
+    for (const { timer } of this.#warming.values()) clearTimeout(timer);
+    this.#warming.clear();
+    this.#warmer = undefined;
   }
 }
