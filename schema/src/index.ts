@@ -10,3 +10,4 @@ export * from './sharing.js';
 export * from './replication.js';
 export * from './errors.js';
 export * from './admin.js';
+export * from './account.js';

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import accountRoutes from './account.js';
+import exportRoutes from './export.js';
 import healthRoutes from './health.js';
 import settingsRoutes from './settings.js';
 
@@ -9,6 +10,7 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(accountRoutes);
   await app.register(settingsRoutes);
   await app.register(healthRoutes);
+  await app.register(exportRoutes);
 };
 
 export default userRoutes;

@@ -54,7 +54,7 @@ export interface FhirBundle {
   entry: Array<{ resource: FhirObservation }>;
 }
 
-function quantity(type: HealthDataType, canonical: number): FhirQuantity {
+export function quantity(type: HealthDataType, canonical: number): FhirQuantity {
   const metric = EXPORT_METRICS[type];
   return {
     value: exportValue(type, canonical),
@@ -90,20 +90,20 @@ function rangeComponents(day: SharedDay): FhirObservationComponent[] {
   ];
 }
 
-/** Observation ids are `[A-Za-z0-9-.]{1,64}`: `resting-heart-rate-2026-03-08`. */
-export function observationId(day: SharedDay): string {
-  return `${day.type.toLowerCase().replace(/_/g, '-')}-${day.date}`;
-}
-
 /**
- * One day of one type as an Observation. Deliberately without `subject`: a share link exports
- * figures, not the identity of the person they belong to.
+ * An Observation of one figure of `type` over `period`, with its category and LOINC code;
+ * callers add components and notes. Without `subject`, as below.
  */
-export function toObservation(day: SharedDay): FhirObservation {
-  const metric = EXPORT_METRICS[day.type];
-  const observation: FhirObservation = {
+export function baseObservation(
+  type: HealthDataType,
+  id: string,
+  period: { start: string; end: string },
+  valueQuantity: FhirQuantity,
+): FhirObservation {
+  const metric = EXPORT_METRICS[type];
+  return {
     resourceType: 'Observation',
-    id: observationId(day),
+    id,
     status: 'final',
     category: [
       {
@@ -116,10 +116,28 @@ export function toObservation(day: SharedDay): FhirObservation {
         ],
       },
     ],
-    code: observationCode(day.type),
-    effectivePeriod: { start: day.start, end: day.end },
-    valueQuantity: quantity(day.type, day.value),
+    code: observationCode(type),
+    effectivePeriod: { start: period.start, end: period.end },
+    valueQuantity,
   };
+}
+
+/** Observation ids are `[A-Za-z0-9-.]{1,64}`: `resting-heart-rate-2026-03-08`. */
+export function observationId(day: SharedDay): string {
+  return `${day.type.toLowerCase().replace(/_/g, '-')}-${day.date}`;
+}
+
+/**
+ * One day of one type as an Observation. Deliberately without `subject`: a share link exports
+ * figures, not the identity of the person they belong to.
+ */
+export function toObservation(day: SharedDay): FhirObservation {
+  const observation = baseObservation(
+    day.type,
+    observationId(day),
+    day,
+    quantity(day.type, day.value),
+  );
   const components = rangeComponents(day);
   if (components.length > 0) observation.component = components;
   const samples = day.sampleCount === 1 ? '1 sample' : `${day.sampleCount} samples`;
