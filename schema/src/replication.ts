@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { seriesDocSchema } from './series.js';
-import { rollupDocSchema } from './rollups.js';
+import { freshnessDocSchema, rollupDocSchema } from './rollups.js';
 import { deviceDocSchema } from './devices.js';
 import { settingsDocSchema } from './settings.js';
 import { insightDocSchema } from './insights.js';
@@ -14,6 +14,7 @@ export const REPLICATED_COLLECTIONS = [
   'devices',
   'settings',
   'insights',
+  'freshness',
 ] as const;
 export const replicatedCollectionSchema = z.enum(REPLICATED_COLLECTIONS);
 export type ReplicatedCollection = z.infer<typeof replicatedCollectionSchema>;
@@ -25,6 +26,7 @@ export const REPLICATED_DOC_SCHEMAS = {
   devices: deviceDocSchema,
   settings: settingsDocSchema,
   insights: insightDocSchema,
+  freshness: freshnessDocSchema,
 } as const;
 export type ReplicatedDoc<C extends ReplicatedCollection> = z.infer<
   (typeof REPLICATED_DOC_SCHEMAS)[C]
@@ -67,11 +69,18 @@ export function pushBodySchema<T extends z.ZodType>(doc: T) {
   return z.object({ rows: z.array(pushRowSchema(doc)).max(MAX_PUSH_ROWS) });
 }
 
-/** The master state of every row that conflicted; the client resolves and pushes again. */
+/**
+ * The master state of every row that conflicted; the client resolves and pushes again.
+ * `position`, when the push wrote rows: the user's change position after it, at or above every
+ * written row's (the freshness contract, sync-server/SPEC.md R15). Absent from older servers.
+ */
 export function pushResponseSchema<T extends z.ZodType>(doc: T) {
-  return z.object({ conflicts: z.array(doc) });
+  return z.object({
+    conflicts: z.array(doc),
+    position: z.number().int().nonnegative().optional(),
+  });
 }
-export type PushResponse<T> = { conflicts: T[] };
+export type PushResponse<T> = { conflicts: T[]; position?: number };
 
 /** Messages the server sends on `/api/v1/replication/stream`. */
 export const streamMessageSchema = z.discriminatedUnion('type', [

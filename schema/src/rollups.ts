@@ -63,3 +63,19 @@ export const aggregatesResponseSchema = z.partialRecord(
   z.array(healthAggregateSchema),
 );
 export type AggregatesResponse = Partial<Record<HealthDataType, HealthAggregate[]>>;
+
+/** The id of the one document of the `freshness` collection. */
+export const FRESHNESS_DOC_ID = 'rollups';
+
+/**
+ * How far the server's rollups have caught up with the user's changes, replicated to every
+ * device (read-only). Every change at or below `rolledUpTo` in the user's change order (a push's
+ * `position`, sync-server/SPEC.md R15) is folded into series and included in the rollups; a day
+ * a device changed is computed on the device exactly until its upload's position is covered.
+ */
+export const freshnessDocSchema = z.object({
+  id: z.literal(FRESHNESS_DOC_ID),
+  rolledUpTo: z.number().int().nonnegative(),
+  _deleted: z.boolean(),
+});
+export type FreshnessDoc = z.infer<typeof freshnessDocSchema>;

@@ -26,7 +26,7 @@ export function bucketIsStale(
   if (context.changes.days.size === 0) return false;
   const first = localDateOf(startMs, context.timeZone);
   const last = localDateOf(endMs - 1, context.timeZone);
-  for (const key of context.changes.days) {
+  for (const key of context.changes.days.keys()) {
     const bar = key.indexOf('|');
     if (key.slice(0, bar) !== type) continue;
     const day = key.slice(bar + 1);

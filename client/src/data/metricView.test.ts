@@ -32,7 +32,11 @@ const query: MetricViewQuery = {
   fromMs: dayStart,
   toMs: nextBucketStart('day', dayStart, zone),
 };
-const noChanges: LocalChangesState = { days: new Set(), settingsChangedAt: null };
+const noChanges: LocalChangesState = {
+  days: new Map(),
+  settingsChangedAt: null,
+  settingsUploadedAt: null,
+};
 const settings = { ...defaultSettings({ timeZone: zone }), updatedAt: SERVER_TIME };
 const context: MetricViewContext = { settings, priority, changes: noChanges };
 
@@ -95,7 +99,7 @@ describe('loadMetricView', () => {
     const points = [...(existing?.points ?? []), ...group!.points].sort((a, b) => a[0] - b[0]);
     await db.series.upsert({ ...group!, points, updatedAt: PENDING_UPDATED_AT });
     const before = await loadMetricView(db, query, context);
-    const changes = { days: new Set([changedDay('STEPS', day)]), settingsChangedAt: null };
+    const changes = { ...noChanges, days: new Map([[changedDay('STEPS', day), null]]) };
     const view = await loadMetricView(db, query, { ...context, changes });
     expect(view.usedDevice).toBe(true);
     expect(view.includesLocalChanges).toBe(true);
@@ -112,7 +116,7 @@ describe('loadMetricView', () => {
   it('recomputes everything while a priority change has not reached the server', async () => {
     const reversed = [...priority].reverse();
     const pendingSettings = { ...settings, updatedAt: PENDING_UPDATED_AT };
-    const changes = { days: new Set<never>(), settingsChangedAt: Date.now() };
+    const changes = { ...noChanges, settingsChangedAt: Date.now() };
     const view = await loadMetricView(db, query, {
       settings: pendingSettings,
       priority: reversed,
@@ -135,11 +139,11 @@ describe('loadMetricView', () => {
       (a) => a.type === 'STEPS' && a.period === 'day' && Date.parse(a.periodStart) === dayStart,
     );
     expect(view.buckets.find((b) => b.type === 'STEPS')!.value).toBe(expected!.value);
-    // Once the server has rollups newer than the settings, they are trusted again.
+    // Once the server's rollups include the change (pruneLocalChanges forgot it), they are trusted.
     const synced = await loadMetricView(db, query, {
       settings: { ...settings, updatedAt: '2026-03-01T00:00:00.000Z' },
       priority,
-      changes,
+      changes: noChanges,
     });
     expect(synced.usedDevice).toBe(false);
   });

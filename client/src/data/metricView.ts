@@ -12,7 +12,6 @@ import {
   throttleTime,
 } from 'rxjs';
 import {
-  isPending,
   type DeviceRow,
   type HearthDatabase,
   type RollupRow,
@@ -28,7 +27,7 @@ import {
 } from './bucketView.js';
 import { computeDeviceBuckets, seriesWindow, type MetricBucket } from './deviceBuckets.js';
 import { devices$, settings$ } from './documents.js';
-import { SETTINGS_CATCH_UP_MS, type LocalChangesState } from './localChanges.js';
+import type { LocalChangesState } from './localChanges.js';
 
 export type MetricViewQuery = {
   types: readonly HealthDataType[];
@@ -83,17 +82,11 @@ export async function loadSeries(
 }
 
 /**
- * Until the server has recomputed with a time zone or priority changed on this device, its
- * rollups are for the old settings. Rollups written after the settings reached the server are
- * current; a change older than SETTINGS_CATCH_UP_MS is assumed fully applied.
+ * Until the server's rollups include a time zone or priority changed on this device (the
+ * watermark passed its upload, `pruneLocalChanges`), they are for the old settings.
  */
-function settingsStale(context: MetricViewContext, rollups: readonly RollupRow[], now: number) {
-  const changedAt = context.changes.settingsChangedAt;
-  if (changedAt === null) return false;
-  if (isPending(context.settings)) return true;
-  if (now - changedAt > SETTINGS_CATCH_UP_MS) return false;
-  const settingsAt = Date.parse(context.settings.updatedAt);
-  return rollups.length === 0 || rollups.some((r) => Date.parse(r.updatedAt) < settingsAt);
+function settingsStale(context: MetricViewContext): boolean {
+  return context.changes.settingsChangedAt !== null;
 }
 
 /** The buckets of a screen: replicated rollups, with stale ones computed on the device. */
@@ -101,7 +94,6 @@ export async function loadMetricView(
   db: HearthDatabase,
   query: MetricViewQuery,
   context: MetricViewContext,
-  now = Date.now(),
 ): Promise<MetricView> {
   const rollups = await loadRollups(db, query);
   const timeZone = context.settings.timeZone;
@@ -109,7 +101,7 @@ export async function loadMetricView(
     period: query.period,
     timeZone,
     changes: context.changes,
-    settingsStale: settingsStale(context, rollups, now),
+    settingsStale: settingsStale(context),
   };
   let device: MetricBucket[] | null = null;
   if (rangeNeedsDevice(query.types, query.fromMs, query.toMs, stale)) {

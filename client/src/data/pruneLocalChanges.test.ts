@@ -23,18 +23,8 @@ async function addSeries(day: string, updatedAt: string) {
   });
 }
 
-async function addRollup(day: string, updatedAt: string) {
-  const startMs = startOfLocalDate(day, zone);
-  await db.rollups.insert({
-    id: `STEPS|day|${day}`,
-    type: 'STEPS',
-    period: 'day',
-    periodStart: `${day}T00:00:00+02:00`,
-    startMs,
-    value: 100,
-    sampleCount: 1,
-    updatedAt,
-  });
+async function setWatermark(rolledUpTo: number) {
+  await db.freshness.upsert({ id: 'rollups', rolledUpTo });
 }
 
 beforeEach(async () => {
@@ -48,25 +38,29 @@ beforeEach(async () => {
 afterEach(() => db.close());
 
 describe('pruneLocalChanges', () => {
-  it('forgets a day once its series are uploaded and its rollup is newer', async () => {
+  it('forgets a day once nothing of it waits to upload and the watermark covers its upload', async () => {
     await addSeries('2026-04-01', uploadedAt);
-    await addRollup('2026-04-01', '2026-04-02T10:00:01.000Z');
-    // Ten days later, still waiting to upload.
     await addSeries('2026-04-11', PENDING_UPDATED_AT);
-    await addRollup('2026-04-11', '2026-04-12T10:00:00.000Z');
-    // Uploaded, but the worker has not rolled it up again yet.
     await addSeries('2026-04-21', uploadedAt);
-    await addRollup('2026-04-21', '2026-04-02T09:00:00.000Z');
-    changes.addDays(
-      ['2026-04-01', '2026-04-11', '2026-04-21', '2026-05-01'].map((d) => changedDay('STEPS', d)),
+    const days = ['2026-04-01', '2026-04-11', '2026-04-21', '2026-05-01'].map((d) =>
+      changedDay('STEPS', d),
     );
-    await pruneLocalChanges(db, changes, zone, Date.now());
-    // 04-01 caught up; 05-01 has neither series nor rollup, so there is nothing to wait for.
-    expect([...changes.state.days].sort()).toEqual(['STEPS|2026-04-11', 'STEPS|2026-04-21']);
+    changes.addDays(days);
+    changes.uploaded([days[0]!, days[1]!, days[3]!], 10);
+    changes.uploaded([days[2]!], 30);
+    await pruneLocalChanges(db, changes, zone);
+    // No watermark replicated yet: nothing is known to be included.
+    expect(changes.state.days.size).toBe(4);
+    await setWatermark(20);
+    await pruneLocalChanges(db, changes, zone);
+    // 04-11 still waits to upload; 04-21's upload is past the watermark.
+    expect([...changes.state.days.keys()].sort()).toEqual(['STEPS|2026-04-11', 'STEPS|2026-04-21']);
+    await setWatermark(30);
+    await pruneLocalChanges(db, changes, zone);
+    expect([...changes.state.days.keys()]).toEqual(['STEPS|2026-04-11']);
   });
 
-  it('keeps a settings change until it is uploaded and old enough', async () => {
-    const now = Date.UTC(2026, 3, 2, 12);
+  it('keeps a settings change until it is uploaded and covered by the watermark', async () => {
     await db.settings.insert({
       id: 'settings',
       timeZone: zone,
@@ -74,12 +68,17 @@ describe('pruneLocalChanges', () => {
       sourcePriority: [],
       updatedAt: PENDING_UPDATED_AT,
     });
-    changes.settingsChanged(now - 60 * 60_000);
-    await pruneLocalChanges(db, changes, zone, now);
+    await setWatermark(50);
+    changes.settingsChanged(1000);
+    await pruneLocalChanges(db, changes, zone);
     expect(changes.state.settingsChangedAt).not.toBeNull();
     const doc = await db.settings.findOne('settings').exec();
     await doc!.incrementalPatch({ updatedAt: uploadedAt });
-    await pruneLocalChanges(db, changes, zone, now);
+    changes.settingsUploaded(60);
+    await pruneLocalChanges(db, changes, zone);
+    expect(changes.state.settingsChangedAt).not.toBeNull();
+    await setWatermark(60);
+    await pruneLocalChanges(db, changes, zone);
     expect(changes.state.settingsChangedAt).toBeNull();
   });
 });

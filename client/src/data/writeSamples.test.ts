@@ -46,7 +46,7 @@ describe('writeSamples', () => {
     expect(rows.every((r) => r.updatedAt === PENDING_UPDATED_AT)).toBe(true);
     expect(rows.flatMap((r) => r.points).length).toBe(3);
     // A cumulative sample can also move the counts of the next day (core's localDaysTouched).
-    expect([...changes.state.days].sort()).toEqual([
+    expect([...changes.state.days.keys()].sort()).toEqual([
       'STEPS|2026-03-01',
       'STEPS|2026-03-02',
       'STEPS|2026-03-03',
@@ -75,7 +75,7 @@ describe('writeSamples', () => {
     const changes = new LocalChanges(null, 'b');
     const result = await writeSamples(db, changes, later, zone);
     expect(result).toEqual({ series: 2, seriesWritten: 2, added: 1, replaced: 1 });
-    expect([...changes.state.days].sort()).toEqual(['STEPS|2026-03-02', 'STEPS|2026-03-03']);
+    expect([...changes.state.days.keys()].sort()).toEqual(['STEPS|2026-03-02', 'STEPS|2026-03-03']);
     const watch = await db.series
       .findOne(`watch|STEPS|${Date.parse('2026-03-01T23:00:00Z')}`)
       .exec();

@@ -1,5 +1,12 @@
 import type { RxJsonSchema } from 'rxdb';
-import type { DeviceRow, InsightRow, RollupRow, SeriesRow, SettingsRow } from './types.js';
+import type {
+  DeviceRow,
+  FreshnessRow,
+  InsightRow,
+  RollupRow,
+  SeriesRow,
+  SettingsRow,
+} from './types.js';
 
 // JSON schemas mirroring the zod documents of @hearth/schema. Indexed fields are required, with
 // `maxLength` (strings) or `minimum`/`maximum`/`multipleOf` (numbers), as RxDB's Dexie storage
@@ -124,4 +131,17 @@ export const insightSchema: RxJsonSchema<InsightRow> = {
     'updatedAt',
   ],
   indexes: ['date', 'updatedAt'],
+};
+
+export const freshnessSchema: RxJsonSchema<FreshnessRow> = {
+  title: 'freshness',
+  description: 'How far the server rolled up: every change at or below rolledUpTo is included',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: { type: 'string', maxLength: 20 },
+    rolledUpTo: { type: 'integer', minimum: 0 },
+  },
+  required: ['id', 'rolledUpTo'],
 };

@@ -8,6 +8,7 @@ import {
 } from '../sync/conflicts.js';
 import {
   deviceSchema,
+  freshnessSchema,
   insightSchema,
   rollupSchema,
   seriesSchema,
@@ -51,6 +52,7 @@ export async function createHearthDatabase(options: DatabaseOptions): Promise<He
       conflictHandler: threeWayConflictHandler(SETTINGS_FIELDS),
     },
     insights: { schema: insightSchema, conflictHandler: acknowledgeConflictHandler() },
+    freshness: { schema: freshnessSchema },
   });
   return db;
 }

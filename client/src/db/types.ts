@@ -1,4 +1,11 @@
-import type { DeviceDoc, InsightDoc, RollupDoc, SeriesDoc, SettingsDoc } from '@hearth/schema';
+import type {
+  DeviceDoc,
+  FreshnessDoc,
+  InsightDoc,
+  RollupDoc,
+  SeriesDoc,
+  SettingsDoc,
+} from '@hearth/schema';
 import type { RxCollection, RxDatabase } from 'rxdb';
 
 /**
@@ -11,6 +18,7 @@ export type RollupRow = Stored<RollupDoc>;
 export type DeviceRow = Stored<DeviceDoc>;
 export type SettingsRow = Stored<SettingsDoc>;
 export type InsightRow = Stored<InsightDoc>;
+export type FreshnessRow = Stored<FreshnessDoc>;
 
 export type HearthCollections = {
   series: RxCollection<SeriesRow>;
@@ -18,6 +26,7 @@ export type HearthCollections = {
   devices: RxCollection<DeviceRow>;
   settings: RxCollection<SettingsRow>;
   insights: RxCollection<InsightRow>;
+  freshness: RxCollection<FreshnessRow>;
 };
 export type HearthDatabase = RxDatabase<HearthCollections>;
 

@@ -1,13 +1,21 @@
-import type { PushRow, ReplicatedCollection, ReplicationCheckpoint } from '@hearth/schema';
-import { combineLatest, tap, type Subscription } from 'rxjs';
-import type { RxCollection, RxStorage } from 'rxdb';
+import {
+  FRESHNESS_DOC_ID,
+  type PushResponse,
+  type PushRow,
+  type ReplicatedCollection,
+  type ReplicationCheckpoint,
+} from '@hearth/schema';
+import { combineLatest, distinctUntilChanged, map, merge, tap, type Subscription } from 'rxjs';
+import type { RxCollection, RxStorage, WithDeleted } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { createHearthDatabase, databaseNameFor, deleteLeftoverDatabases } from '../db/database.js';
 import { PENDING_UPDATED_AT, type HearthDatabase } from '../db/types.js';
+import { acknowledgeUpload } from '../data/acknowledgeUpload.js';
 import { LocalChanges } from '../data/localChanges.js';
 import { pruneLocalChanges } from '../data/pruneLocalChanges.js';
 import { describeSyncError } from './describeError.js';
 import { chunkPushRows } from './pushChunks.js';
+import { PushEchoes } from './pushEchoes.js';
 import type { ReplicationStream } from './stream.js';
 import { SyncTracker, type KeyValueStore } from './syncTracker.js';
 import { httpTransport, type ReplicationTransport } from './transport.js';
@@ -19,6 +27,7 @@ const PULL_BATCH: Record<ReplicatedCollection, number> = {
   devices: 200,
   settings: 10,
   insights: 200,
+  freshness: 10,
 };
 /** Collections this device may write, with their push page size (≤ MAX_PUSH_ROWS). */
 const PUSH_BATCH: Partial<Record<ReplicatedCollection, number>> = {
@@ -30,7 +39,14 @@ const PUSH_BATCH: Partial<Record<ReplicatedCollection, number>> = {
 const WRITABLE = Object.keys(PUSH_BATCH) as ReplicatedCollection[];
 const STREAM_DOWN_POLL_MS = 30_000;
 const LEADERSHIP_GRACE_MS = 3000;
-const ALL: ReplicatedCollection[] = ['settings', 'devices', 'insights', 'rollups', 'series'];
+const ALL: ReplicatedCollection[] = [
+  'settings',
+  'devices',
+  'insights',
+  'rollups',
+  'series',
+  'freshness',
+];
 
 export type ReplicaOptions = {
   userId: string;
@@ -43,7 +59,10 @@ export type ReplicaOptions = {
   multiInstance?: boolean;
   keyValueStore?: KeyValueStore | null;
   retryTimeMs?: number;
-  /** How often to check whether the server caught up with local changes (0: never). */
+  /**
+   * Whether the server caught up with local changes is checked whenever the watermark, the
+   * uploads or the local changes move, and also this often (0: never check).
+   */
   pruneEveryMs?: number;
 };
 
@@ -60,6 +79,8 @@ export class Replica {
     readonly stream: ReplicationStream | null,
     /** Days changed on this device whose server rollups have not caught up yet. */
     readonly localChanges: LocalChanges,
+    /** The account's zone, until the settings document has replicated. */
+    private readonly fallbackTimeZone: string,
   ) {}
 
   static async open(options: ReplicaOptions): Promise<Replica> {
@@ -74,26 +95,49 @@ export class Replica {
     );
     const store = options.keyValueStore ?? null;
     const localChanges = new LocalChanges(store, `hearth:${options.userId}:localChanges`);
-    const replica = new Replica(db, tracker, options.stream, localChanges);
+    const replica = new Replica(db, tracker, options.stream, localChanges, options.timeZone);
     replica.start(options.transport ?? httpTransport, options.retryTimeMs ?? 3000);
-    replica.schedulePruning(options.timeZone, options.pruneEveryMs ?? 5000);
+    replica.schedulePruning(options.pruneEveryMs ?? 5000);
     return replica;
   }
 
-  private schedulePruning(fallbackTimeZone: string, everyMs: number): void {
+  private schedulePruning(everyMs: number): void {
     if (everyMs <= 0) return;
     let running = false;
-    const timer = setInterval(() => {
+    let again = false;
+    const prune = (): void => {
       const { days, settingsChangedAt } = this.localChanges.state;
-      if (running || (days.size === 0 && settingsChangedAt === null)) return;
+      if (days.size === 0 && settingsChangedAt === null) return;
+      if (running) {
+        again = true;
+        return;
+      }
       running = true;
-      pruneLocalChanges(this.db, this.localChanges, fallbackTimeZone, Date.now())
+      pruneLocalChanges(this.db, this.localChanges, this.fallbackTimeZone)
         .catch(() => {
           // The database closed under it (sign-out); the next open starts afresh.
         })
-        .finally(() => (running = false));
-    }, everyMs);
-    this.subscriptions.push({ unsubscribe: () => clearInterval(timer) } as Subscription);
+        .finally(() => {
+          running = false;
+          if (again) {
+            again = false;
+            prune();
+          }
+        });
+    };
+    const timer = setInterval(prune, everyMs);
+    const moved = merge(
+      this.db.freshness.findOne(FRESHNESS_DOC_ID).$,
+      this.tracker.snapshot$.pipe(
+        map((s) => s.pendingUploads),
+        distinctUntilChanged(),
+      ),
+      this.localChanges.state$,
+    );
+    this.subscriptions.push(
+      { unsubscribe: () => clearInterval(timer) } as Subscription,
+      moved.subscribe(prune),
+    );
   }
 
   private start(transport: ReplicationTransport, retryTime: number): void {
@@ -124,10 +168,18 @@ export class Replica {
   ): AnyReplication {
     const tracker = this.tracker;
     const pushBatch = PUSH_BATCH[name];
-    const stream$ = this.stream
-      ?.stream$(name)
-      .pipe(tap((item) => item !== 'RESYNC' && tracker.sawPosition(item.checkpoint.position)));
-    const replication = replicateRxCollection<unknown, ReplicationCheckpoint>({
+    const echoes = new PushEchoes<{ id: string }>();
+    let lastCheckpoint: ReplicationCheckpoint | undefined;
+    const stream$ = this.stream?.stream$(name).pipe(
+      tap((item) => {
+        if (item === 'RESYNC') return;
+        tracker.sawPosition(item.checkpoint.position);
+        echoes.arrived(item.documents);
+        lastCheckpoint = item.checkpoint;
+      }),
+    );
+    const upload = (rows: PushRow<never>[]) => this.upload(name, transport, rows);
+    const replication: AnyReplication = replicateRxCollection<unknown, ReplicationCheckpoint>({
       replicationIdentifier: `hearth-${name}-v1`,
       collection: this.db[name] as RxCollection,
       live: true,
@@ -139,6 +191,8 @@ export class Replica {
           try {
             const page = await transport.pull(name, checkpoint, batchSize);
             tracker.pulled(name, checkpoint, page, batchSize);
+            echoes.arrived(page.documents as { id: string }[]);
+            lastCheckpoint = page.checkpoint ?? checkpoint;
             return { documents: page.documents, checkpoint: page.checkpoint ?? checkpoint };
           } catch (error) {
             const described = describeSyncError(error);
@@ -156,24 +210,63 @@ export class Replica {
                   assumedMasterState: row.assumedMasterState ?? null,
                   newDocumentState: row.newDocumentState,
                 })) as PushRow<never>[];
+                const ids = body.map((row) => (row.newDocumentState as { id: string }).id);
+                echoes.begin(ids);
                 try {
-                  const conflicts = [];
-                  for (const chunk of chunkPushRows(body)) {
-                    conflicts.push(...(await transport.push(name, chunk)));
-                  }
-                  tracker.pushed();
-                  return conflicts;
-                } catch (error) {
-                  const described = describeSyncError(error);
-                  if (described) tracker.failed(described);
-                  throw error;
+                  return (await upload(body)) as WithDeleted<unknown>[];
+                } finally {
+                  void redeliverOnceRecorded(ids);
                 }
               },
             },
           }
         : {}),
     });
-    return replication as AnyReplication;
+    // After the push handler returns, RxDB records its answer; only then will it apply the
+    // server's state of those documents (PushEchoes says why).
+    const redeliverOnceRecorded = async (ids: string[]) => {
+      await replication.internalReplicationState?.streamQueue.up;
+      const documents = echoes.end(ids);
+      if (documents.length > 0 && lastCheckpoint) {
+        replication.emitEvent({
+          documents: documents as unknown as WithDeleted<unknown>[],
+          checkpoint: lastCheckpoint,
+        });
+      }
+    };
+    return replication;
+  }
+
+  /** Pushes rows in request-sized chunks; records where the upload reached for local changes. */
+  private async upload(
+    name: ReplicatedCollection,
+    transport: ReplicationTransport,
+    rows: PushRow<never>[],
+  ): Promise<unknown[]> {
+    const writesBefore = this.localChanges.writeCount;
+    const settingsChangedBefore = this.localChanges.state.settingsChangedAt;
+    try {
+      const response: PushResponse<unknown> = { conflicts: [] };
+      for (const chunk of chunkPushRows(rows)) {
+        const answer = await transport.push(name, chunk);
+        response.conflicts.push(...answer.conflicts);
+        if (answer.position !== undefined) {
+          response.position = Math.max(response.position ?? 0, answer.position);
+        }
+      }
+      this.tracker.pushed();
+      await acknowledgeUpload(
+        this.db,
+        this.localChanges,
+        { collection: name, rows, response, writesBefore, settingsChangedBefore },
+        this.fallbackTimeZone,
+      );
+      return response.conflicts;
+    } catch (error) {
+      const described = describeSyncError(error);
+      if (described) this.tracker.failed(described);
+      throw error;
+    }
   }
 
   /**

@@ -25,6 +25,7 @@ describe('SyncTracker', () => {
     tracker.pulled('series', undefined, page(1000, 900), 1000);
     tracker.pulled('rollups', undefined, page(20, 950), 1000);
     tracker.pulled('insights', undefined, page(0, 0), 200);
+    tracker.pulled('freshness', undefined, page(0, 0), 10);
     expect(tracker.snapshot.catchUp).toMatchObject({ pulled: 1024, done: false });
     tracker.pulled('series', { position: 900, id: 'x' }, page(10, 960), 1000);
     expect(tracker.snapshot.catchUp).toEqual({ pulled: 1034, estimatedTotal: 1034, done: true });

@@ -3,6 +3,7 @@ import {
   pullResponseSchema,
   pushResponseSchema,
   type PullResponse,
+  type PushResponse,
   type PushRow,
   type ReplicatedCollection,
   type ReplicatedDoc,
@@ -20,7 +21,7 @@ export type ReplicationTransport = {
   push<C extends ReplicatedCollection>(
     collection: C,
     rows: PushRow<ReplicatedDoc<C>>[],
-  ): Promise<ReplicatedDoc<C>[]>;
+  ): Promise<PushResponse<ReplicatedDoc<C>>>;
 };
 
 const pullParsers = Object.fromEntries(
@@ -54,6 +55,6 @@ export const httpTransport: ReplicationTransport = {
       body: { rows },
       schema: pushParsers[collection]!,
     });
-    return response.conflicts as ReplicatedDoc<typeof collection>[];
+    return response as PushResponse<ReplicatedDoc<typeof collection>>;
   },
 };

@@ -40,6 +40,18 @@ export async function lockUserWrites(client: Queryable, userId: string): Promise
   if (res.rowCount === 0) throw new AppError('not-found', 'No such user');
 }
 
+/**
+ * The user's change counter as this transaction sees it: after a write's allocations, at or
+ * above every position that write took (a push answers with it, SPEC R15).
+ */
+export async function currentPosition(client: Queryable, userId: string): Promise<number> {
+  const res = await client.query<{ change_seq: string | number }>(
+    'SELECT change_seq FROM users WHERE id = $1',
+    [userId],
+  );
+  return Number(res.rows[0]?.change_seq ?? 0);
+}
+
 /** `n` consecutive positions starting at `first`, for `unnest` bulk writes. */
 export function positionRange(first: number, n: number): number[] {
   return Array.from({ length: n }, (_, i) => first + i);

@@ -61,8 +61,8 @@ synced AS (
     FROM reserved r
    WHERE d.user_id = $1 AND d.id = $2),
 queued AS (
-  INSERT INTO rollup_queue (user_id, type, local_day)
-  SELECT $1::uuid, q.type, q.local_day
+  INSERT INTO rollup_queue (user_id, type, local_day, since_position)
+  SELECT $1::uuid, q.type, q.local_day, r.last
     FROM reserved r, unnest($11::text[], $12::date[]) AS q(type, local_day)
   ON CONFLICT (user_id, type, local_day) DO NOTHING)
 SELECT r.last, pg_notify($13, $14),

@@ -228,7 +228,7 @@ describe('replication push', () => {
     const big = await pushRaw(app, ann.cookie, 'series', rows);
     expect(JSON.stringify({ rows }).length).toBeGreaterThan(1024 * 1024);
     expect(big.statusCode).toBe(200);
-    expect(big.json()).toEqual({ conflicts: [] });
+    expect(big.json()).toEqual({ conflicts: [], position: expect.any(Number) });
 
     const huge = series(annDevice, 2000, []);
     const hugePoints = Array.from({ length: 300_000 }, (_, i): [number, number, number] => [

@@ -1,7 +1,7 @@
 import type { PushResponse, PushRow, ReplicatedCollection, ReplicatedDoc } from '@hearth/schema';
 import { AppError } from '../errors.js';
 import { withTransaction } from '../db/pool.js';
-import { lockUserWrites } from '../db/positions.js';
+import { currentPosition, lockUserWrites } from '../db/positions.js';
 import { publishChange } from '../notify.js';
 import { WRITERS, type CollectionWriter, type WriteContext } from './collections/index.js';
 import type { AcceptedWrite } from './collections/types.js';
@@ -80,8 +80,11 @@ export async function pushChanges<C extends ReplicatedCollection>(
     );
     const { writes, conflicts } = decideRows(writer, rows, masters);
     if (writes.length > 0) {
-      await publishChange(client, userId, await writer.write(ctx, writes));
+      const changed = await writer.write(ctx, writes);
+      // Every write can move the rollup watermark (a push that queues no day is covered at once).
+      await publishChange(client, userId, [...changed, 'freshness']);
     }
-    return { conflicts };
+    // Also for conflicts only: a master that already holds a pushed row is covered from here.
+    return { conflicts, position: await currentPosition(client, userId) };
   });
 }

@@ -9,6 +9,14 @@ export interface DirtyDay {
   localDay: LocalDate;
 }
 
+/**
+ * The user's change position as the queueing transaction sees it: every write of that
+ * transaction that took positions before queueing is at or below it. `ON CONFLICT DO NOTHING`
+ * keeps an older row's smaller value, so the watermark (rollup-watermark.repository.ts) never
+ * passes a write whose day is still waiting.
+ */
+const SINCE_POSITION = '(SELECT change_seq FROM users WHERE id = $1)';
+
 function uniqueDays(days: readonly DirtyDay[]): DirtyDay[] {
   const seen = new Map<string, DirtyDay>();
   for (const d of days) seen.set(`${d.type}|${d.localDay}`, d);
@@ -36,8 +44,9 @@ export async function enqueueRollupDays(
   // The NOTIFY rides in the same statement: one round trip less on every ingest.
   await client.query(
     `WITH queued AS (
-       INSERT INTO rollup_queue (user_id, type, local_day)
-       SELECT $1::uuid, * FROM unnest($2::text[], $3::date[])
+       INSERT INTO rollup_queue (user_id, type, local_day, since_position)
+       SELECT $1::uuid, d.type, d.day, ${SINCE_POSITION}
+         FROM unnest($2::text[], $3::date[]) AS d(type, day)
        ON CONFLICT (user_id, type, local_day) DO NOTHING)
      SELECT pg_notify($4, '')`,
     [userId, unique.map((d) => d.type), unique.map((d) => d.localDay), CHANNELS.rollupWork],
@@ -57,8 +66,8 @@ export async function enqueueAllSeriesDays(
 ): Promise<number> {
   await lockUserWrites(client, userId);
   const res = await client.query(
-    `INSERT INTO rollup_queue (user_id, type, local_day)
-     SELECT DISTINCT $1::uuid, s.type, d.day::date
+    `INSERT INTO rollup_queue (user_id, type, local_day, since_position)
+     SELECT DISTINCT $1::uuid, s.type, d.day::date, ${SINCE_POSITION}
        FROM (SELECT DISTINCT type, (hour_start AT TIME ZONE $2)::date AS local_day
                FROM series WHERE user_id = $1 AND NOT deleted) s,
             generate_series(s.local_day - 1, s.local_day + 2, interval '1 day') AS d(day)

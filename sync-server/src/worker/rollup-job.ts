@@ -103,7 +103,8 @@ async function processClaim(
   });
   await deps.beforeCommit?.(client);
   await deleteClaimedWork(client, work);
-  const collections: ReplicatedCollection[] = [];
+  // Deleting the claimed days moves the rollup watermark even when no rollup value changed.
+  const collections: ReplicatedCollection[] = ['freshness'];
   if (pending.length > 0) collections.push('rollups');
   if (insightsChanged) collections.push('insights');
   await publishChange(client, userId, collections);

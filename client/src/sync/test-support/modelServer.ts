@@ -1,6 +1,7 @@
 import {
   SERIES_CLIENT_FIELDS,
   type PullResponse,
+  type PushResponse,
   type PushRow,
   type ReplicatedCollection,
   type ReplicatedDoc,
@@ -20,6 +21,7 @@ const CLIENT_FIELDS: Record<ReplicatedCollection, readonly string[]> = {
   devices: ['name', '_deleted'],
   settings: ['timeZone', 'goals', 'sourcePriority', '_deleted'],
   insights: ['acknowledged'],
+  freshness: [],
 };
 
 /**
@@ -82,7 +84,7 @@ export class ModelServer implements ReplicationTransport {
   async push<C extends ReplicatedCollection>(
     collection: C,
     rows: PushRow<ReplicatedDoc<C>>[],
-  ): Promise<ReplicatedDoc<C>[]> {
+  ): Promise<PushResponse<ReplicatedDoc<C>>> {
     this.calls.push({ op: 'push', collection });
     if (this.offline) throw new NetworkError(new TypeError('fetch failed'));
     await Promise.resolve();
@@ -102,6 +104,6 @@ export class ModelServer implements ReplicationTransport {
       }
       this.write(collection, { ...next } as never);
     }
-    return conflicts;
+    return { conflicts, position: this.position };
   }
 }

@@ -35,9 +35,9 @@ function loggedTransport(page: BrowserPage, log: WireLog): ReplicationTransport 
       return response;
     },
     async push(collection, rows) {
-      const masters = await page.run(() => httpTransport.push(collection, rows));
-      log.conflicts += masters.length;
-      return masters;
+      const response = await page.run(() => httpTransport.push(collection, rows));
+      log.conflicts += response.conflicts.length;
+      return response;
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { ReplicatedCollection, ReplicatedDoc } from '@hearth/schema';
 import { devicesReader, devicesWriter } from './devices.collection.js';
+import { freshnessReader } from './freshness.collection.js';
 import { insightsReader, insightsWriter } from './insights.collection.js';
 import { rollupsReader } from './rollups.collection.js';
 import { seriesReader, seriesWriter } from './series.collection.js';
@@ -20,9 +21,10 @@ export const READERS: { [C in ReplicatedCollection]: CollectionReader<Replicated
   devices: devicesReader,
   settings: settingsReader,
   insights: insightsReader,
+  freshness: freshnessReader,
 };
 
-/** Rollups have no writer: they are computed by the server and read-only on every device. */
+/** Rollups and freshness have no writer: the server computes them, read-only on every device. */
 export const WRITERS: {
   [C in ReplicatedCollection]: CollectionWriter<ReplicatedDoc<C>> | null;
 } = {
@@ -31,4 +33,5 @@ export const WRITERS: {
   devices: devicesWriter,
   settings: settingsWriter,
   insights: insightsWriter,
+  freshness: null,
 };
