@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import accountRoutes from './account.js';
 import exportRoutes from './export.js';
 import healthRoutes from './health.js';
+import passwordRoutes from './password.js';
 import settingsRoutes from './settings.js';
 
 /** Everything under `/users/me`: always the signed-in user, never an id from the request. */
@@ -11,6 +12,7 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(settingsRoutes);
   await app.register(healthRoutes);
   await app.register(exportRoutes);
+  await app.register(passwordRoutes);
 };
 
 export default userRoutes;
