@@ -25,9 +25,26 @@ describe('app plugins', () => {
       await syncSamples(app, device, [
         { type: 'WEIGHT', value: 77.125, unit: 'kg', startDate: t, endDate: t },
       ]);
-      await app.inject({ url: '/api/v1/sharing/data/abcdefghijklmnop' });
+      // Share codes by every path that reaches the route, or none: redacted by the matched
+      // route and its decoded parameters, never by a pattern over the raw URL.
+      const code = 'abcdefghijklmnop';
+      for (const url of [
+        `/api/v1/sharing/data/${code}`,
+        `/api/v1/sharing/%64ata/${code}`,
+        `/api/v1/sharing/data/${code.slice(0, 4)}%${code.charCodeAt(4).toString(16)}${code.slice(5)}`,
+        `//api/v1/sharing/data/${code}`,
+        `/api/v1/sharing//data/${code}`,
+        `/API/V1/SHARING/DATA/${code}`,
+        `/api/v1/sharing/data/${code}/csv?x=${code}`,
+        `/api/v1/sharing/data/${code}/`,
+      ]) {
+        await app.inject({ url });
+      }
+      await app.inject({ url: `/shared/${code}`, headers: { accept: 'text/html' } });
+      await app.inject({ method: 'POST', url: `/api/v1/sharing/data/${code}`, payload: {} });
       const log = lines.join('');
-      expect(log).toContain('/api/v1/devices/');
+      expect(log).toContain(`/api/v1/devices/${device.id}/sync`);
+      expect(log).toContain('/api/v1/sharing/data/[redacted]');
       // One line per request, with its status and duration.
       const completed = lines.filter((l) => l.includes('"msg":"request completed"'));
       expect(completed.some((l) => /"statusCode":200.*"responseTime":/.test(l))).toBe(true);
@@ -36,7 +53,8 @@ describe('app plugins', () => {
       expect(log).not.toContain(device.token);
       expect(log).not.toContain(user.cookie.split('=')[1]);
       expect(log).not.toContain('77.125');
-      expect(log).not.toContain('abcdefghijklmnop');
+      expect(log).not.toContain(code);
+      expect(log.toLowerCase()).not.toContain(code);
     } finally {
       await app.close();
     }

@@ -1,12 +1,5 @@
-import Fastify, {
-  LogController,
-  type FastifyInstance,
-  type FastifyReply,
-  type FastifyRequest,
-} from 'fastify';
-import type { DestinationStream, LoggerOptions } from 'pino';
+import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
-import rateLimit from '@fastify/rate-limit';
 import {
   serializerCompiler,
   validatorCompiler,
@@ -21,6 +14,14 @@ import { installErrorHandling } from './errors.js';
 import { warmSummariesAfterRollups } from './query/query.service.js';
 import { SummaryCache } from './query/summary-cache.js';
 import securityHeadersPlugin from './plugins/security-headers.js';
+import generalRateLimitPlugin from './plugins/general-rate-limit.js';
+import unknownRoutesPlugin from './plugins/unknown-routes.js';
+import crossSiteWritesPlugin from './plugins/cross-site-writes.js';
+import {
+  OneLinePerRequest,
+  requestLogOptions,
+  type RequestLogOptions,
+} from './plugins/request-log.js';
 import jsonBodyPlugin from './plugins/json-body.js';
 import authPlugin from './plugins/auth.js';
 import docsPlugin from './plugins/docs.js';
@@ -39,7 +40,7 @@ import userRoutes from './routes/users/index.js';
 
 export interface RateLimits {
   enabled: boolean;
-  /** Requests per minute per client (session user, else IP) on every route. */
+  /** Requests per minute per client address (IPv6 per /64) on every route, before auth. */
   perClientPerMinute: number;
   /** Samples a device and a user may send (ingest-limits/sample-limiter.ts), after auth. */
   ingestSamples: SampleLimits;
@@ -59,7 +60,7 @@ export interface BuildAppOptions {
   /** Defaults to a hub listening through the pool's connection settings; started on ready. */
   notifyHub?: NotifyHub;
   /** `false` silences logging (tests); otherwise pino options merged over Hearth's defaults. */
-  logger?: false | (LoggerOptions & { stream?: DestinationStream });
+  logger?: false | RequestLogOptions;
   /** `false` turns every rate limit off (tests); defaults to DEFAULT_RATE_LIMITS. */
   rateLimits?: RateLimits | false;
 }
@@ -78,46 +79,13 @@ declare module 'fastify' {
 }
 
 /**
- * One log line per request, when it completes (with its method, path, status and duration),
- * instead of Fastify's two: half the logging cost of every request.
+ * The body limit of every route that does not set its own. Requests before authentication
+ * (sign-in, registration, share codes) and the account and settings routes take bodies of a
+ * few hundred bytes; the routes that take batches (device ingest, Health Auto Export, replication
+ * push) set larger limits of their own, and read their body only once the caller is
+ * authenticated. So an anonymous client can make the server buffer and parse at most this much.
  */
-class OneLinePerRequest extends LogController {
-  override incomingRequest(): void {}
-
-  override requestCompleted(
-    error: Error | null | undefined,
-    request: FastifyRequest,
-    reply: FastifyReply,
-  ): void {
-    const line = { req: request, res: reply, responseTime: reply.elapsedTime };
-    if (error) reply.log.error({ ...line, err: error }, 'request errored');
-    else reply.log.info(line, 'request completed');
-  }
-}
-
-/** Secrets can sit in a URL path (share access codes): never log them. */
-const SECRET_PATHS = /(\/sharing\/data\/|\/shared\/)[^/?#]+/g;
-
-function loggerOptions(
-  config: AppConfig,
-  extra: LoggerOptions & { stream?: DestinationStream },
-): LoggerOptions & { stream?: DestinationStream } {
-  return {
-    level: config.logLevel,
-    redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-      censor: '[redacted]',
-    },
-    serializers: {
-      // Method and path only: no headers, no query values beyond the route, never a body.
-      req: (req: { method: string; url: string; ip?: string }) => ({
-        method: req.method,
-        url: req.url.replace(SECRET_PATHS, '$1[redacted]'),
-      }),
-    },
-    ...extra,
-  };
-}
+export const DEFAULT_BODY_LIMIT = 64 * 1024;
 
 /**
  * Builds the Fastify app (no listen): plugins, the one error handler, and one route plugin per
@@ -127,8 +95,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const { config, pool } = options;
   const keyring = options.keyring ?? keyringFromConfig(config);
   const app = Fastify({
-    logger: options.logger === false ? false : loggerOptions(config, options.logger ?? {}),
-    bodyLimit: 1024 * 1024,
+    logger:
+      options.logger === false ? false : requestLogOptions(config.logLevel, options.logger ?? {}),
+    bodyLimit: DEFAULT_BODY_LIMIT,
     trustProxy: fastifyTrustProxy(config.trustProxy),
     logController: new OneLinePerRequest(),
   }).withTypeProvider<ZodTypeProvider>();
@@ -179,14 +148,17 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       hsts: config.secureCookies,
     },
   });
-  await app.register(jsonBodyPlugin);
-  await app.register(cookie);
+  // The onRequest hooks that run before any route's own, in this order: the general rate limit,
+  // the 404 of unknown routes, the refusal of cross-site writes; then each route authenticates.
   if (rateLimits.enabled) {
-    await app.register(rateLimit, {
-      max: rateLimits.perClientPerMinute,
-      timeWindow: '1 minute',
+    await app.register(generalRateLimitPlugin, {
+      perClientPerMinute: rateLimits.perClientPerMinute,
     });
   }
+  await app.register(unknownRoutesPlugin);
+  await app.register(crossSiteWritesPlugin);
+  await app.register(jsonBodyPlugin);
+  await app.register(cookie);
   await app.register(authPlugin, { pool });
   await app.register(sampleLimitPlugin, {
     limits: rateLimits.enabled ? rateLimits.ingestSamples : null,

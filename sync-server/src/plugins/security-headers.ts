@@ -26,12 +26,16 @@ export function securityHeaders(options: HelmetOptions): Record<string, string> 
   return headers;
 }
 
-/** Adds the security headers to every response, before any handler can add or change its own. */
+/**
+ * Adds the security headers to every response, before any handler can add or change its own,
+ * with `Cache-Control: no-store`: health data, account and sharing answers must stay out of
+ * browser and proxy caches. Responses that may be cached say so themselves (the PWA's files).
+ */
 async function securityHeadersPlugin(
   app: FastifyInstance,
   opts: { helmet: HelmetOptions },
 ): Promise<void> {
-  const headers = securityHeaders(opts.helmet);
+  const headers = { ...securityHeaders(opts.helmet), 'cache-control': 'no-store' };
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(headers);
     done();

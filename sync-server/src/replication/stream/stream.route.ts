@@ -1,8 +1,9 @@
 import websocket from '@fastify/websocket';
-import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { AppError } from '../../errors.js';
 import { hashToken } from '../../crypto/tokens.js';
 import { currentUser, SESSION_COOKIE } from '../../plugins/auth.js';
+import { isCrossSite } from '../../security/same-origin.js';
 import { StreamRegistry, type StreamRegistryOptions } from './stream-registry.js';
 
 export type StreamOptions = Pick<
@@ -18,25 +19,6 @@ const registries = new WeakMap<object, StreamRegistry>();
 
 export function replicationStreamsOf(app: FastifyInstance): StreamRegistry | undefined {
   return registries.get(app.server);
-}
-
-/**
- * A browser page on another site must not open the stream with the user's cookie: when an
- * Origin is sent it must be this server's (the Host it was reached by, or the configured URL).
- */
-function assertSameOrigin(request: FastifyRequest, baseUrl: string): void {
-  const origin = request.headers.origin;
-  if (!origin) return;
-  let host: string;
-  try {
-    host = new URL(origin).host;
-  } catch {
-    throw new AppError('forbidden', 'Bad Origin');
-  }
-  // `request.host` honours X-Forwarded-Host behind a trusted proxy (the app sets trustProxy).
-  if (host !== request.host && host !== new URL(baseUrl).host) {
-    throw new AppError('forbidden', 'Cross-origin stream refused');
-  }
 }
 
 /** `GET /replication/stream` (WebSocket): session checked on upgrade (401 otherwise). */
@@ -61,7 +43,10 @@ const streamRoute: FastifyPluginAsync<StreamOptions> = async (app, options) => {
     {
       websocket: true,
       onRequest: async (request, reply) => {
-        assertSameOrigin(request, app.config.baseUrl);
+        // A page on another site must not open the stream with the user's cookie.
+        if (isCrossSite(request, app.config.baseUrl)) {
+          throw new AppError('forbidden', 'Cross-origin stream refused');
+        }
         await app.requireUser(request, reply);
       },
     },
