@@ -6,6 +6,8 @@ import { updateSettings } from '../../data/documents.js';
 import { useSettings } from '../../data/useReplicaData.js';
 import { isPending } from '../../db/types.js';
 import { metricName } from '../../format/metricFormat.js';
+import { AccountSection } from './AccountSection.js';
+import { ExportSection } from './ExportSection.js';
 import { goalInputsFrom, parseGoalInputs, type GoalInputs } from './goalsForm.js';
 
 export function SettingsPage() {
@@ -90,6 +92,8 @@ export function SettingsPage() {
               : 'Saved.')}
         </p>
       </form>
+      <ExportSection />
+      <AccountSection />
     </>
   );
 }

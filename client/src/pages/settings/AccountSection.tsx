@@ -1,0 +1,18 @@
+import { useSignOut } from '../../app/replicaContext.js';
+import { useSession } from '../../app/session.js';
+import { ChangePasswordForm } from './ChangePasswordForm.js';
+import { DeleteAccountForm } from './DeleteAccountForm.js';
+
+/** Password and account deletion: these need the server, so they need a connection. */
+export function AccountSection() {
+  const { session } = useSession();
+  const signOut = useSignOut();
+  if (session.status !== 'signed-in') return null;
+  return (
+    <section aria-labelledby="account-title">
+      <h2 id="account-title">Account</h2>
+      <ChangePasswordForm />
+      <DeleteAccountForm email={session.user.email} onDeleted={signOut} />
+    </section>
+  );
+}
