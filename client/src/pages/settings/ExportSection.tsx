@@ -10,11 +10,11 @@ export function ExportSection() {
         figure. FHIR R4 is what health records and doctors&apos; systems read; CSV opens in a
         spreadsheet. Exporting needs a connection.
       </p>
-      <p className="button-row">
-        <a className="button" href={accountExportUrl('fhir')} download>
+      <p>
+        <a href={accountExportUrl('fhir')} download>
           Download everything as FHIR (JSON)
         </a>{' '}
-        <a className="button" href={accountExportUrl('csv')} download>
+        <a href={accountExportUrl('csv')} download>
           Download everything as CSV
         </a>
       </p>
