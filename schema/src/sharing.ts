@@ -57,6 +57,8 @@ export const sharedDataPointSchema = z.object({
   minValue: z.number().optional(),
   maxValue: z.number().optional(),
   sampleCount: z.number().int().nonnegative(),
+  /** The day had not ended when the link was opened: its value is "so far" (SPECIFICATION.md §13). */
+  partial: z.literal(true).optional(),
 });
 export type SharedDataPoint = z.infer<typeof sharedDataPointSchema>;
 

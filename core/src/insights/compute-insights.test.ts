@@ -41,8 +41,8 @@ const insightsOf = (dayRollups: HealthAggregate[], goals = {}, today = TODAY) =>
   computeInsights({ dayRollups, goals, today });
 
 describe('trend insights', () => {
-  it('compares the last 7 days with the 28 before and reads well', () => {
-    const rollups = run('RESTING_HEART_RATE', 35, (back) => (back < 7 ? 56 : 60));
+  it('compares the 7 days up to yesterday with the 28 before and reads well', () => {
+    const rollups = run('RESTING_HEART_RATE', 36, (back) => (back <= 7 ? 56 : 60));
     expect(insightsOf(rollups)).toEqual([
       {
         id: 'trend:RESTING_HEART_RATE:2026-03-31',
@@ -61,10 +61,10 @@ describe('trend insights', () => {
           changePercent: -6.67,
           recentDays: 7,
           baselineDays: 28,
-          recentStart: '2026-03-25',
-          recentEnd: '2026-03-31',
-          baselineStart: '2026-02-25',
-          baselineEnd: '2026-03-24',
+          recentStart: '2026-03-24',
+          recentEnd: '2026-03-30',
+          baselineStart: '2026-02-24',
+          baselineEnd: '2026-03-23',
         },
         acknowledged: false,
         createdAt: '2026-03-31T00:00:00.000Z',
@@ -74,7 +74,7 @@ describe('trend insights', () => {
 
   it('grades severity by the relative size of the change', () => {
     const severityFor = (ratio: number) => {
-      // Steps leave today out (it is still being counted), so the windows end yesterday.
+      // Today is still being counted, so the windows end yesterday.
       const rollups = run('STEPS', 36, (back) =>
         back === 0 ? 1 : back <= 7 ? 6000 * ratio : 6000,
       );
@@ -87,12 +87,14 @@ describe('trend insights', () => {
     expect(severityFor(0.6)).toEqual([['high', 'decreasing']]);
   });
 
-  it('ignores a half-counted today for steps but counts last night for sleep', () => {
+  it('ignores a half-counted today, whatever the type', () => {
     const steps = run('STEPS', 36, (back) => (back === 0 ? 500 : 9000));
     expect(insightsOf(steps)).toEqual([]);
-    const sleep = run('SLEEP_ANALYSIS', 35, (back) => (back === 0 ? 300 : 420));
+    const heart = run('RESTING_HEART_RATE', 36, (back) => (back === 0 ? 90 : 58));
+    expect(insightsOf(heart)).toEqual([]);
+    const sleep = run('SLEEP_ANALYSIS', 36, (back) => (back === 0 ? 30 : 420));
     expect(insightsOf(sleep)).toEqual([]);
-    const shortNights = run('SLEEP_ANALYSIS', 35, (back) => (back < 7 ? 380 : 460));
+    const shortNights = run('SLEEP_ANALYSIS', 36, (back) => (back <= 7 ? 380 : 460));
     expect(insightsOf(shortNights)[0]).toMatchObject({
       id: 'trend:SLEEP_ANALYSIS:2026-03-31',
       severity: 'medium',
@@ -103,7 +105,7 @@ describe('trend insights', () => {
   });
 
   it('needs enough days of data in both windows', () => {
-    const sparse = run('RESTING_HEART_RATE', 35, (back) => (back < 7 ? 50 : 60)).filter(
+    const sparse = run('RESTING_HEART_RATE', 36, (back) => (back <= 7 ? 50 : 60)).filter(
       (_, k) => k % 3 === 0,
     );
     expect(insightsOf(sparse)).toEqual([]);
@@ -112,8 +114,8 @@ describe('trend insights', () => {
   });
 
   it('works for weight weighed twice a week', () => {
-    const twiceWeekly = run('WEIGHT', 35, (back) => (back < 7 ? 78 : 80)).filter(
-      (_, back) => back % 7 === 0 || back % 7 === 3,
+    const twiceWeekly = run('WEIGHT', 36, (back) => (back <= 7 ? 78 : 80)).filter(
+      (_, back) => back % 7 === 1 || back % 7 === 4,
     );
     expect(twiceWeekly).toHaveLength(10);
     expect(insightsOf(twiceWeekly)).toMatchObject([
@@ -188,11 +190,12 @@ describe('goal streak insights', () => {
     expect(insightsOf(steps, { STEPS: 7_500 })).toMatchObject([
       { message: 'You reached your steps goal (7,500 steps) 4 days in a row, including today.' },
     ]);
+    // A weighing today may still be followed by another above the ceiling: up to yesterday.
     const weight = run('WEIGHT', 4, (back) => 74.5 + back * 0.1);
     expect(insightsOf(weight, { WEIGHT: 75 })).toMatchObject([
       {
         id: 'goal_streak:WEIGHT:2026-03-28',
-        message: 'You stayed within your weight goal (75 kg) 4 days in a row, including today.',
+        message: 'You stayed within your weight goal (75 kg) 3 days in a row, up to yesterday.',
       },
     ]);
   });

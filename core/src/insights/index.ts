@@ -4,3 +4,9 @@ export { TREND_RULES, RECENT_DAYS, BASELINE_DAYS } from './trends.js';
 export { MIN_STREAK_DAYS, effectiveGoals } from './streaks.js';
 export { OUT_OF_RANGE_DAYS, OXYGEN_LOW, GLUCOSE_LOW, GLUCOSE_HIGH } from './out-of-range.js';
 export { formatDuration, formatValue } from './format.js';
+export {
+  finishedExtremes,
+  isPartialPeriod,
+  periodCollectsUntil,
+  type Extremes,
+} from './partial-periods.js';

@@ -53,8 +53,10 @@ function streakFor(
     return rollup !== undefined && meets(type, rollup.value, goal);
   };
   // Today is still under way: a streak that has not reached the goal yet today is still alive,
-  // so it is counted up to yesterday.
-  const end = metOn(today) ? today : addDays(today, -1);
+  // so it is counted up to yesterday. Only an amount that has reached its goal counts today (it
+  // can only grow); an average or a latest reading so far may still cross the ceiling.
+  const todayIsFinal = METRIC_CONFIG[type].aggregation === 'sum' && metOn(today);
+  const end = todayIsFinal ? today : addDays(today, -1);
   let start = end;
   let length = 0;
   while (length < MAX_STREAK_DAYS && metOn(addDays(end, -length))) {

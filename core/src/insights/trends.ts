@@ -20,8 +20,6 @@ interface TrendRule {
   thresholds: readonly [low: number, medium: number, high: number];
   minRecent: number;
   minBaseline: number;
-  /** Whether today's value is final enough to count (steps still grow during the day). */
-  countsToday: boolean;
   phrase: string;
   advice: Record<Direction, string>;
 }
@@ -32,7 +30,6 @@ export const TREND_RULES: readonly TrendRule[] = [
     thresholds: [0.05, 0.1, 0.15],
     minRecent: 4,
     minBaseline: 14,
-    countsToday: true,
     phrase: 'Your resting heart rate',
     advice: {
       increasing:
@@ -46,7 +43,6 @@ export const TREND_RULES: readonly TrendRule[] = [
     thresholds: [0.1, 0.2, 0.35],
     minRecent: 5,
     minBaseline: 20,
-    countsToday: false,
     phrase: 'Your daily steps',
     advice: {
       increasing: 'You are moving more. Keep the extra walking going and build up gradually.',
@@ -59,7 +55,6 @@ export const TREND_RULES: readonly TrendRule[] = [
     thresholds: [0.07, 0.15, 0.25],
     minRecent: 4,
     minBaseline: 14,
-    countsToday: true,
     phrase: 'Your nightly sleep',
     advice: {
       increasing: 'You are sleeping more. A regular bedtime helps you keep it that way.',
@@ -73,7 +68,6 @@ export const TREND_RULES: readonly TrendRule[] = [
     // People weigh themselves anything from daily to weekly.
     minRecent: 2,
     minBaseline: 4,
-    countsToday: true,
     phrase: 'Your weight',
     advice: {
       increasing:
@@ -94,7 +88,9 @@ function severityOf(change: number, thresholds: TrendRule['thresholds']): Severi
 
 function trendFor(rule: TrendRule, days: DayIndex, today: LocalDate): HealthInsight | null {
   const byDate = days.get(rule.subject);
-  const recentEnd = rule.countsToday ? today : addDays(today, -1);
+  // Today is still being counted (SPECIFICATION.md §13): six readings after midnight or a
+  // morning's steps would drive the trend, so both windows end yesterday.
+  const recentEnd = addDays(today, -1);
   const recentStart = addDays(recentEnd, -(RECENT_DAYS - 1));
   const baselineEnd = addDays(recentStart, -1);
   const baselineStart = addDays(baselineEnd, -(BASELINE_DAYS - 1));

@@ -33,6 +33,8 @@ export interface Requester {
 export interface OpenedShare {
   link: LinkByCode;
   days: SharedDay[];
+  /** When the link was opened: days whose interval had not ended then are partial. */
+  openedAtMs: number;
 }
 
 /** Unknown, expired, revoked and erased-owner codes: one answer, so none can be told apart. */
@@ -118,14 +120,14 @@ export async function openShare(
     format,
   };
   await insertAccess(deps.db, link.userId, link.id, access, await ownerKey(deps, link.userId));
-  return { link, days };
+  return { link, days, openedAtMs: now };
 }
 
 /** The JSON answer of `GET /sharing/data/:accessCode` (`sharedDataSchema`). */
-export function toSharedData({ link, days }: OpenedShare): SharedData {
+export function toSharedData({ link, days, openedAtMs }: OpenedShare): SharedData {
   return {
     dataTypes: link.dataTypes,
     dateRange: { start: link.dateStart, end: link.dateEnd },
-    data: days.map(toSharedDataPoint),
+    data: days.map((day) => toSharedDataPoint(day, openedAtMs)),
   };
 }

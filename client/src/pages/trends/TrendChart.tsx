@@ -9,6 +9,7 @@ import { tooltipLeft } from '../../components/tooltipPosition.js';
 import { useElementWidth } from '../../components/useElementWidth.js';
 import { formatAxisValue } from '../../format/metricFormat.js';
 import { tickStep, type TrendChartData, type TrendPoint } from './trendChartData.js';
+import '../../charts/partialPeriod.css';
 
 const HEIGHT = 300;
 const MARGIN = { top: 16, right: 16, bottom: 40, left: 60 };
@@ -91,7 +92,7 @@ export function TrendChart({ data, type, period, title }: Props) {
                     y={y(p.value)}
                     width={x.bandwidth()}
                     height={Math.max(0, innerHeight - y(p.value))}
-                    className={`chart-bar${p.computedOnDevice ? ' chart-bar--local' : ''}${activePoint === p ? ' chart-bar--active' : ''}`}
+                    className={`chart-bar${p.computedOnDevice ? ' chart-bar--local' : ''}${p.partial ? ' chart-bar--partial' : ''}${activePoint === p ? ' chart-bar--active' : ''}`}
                   />
                 ))
             ) : (
@@ -123,7 +124,7 @@ export function TrendChart({ data, type, period, title }: Props) {
                     cx={center(p)}
                     cy={y(p.value)}
                     r={activePoint === p ? 5 : 3}
-                    className={`chart-dot${p.computedOnDevice ? ' chart-dot--local' : ''}`}
+                    className={`chart-dot${p.computedOnDevice ? ' chart-dot--local' : ''}${p.partial ? ' chart-dot--partial' : ''}`}
                   />
                 ))}
               </>

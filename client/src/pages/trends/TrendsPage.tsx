@@ -24,7 +24,8 @@ export function TrendsPage() {
   const type = metricFromSlug(params.metric) ?? 'STEPS';
   const { settings } = useSettings();
   const zone = settings.timeZone;
-  const today = localDateOf(useNow(60_000), zone);
+  const now = useNow(60_000);
+  const today = localDateOf(now, zone);
   const [period, setPeriod] = useState<AggregationPeriod>('day');
   const [count, setCount] = useState(DEFAULT_COUNT.day);
   const [endDate, setEndDate] = useState<string | null>(null);
@@ -43,6 +44,7 @@ export function TrendsPage() {
         bucketStarts: range.bucketStarts,
         timeZone: zone,
         goals: settings.goals,
+        nowMs: now,
       })
     : null;
   const title = `${metricName(type)} by ${PERIOD_LABEL[period].toLowerCase()}`;

@@ -5,6 +5,8 @@ import { trendRange } from './trendRange.js';
 
 const zone = 'Europe/London';
 const range = trendRange('day', 3, '2026-06-03', zone);
+// A week after the range: every day in it has ended.
+const nowMs = Date.parse('2026-06-10T12:00:00Z');
 
 function bucket(i: number, patch: Partial<MetricBucket>): MetricBucket {
   return {
@@ -26,7 +28,14 @@ describe('trendChartData', () => {
         bucket(0, { value: 8000, sampleCount: 40 }),
         bucket(2, { value: 12000, computedOnDevice: true }),
       ],
-      { type: 'STEPS', period: 'day', bucketStarts: range.bucketStarts, timeZone: zone, goals: {} },
+      {
+        type: 'STEPS',
+        period: 'day',
+        bucketStarts: range.bucketStarts,
+        timeZone: zone,
+        goals: {},
+        nowMs,
+      },
     );
     expect(data.kind).toBe('bars');
     expect(data.points.map((p) => p.value)).toEqual([8000, null, 12000]);
@@ -53,6 +62,7 @@ describe('trendChartData', () => {
         bucketStarts: range.bucketStarts,
         timeZone: zone,
         goals: {},
+        nowMs,
       },
     );
     expect(data.kind).toBe('line');
@@ -74,6 +84,7 @@ describe('trendChartData', () => {
         bucketStarts: range.bucketStarts,
         timeZone: zone,
         goals: {},
+        nowMs,
       },
     );
     expect(weights.summary).toBe(
@@ -85,9 +96,29 @@ describe('trendChartData', () => {
       bucketStarts: range.bucketStarts,
       timeZone: zone,
       goals: {},
+      nowMs,
     });
     expect(empty.summary).toBe('No data in these 3 days.');
     expect(empty.yDomain).toEqual([0, 1]);
+  });
+
+  it('says "so far" for today and leaves it out of the total, the average and the highest', () => {
+    const data = trendChartData(
+      [bucket(0, { value: 8000 }), bucket(1, { value: 6000 }), bucket(2, { value: 46 })],
+      {
+        type: 'STEPS',
+        period: 'day',
+        bucketStarts: range.bucketStarts,
+        timeZone: zone,
+        goals: {},
+        nowMs: Date.parse('2026-06-03T06:00:00Z'),
+      },
+    );
+    expect(data.points.map((p) => p.partial)).toEqual([false, false, true]);
+    expect(data.points[2]!.description).toBe('Wednesday, 3 June 2026: 46 steps so far, 1 reading');
+    expect(data.summary).toBe(
+      'Total 14,000 steps over 2 days, on average 7,000 steps a day with data. Highest: 8,000 steps (Monday, 1 June 2026). Today: 46 steps so far, not counted above.',
+    );
   });
 
   it('thins axis labels to fit the width', () => {

@@ -5,6 +5,7 @@ import {
   type HealthDataType,
 } from '@hearth/schema';
 import type { MetricBucket } from '../../data/deviceBuckets.js';
+import { bucketIsPartial, soFar } from '../../charts/partialPeriod.js';
 import { formatMetricValue } from '../../format/metricFormat.js';
 import { effectiveGoal } from '../settings/goalsForm.js';
 import { axisLabel, bucketName } from './bucketLabels.js';
@@ -18,6 +19,8 @@ export type TrendPoint = {
   max: number | null;
   count: number;
   computedOnDevice: boolean;
+  /** Still being counted (today, this week, this month): "so far", never ranked or averaged. */
+  partial: boolean;
   /** What a tooltip says about this bucket. */
   description: string;
 };
@@ -38,6 +41,8 @@ export type TrendOptions = {
   bucketStarts: readonly number[];
   timeZone: string;
   goals: Goals;
+  /** The clock: buckets that have not ended by then are partial. */
+  nowMs: number;
 };
 
 const PERIOD_NOUN: Record<AggregationPeriod, string> = {
@@ -47,9 +52,15 @@ const PERIOD_NOUN: Record<AggregationPeriod, string> = {
   month: 'month',
 };
 
-function describe(type: HealthDataType, b: MetricBucket | undefined, name: string): string {
+function describe(
+  type: HealthDataType,
+  b: MetricBucket | undefined,
+  name: string,
+  partial: boolean,
+): string {
   if (!b) return `${name}: no data`;
-  const value = formatMetricValue(type, b.value);
+  const figure = formatMetricValue(type, b.value);
+  const value = partial ? soFar(figure) : figure;
   const range =
     b.minValue !== undefined && b.maxValue !== undefined && b.minValue !== b.maxValue
       ? ` (${formatMetricValue(type, b.minValue)} to ${formatMetricValue(type, b.maxValue)})`
@@ -65,8 +76,10 @@ function toPoint(
   startMs: number,
   timeZone: string,
   b: MetricBucket | undefined,
+  nowMs: number,
 ): TrendPoint {
   const name = bucketName(period, startMs, timeZone);
+  const partial = b !== undefined && bucketIsPartial(b, nowMs, timeZone);
   return {
     startMs,
     axisLabel: axisLabel(period, startMs, timeZone),
@@ -76,7 +89,8 @@ function toPoint(
     max: b?.maxValue ?? null,
     count: b?.sampleCount ?? 0,
     computedOnDevice: b?.computedOnDevice ?? false,
-    description: describe(type, b, name),
+    partial,
+    description: describe(type, b, name, partial),
   };
 }
 
@@ -96,16 +110,35 @@ function domain(
   return [Math.max(0, low - pad), high + pad];
 }
 
+/** The figures over the range leave the period still being counted out (SPECIFICATION.md §13). */
 function summarise(type: HealthDataType, period: AggregationPeriod, points: TrendPoint[]): string {
-  const withData = points.filter((p) => p.value !== null);
   const noun = PERIOD_NOUN[period];
-  if (withData.length === 0) return `No data in these ${points.length} ${noun}s.`;
+  const current = points.find((p) => p.partial && p.value !== null);
+  const soFarText = current
+    ? ` ${period === 'day' ? 'Today' : `This ${noun}`}: ${soFar(formatMetricValue(type, current.value ?? 0))}, not counted above.`
+    : '';
+  return summariseFinished(type, period, points) + soFarText;
+}
+
+function summariseFinished(
+  type: HealthDataType,
+  period: AggregationPeriod,
+  points: TrendPoint[],
+): string {
+  const withData = points.filter((p) => p.value !== null && !p.partial);
+  const noun = PERIOD_NOUN[period];
+  if (withData.length === 0) {
+    return points.some((p) => p.partial)
+      ? `No finished ${noun} with data in this range.`
+      : `No data in these ${points.length} ${noun}s.`;
+  }
   const fmt = (v: number) => formatMetricValue(type, v);
   const highest = withData.reduce((a, b) => ((b.value ?? 0) > (a.value ?? 0) ? b : a));
   const aggregation = METRIC_CONFIG[type].aggregation;
   if (aggregation === 'sum') {
     const total = withData.reduce((sum, p) => sum + (p.value ?? 0), 0);
-    return `Total ${fmt(total)} over ${points.length} ${noun}s, on average ${fmt(total / withData.length)} a ${noun} with data. Highest: ${fmt(highest.value ?? 0)} (${highest.name}).`;
+    const finished = points.filter((p) => !p.partial).length;
+    return `Total ${fmt(total)} over ${finished} ${noun}s, on average ${fmt(total / withData.length)} a ${noun} with data. Highest: ${fmt(highest.value ?? 0)} (${highest.name}).`;
   }
   if (aggregation === 'latest') {
     const last = withData[withData.length - 1]!;
@@ -127,7 +160,7 @@ export function trendChartData(
   const { type, period, timeZone } = options;
   const byStart = new Map(buckets.filter((b) => b.type === type).map((b) => [b.startMs, b]));
   const points = options.bucketStarts.map((start) =>
-    toPoint(type, period, start, timeZone, byStart.get(start)),
+    toPoint(type, period, start, timeZone, byStart.get(start), options.nowMs),
   );
   const kind = METRIC_CONFIG[type].aggregation === 'sum' ? 'bars' : 'line';
   const goal =

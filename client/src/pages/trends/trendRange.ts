@@ -21,6 +21,7 @@ export const RANGE_PRESETS: Record<AggregationPeriod, RangePreset[]> = {
     { count: 7, label: '7 days' },
     { count: 30, label: '30 days' },
     { count: 90, label: '90 days' },
+    { count: 182, label: '6 months' },
     { count: 365, label: '1 year' },
   ],
   week: [

@@ -15,11 +15,11 @@ function form(overrides: Partial<ShareFormState> = {}): ShareFormState {
 }
 
 describe('initialShareForm', () => {
-  it('covers the last 30 days up to today with a 30-day link', () => {
+  it('covers the last 30 finished days, up to yesterday, with a 30-day link', () => {
     expect(initialShareForm(now)).toMatchObject({
       dataTypes: [],
-      dateStart: '2026-02-09',
-      dateEnd: '2026-03-10',
+      dateStart: '2026-02-08',
+      dateEnd: '2026-03-09',
       expiry: '30',
     });
   });
@@ -56,8 +56,8 @@ describe('toCreateShareLink', () => {
     expect(result).toEqual({
       body: {
         dataTypes: ['HEART_RATE', 'STEPS'],
-        dateStart: '2026-02-09',
-        dateEnd: '2026-03-10',
+        dateStart: '2026-02-08',
+        dateEnd: '2026-03-09',
         expiresAt: new Date(now.getTime() + 30 * 86_400_000).toISOString(),
       },
     });

@@ -35,13 +35,16 @@ export function localDateOf(at: Date): string {
   return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
 }
 
-/** The last 30 days up to today, nothing picked, a 30-day link: the common case. */
+/**
+ * The last 30 finished days, up to yesterday (today is still being counted: a doctor opening
+ * the link in the morning would see a partial day), nothing picked, a 30-day link.
+ */
 export function initialShareForm(now: Date): ShareFormState {
-  const today = localDateOf(now);
+  const yesterday = addLocalDays(localDateOf(now), -1);
   return {
     dataTypes: [],
-    dateStart: addLocalDays(today, -29),
-    dateEnd: today,
+    dateStart: addLocalDays(yesterday, -29),
+    dateEnd: yesterday,
     expiry: '30',
     expiryDate: '',
     recipientEmail: '',

@@ -7,6 +7,7 @@ import { useElementWidth } from '../../components/useElementWidth.js';
 import { formatAxisValue } from '../../format/metricFormat.js';
 import { axisDates, valueTicks, type ChartDay, type SharedChartData } from './sharedChartData.js';
 import { formatShortDay } from './summaryText.js';
+import '../../charts/partialPeriod.css';
 
 // Drawn at the width it is shown at, so an 11 px label renders 11 px tall on a phone too (a fixed
 // drawing scaled down by the viewBox made them 7 px); the viewBox still scales it onto paper.
@@ -59,7 +60,7 @@ export function SharedMetricChart({ type, data, label }: Props) {
                   y={y(d.value)}
                   width={x.bandwidth()}
                   height={Math.max(0, innerHeight - y(d.value))}
-                  className="chart-bar"
+                  className={`chart-bar${d.partial ? ' chart-bar--partial' : ''}`}
                 />
               ))
           ) : (
@@ -86,7 +87,13 @@ export function SharedMetricChart({ type, data, label }: Props) {
                 className="chart-line"
               />
               {data.days.filter(hasValue).map((d) => (
-                <circle key={d.date} cx={center(d)} cy={y(d.value)} r={2.5} className="chart-dot" />
+                <circle
+                  key={d.date}
+                  cx={center(d)}
+                  cy={y(d.value)}
+                  r={2.5}
+                  className={`chart-dot${d.partial ? ' chart-dot--partial' : ''}`}
+                />
               ))}
             </>
           )}

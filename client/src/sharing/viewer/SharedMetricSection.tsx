@@ -1,9 +1,10 @@
 import { useId, type ReactNode } from 'react';
 import type { HealthDataType, SharedData } from '@hearth/schema';
 import { formatMetricValue, metricName } from '../../format/metricFormat.js';
-import type { MetricSummary } from './metricSummary.js';
+import type { DayValue, MetricSummary } from './metricSummary.js';
 import { SharedMetricChart } from './SharedMetricChart.js';
 import { sharedChartData } from './sharedChartData.js';
+import { soFar } from '../../charts/partialPeriod.js';
 import { formatDay, trendText } from './summaryText.js';
 
 type Props = {
@@ -12,6 +13,17 @@ type Props = {
   range: SharedData['dateRange'];
   rangeDays: number;
 };
+
+const NO_FINISHED_DAY = 'No finished day yet';
+
+function DayFigure({ day, value }: { day: DayValue | null; value: (v: number) => string }) {
+  if (!day) return <>{NO_FINISHED_DAY}</>;
+  return (
+    <>
+      {value(day.value)} <span className="muted">({formatDay(day.date)})</span>
+    </>
+  );
+}
 
 function Stat({ term, children }: { term: string; children: ReactNode }) {
   return (
@@ -35,15 +47,21 @@ export function SharedMetricSection({ type, summary, range, rangeDays }: Props) 
       ) : (
         <>
           <dl className="shared-stats">
-            <Stat term="Daily average">{value(summary.average)}</Stat>
+            <Stat term="Daily average">
+              {summary.average === null ? NO_FINISHED_DAY : value(summary.average)}
+            </Stat>
             <Stat term="Lowest day">
-              {value(summary.min.value)}{' '}
-              <span className="muted">({formatDay(summary.min.date)})</span>
+              <DayFigure day={summary.min} value={value} />
             </Stat>
             <Stat term="Highest day">
-              {value(summary.max.value)}{' '}
-              <span className="muted">({formatDay(summary.max.date)})</span>
+              <DayFigure day={summary.max} value={value} />
             </Stat>
+            {summary.soFar && (
+              <Stat term={`${formatDay(summary.soFar.date)}, so far`}>
+                {value(summary.soFar.value)}{' '}
+                <span className="muted">(still being counted; not in the figures above)</span>
+              </Stat>
+            )}
             {summary.readingRange && (
               <Stat term="Single readings">
                 {value(summary.readingRange.min)} – {value(summary.readingRange.max)}
@@ -73,7 +91,7 @@ export function SharedMetricSection({ type, summary, range, rangeDays }: Props) 
                 {summary.days.map((d) => (
                   <tr key={d.date}>
                     <td>{formatDay(d.date)}</td>
-                    <td>{value(d.value)}</td>
+                    <td>{d.partial ? soFar(value(d.value)) : value(d.value)}</td>
                     {summary.readingRange && (
                       <td>
                         {d.minValue !== undefined && d.maxValue !== undefined

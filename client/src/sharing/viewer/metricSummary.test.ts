@@ -65,6 +65,26 @@ describe('summariseMetric', () => {
     expect(s?.trend?.spanDays).toBe(19);
   });
 
+  it('never ranks, averages or fits the partial day', () => {
+    const s = summariseMetric('STEPS', [
+      point('STEPS', '2026-03-01', 8000),
+      point('STEPS', '2026-03-02', 6000),
+      point('STEPS', '2026-03-03', 7000),
+      point('STEPS', '2026-03-04', 46, { partial: true }),
+    ]);
+    expect(s?.min).toEqual({ date: '2026-03-02', value: 6000 });
+    expect(s?.max).toEqual({ date: '2026-03-01', value: 8000 });
+    expect(s?.average).toBe(7000);
+    expect(s?.soFar).toEqual({ date: '2026-03-04', value: 46, partial: true });
+    expect(s?.trend?.spanDays).toBe(2);
+    expect(s?.days).toHaveLength(4);
+  });
+
+  it('has no lowest, highest or average while only a partial day has data', () => {
+    const s = summariseMetric('STEPS', [point('STEPS', '2026-03-04', 46, { partial: true })]);
+    expect(s).toMatchObject({ min: null, max: null, average: null, trend: null });
+  });
+
   it('gives no trend with fewer than three days', () => {
     const s = summariseMetric('STEPS', [
       point('STEPS', '2026-03-01', 1000),

@@ -1,4 +1,4 @@
-import { daysBetweenLocalDates } from '@hearth/core';
+import { daysBetweenLocalDates, finishedExtremes } from '@hearth/core';
 import {
   METRIC_CONFIG,
   type HealthDataType,
@@ -13,6 +13,8 @@ export interface DayValue {
   value: number;
   minValue?: number;
   maxValue?: number;
+  /** The day had not ended when the link was opened: "so far", never ranked or averaged. */
+  partial?: true;
 }
 
 export type TrendDirection = 'rising' | 'falling' | 'steady';
@@ -27,15 +29,21 @@ export interface Trend {
 
 export interface MetricSummary {
   type: HealthDataType;
+  /** Every day with data, partial ones included (the chart and the table show them). */
   days: DayValue[];
-  /** Mean of the daily figures. */
-  average: number;
-  /** Lowest and highest daily figure, with their dates. */
-  min: DayValue;
-  max: DayValue;
+  /** Mean of the finished days' figures; null while no shared day has ended. */
+  average: number | null;
+  /** Lowest and highest finished day, with their dates (null while none has ended). */
+  min: DayValue | null;
+  max: DayValue | null;
+  /** The day still being counted, if the range reaches it. */
+  soFar: DayValue | null;
   /** Lowest and highest single reading (discrete types only). */
   readingRange?: { min: number; max: number };
-  /** Null when fewer than MIN_TREND_DAYS days have data: a line through two points says little. */
+  /**
+   * Fitted through the finished days only; null when fewer than MIN_TREND_DAYS have data: a line
+   * through two points says little.
+   */
   trend: Trend | null;
 }
 
@@ -66,6 +74,7 @@ function toDayValue(point: SharedDataPoint): DayValue {
   const day: DayValue = { date: point.periodStart.slice(0, 10), value: point.value };
   if (point.minValue !== undefined) day.minValue = point.minValue;
   if (point.maxValue !== undefined) day.maxValue = point.maxValue;
+  if (point.partial) day.partial = true;
   return day;
 }
 
@@ -102,10 +111,6 @@ function trendOf(type: HealthDataType, days: readonly DayValue[]): Trend | null 
   return { ...fitted, direction };
 }
 
-function extreme(days: readonly DayValue[], pick: (a: number, b: number) => boolean): DayValue {
-  return days.reduce((best, d) => (pick(d.value, best.value) ? d : best));
-}
-
 function readingRange(type: HealthDataType, days: readonly DayValue[]) {
   if (METRIC_CONFIG[type].aggregation === 'sum') return undefined;
   const mins = days.flatMap((d) => (d.minValue === undefined ? [] : [d.minValue]));
@@ -124,13 +129,21 @@ export function summariseMetric(
     .map(toDayValue)
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   if (days.length === 0) return null;
+  const finished = days.filter((d) => !d.partial);
+  const extremes = finishedExtremes(
+    days,
+    (d) => d.value,
+    (d) => d.partial === true,
+  );
   const summary: MetricSummary = {
     type,
     days,
-    average: days.reduce((a, d) => a + d.value, 0) / days.length,
-    min: extreme(days, (a, b) => a < b),
-    max: extreme(days, (a, b) => a > b),
-    trend: trendOf(type, days),
+    average:
+      finished.length === 0 ? null : finished.reduce((a, d) => a + d.value, 0) / finished.length,
+    min: extremes?.lowest ?? null,
+    max: extremes?.highest ?? null,
+    soFar: days.findLast((d) => d.partial) ?? null,
+    trend: trendOf(type, finished),
   };
   const range = readingRange(type, days);
   if (range) summary.readingRange = range;

@@ -29,7 +29,13 @@ describe('sharedChartData', () => {
     );
     expect(data.kind).toBe('line');
     expect(data.yDomain).toEqual([40, 160]);
-    expect(data.days[0]).toEqual({ date: '2026-03-01', value: 70, min: 50, max: 150 });
+    expect(data.days[0]).toEqual({
+      date: '2026-03-01',
+      value: 70,
+      min: 50,
+      max: 150,
+      partial: false,
+    });
   });
 
   it('keeps a flat line visible', () => {

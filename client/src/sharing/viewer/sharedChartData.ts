@@ -7,6 +7,8 @@ export interface ChartDay {
   value: number | null;
   min: number | null;
   max: number | null;
+  /** Still being counted when the link was opened (drawn as "so far"). */
+  partial: boolean;
 }
 
 export interface SharedChartData {
@@ -34,6 +36,7 @@ export function sharedChartData(
       value: day?.value ?? null,
       min: day?.minValue ?? null,
       max: day?.maxValue ?? null,
+      partial: day?.partial ?? false,
     };
   });
   const kind = METRIC_CONFIG[type].aggregation === 'sum' ? 'bars' : 'line';

@@ -42,8 +42,10 @@ describe('toSharedDataPoint', () => {
     sampleCount: 40,
   };
 
+  const later = Date.parse('2026-03-10T12:00:00Z');
+
   it('keeps the rollup fields only, without min/max for cumulative types', () => {
-    expect(toSharedDataPoint(day)).toEqual({
+    expect(toSharedDataPoint(day, later)).toEqual({
       type: 'STEPS',
       periodStart: '2026-03-08T00:00:00-05:00',
       value: 8123.5,
@@ -52,7 +54,16 @@ describe('toSharedDataPoint', () => {
   });
 
   it('carries min and max when the day has them', () => {
-    const point = toSharedDataPoint({ ...day, type: 'HEART_RATE', minValue: 51, maxValue: 150 });
+    const point = toSharedDataPoint(
+      { ...day, type: 'HEART_RATE', minValue: 51, maxValue: 150 },
+      later,
+    );
     expect(point).toMatchObject({ minValue: 51, maxValue: 150 });
+  });
+
+  it('marks a day opened before its end as partial, up to the last instant', () => {
+    const end = Date.parse(day.end);
+    expect(toSharedDataPoint(day, end - 1).partial).toBe(true);
+    expect(toSharedDataPoint(day, end)).not.toHaveProperty('partial');
   });
 });

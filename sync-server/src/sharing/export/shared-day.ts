@@ -49,8 +49,12 @@ export function dayInterval(
   return { start: formatInstant(start, timeZone), end: formatInstant(end, timeZone) };
 }
 
-/** The wire shape of a shared day (`sharedDataSchema`): no interval, just the rollup. */
-export function toSharedDataPoint(day: SharedDay): SharedDataPoint {
+/**
+ * The wire shape of a shared day (`sharedDataSchema`): no interval, just the rollup, marked
+ * partial while its interval had not ended at `openedAtMs` (the viewer says "so far" and never
+ * ranks it).
+ */
+export function toSharedDataPoint(day: SharedDay, openedAtMs: number): SharedDataPoint {
   const point: SharedDataPoint = {
     type: day.type,
     periodStart: day.periodStart,
@@ -59,5 +63,6 @@ export function toSharedDataPoint(day: SharedDay): SharedDataPoint {
   };
   if (day.minValue !== undefined) point.minValue = day.minValue;
   if (day.maxValue !== undefined) point.maxValue = day.maxValue;
+  if (Date.parse(day.end) > openedAtMs) point.partial = true;
   return point;
 }
