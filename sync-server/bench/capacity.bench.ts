@@ -1,0 +1,180 @@
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateDemoData } from '@hearth/core';
+import { MAX_SAMPLES_PER_SYNC } from '@hearth/schema';
+import { createTestDatabase } from '../src/test-support/test-db.js';
+import { backendPids, CpuMeter } from './lib-cpu.js';
+import { BenchClient, createBenchUser, type BenchUser } from './lib-http.js';
+import { startServerProcess } from './lib-server.js';
+import { summarize } from './lib-stats.js';
+import { waitForIdleWorkers } from './lib-workers.js';
+
+/**
+ * Capacity (SPECIFICATION.md §9): many people at once. BENCH_USERS people (default 1,000), each
+ * with the demo's five devices and one day of their data (~1,430 samples: the seed's ~1,500 a
+ * day), replayed as fast as the server answers — every device's day in batches, all people
+ * interleaved — while 20 clients read summaries of random people. Reports, from the first batch
+ * until every sample is folded and every day rolled up: samples/s end to end, CPU seconds used
+ * by the server process and PostgreSQL (samples per CPU-second is the per-core figure), the p99
+ * of the summary reads during the load, and the bytes at rest per sample and per user-year.
+ * Run from sync-server/: node --conditions=@hearth/source --import tsx bench/capacity.bench.ts
+ */
+const USERS = Number(process.env['BENCH_USERS'] ?? 1000);
+const DAY = '2026-11-30';
+const TIME_ZONE = 'Europe/Berlin';
+const SENDERS = 16;
+const READERS = 20;
+const SAMPLES_PER_USER_YEAR = 507_469; // the demo user-year of storage.bench.ts
+
+interface Batch {
+  deviceId: string;
+  token: string;
+  body: string;
+}
+
+async function preparePerson(
+  client: BenchClient,
+  i: number,
+): Promise<{ user: BenchUser; batches: Batch[] }> {
+  const demo = generateDemoData({
+    seed: `capacity-${i}`,
+    endDate: DAY,
+    days: 1,
+    timeZone: TIME_ZONE,
+  });
+  const [first] = demo.devices;
+  if (!first) throw new Error('no demo device');
+  const user = await createBenchUser(
+    client,
+    `capacity-${i}-${process.pid}@bench.example.org`,
+    TIME_ZONE,
+    first,
+  );
+  const batches: Batch[] = [];
+  for (const device of demo.devices) {
+    const { id, token } =
+      device === first
+        ? { id: user.deviceId, token: user.deviceToken }
+        : (
+            await client.json<{ id: string; token: string }>('POST', '/api/v1/devices', {
+              body: { name: device.name, kind: device.kind },
+              headers: { cookie: user.cookie },
+              expected: 201,
+            })
+          ).body;
+    const own = demo.samples
+      .filter((s) => s.sourceDevice === device.id)
+      .map((s) => ({ ...s, sourceDevice: id }));
+    for (let at = 0; at < own.length; at += MAX_SAMPLES_PER_SYNC) {
+      batches.push({
+        deviceId: id,
+        token,
+        body: JSON.stringify({ samples: own.slice(at, at + MAX_SAMPLES_PER_SYNC) }),
+      });
+    }
+  }
+  return { user, batches };
+}
+
+async function main(): Promise<void> {
+  const db = await createTestDatabase({ requireServer: true });
+  const server = await startServerProcess({
+    databaseUrl: db.url,
+    masterKeyHex: randomBytes(32).toString('hex'),
+    logFile: join(tmpdir(), `hearth-bench-capacity-${process.pid}.log`),
+    workers: 2,
+  });
+  const client = new BenchClient(server.port, SENDERS + READERS);
+  try {
+    const people: Array<{ user: BenchUser; batches: Batch[] }> = [];
+    const preparing = performance.now();
+    for (let i = 0; i < USERS; i += 4) {
+      const chunk = Array.from({ length: Math.min(4, USERS - i) }, (_, k) =>
+        preparePerson(client, i + k),
+      );
+      people.push(...(await Promise.all(chunk)));
+    }
+    console.log(
+      `${USERS} people with 5 devices each ready in ${((performance.now() - preparing) / 1000).toFixed(0)} s`,
+    );
+    // Round-robin over people, so every moment has many people's batches in flight.
+    const queue: Batch[] = [];
+    for (let round = 0; ; round++) {
+      const before = queue.length;
+      for (const person of people) if (person.batches[round]) queue.push(person.batches[round]!);
+      if (queue.length === before) break;
+    }
+    const samples = queue.reduce(
+      (n, b) => n + (JSON.parse(b.body) as { samples: unknown[] }).samples.length,
+      0,
+    );
+
+    const pids = async () => [
+      server.child.pid!,
+      ...(await backendPids(db.pool, 'hearth')),
+      ...(await backendPids(db.pool, 'hearth-listen')),
+    ];
+    const meter = new CpuMeter(await pids());
+    const started = performance.now();
+    let loading = true;
+    const reads: number[] = [];
+    const readers = Array.from({ length: READERS }, async (_, r) => {
+      for (let k = r; loading; k += READERS) {
+        const person = people[(k * 7919) % people.length]!;
+        const t = performance.now();
+        const res = await client.request('GET', `/api/v1/users/me/summary?date=${DAY}`, {
+          headers: { cookie: person.user.cookie },
+        });
+        if (res.status !== 200) throw new Error(`summary ${res.status}`);
+        reads.push(performance.now() - t);
+      }
+    });
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: SENDERS }, async () => {
+        while (next < queue.length) {
+          const batch = queue[next++]!;
+          const res = await client.request('POST', `/api/v1/devices/${batch.deviceId}/sync`, {
+            body: batch.body,
+            headers: { authorization: `Bearer ${batch.token}` },
+          });
+          if (res.status !== 200) throw new Error(`sync ${res.status}: ${res.body.slice(0, 200)}`);
+        }
+      }),
+    );
+    const acknowledgedMs = performance.now() - started;
+    await waitForIdleWorkers(db.pool, 100);
+    const doneMs = performance.now() - started;
+    loading = false;
+    await Promise.all(readers);
+    const cpuMs = meter.usedMs(await pids());
+
+    const size = await db.pool.query<{ bytes: string }>(
+      `SELECT sum(pg_total_relation_size(c.oid)) AS bytes FROM pg_class c
+         JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r'`,
+    );
+    const bytesPerSample = Number(size.rows[0]!.bytes) / samples;
+    const read = summarize(reads);
+    const endToEnd = samples / (doneMs / 1000);
+    const perCpuSecond = samples / (cpuMs / 1000);
+    console.log(
+      [
+        `${samples.toLocaleString('en')} samples from ${USERS} people (${queue.length} batches)`,
+        `acknowledged in ${(acknowledgedMs / 1000).toFixed(1)} s, folded and rolled up in ${(doneMs / 1000).toFixed(1)} s: ${Math.round(endToEnd).toLocaleString('en')} samples/s end to end`,
+        `CPU (server + PostgreSQL): ${(cpuMs / 1000).toFixed(1)} s, ${Math.round(perCpuSecond).toLocaleString('en')} samples per CPU-second`,
+        `summary reads during the load: ${reads.length} reads, p50 ${read.p50.toFixed(1)} ms, p99 ${read.p99.toFixed(1)} ms, max ${read.max.toFixed(0)} ms`,
+        `at rest: ${bytesPerSample.toFixed(1)} bytes a sample live, ${((bytesPerSample * SAMPLES_PER_USER_YEAR) / 2 ** 20).toFixed(1)} MiB a user-year`,
+      ].join('\n'),
+    );
+  } finally {
+    client.close();
+    await server.stop();
+    await db.drop();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
