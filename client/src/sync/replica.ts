@@ -15,7 +15,6 @@ import { LocalChanges } from '../data/localChanges.js';
 import { pruneLocalChanges } from '../data/pruneLocalChanges.js';
 import { describeSyncError } from './describeError.js';
 import { chunkPushRows } from './pushChunks.js';
-import { PushEchoes } from './pushEchoes.js';
 import type { ReplicationStream } from './stream.js';
 import { SyncTracker, type KeyValueStore } from './syncTracker.js';
 import { httpTransport, type ReplicationTransport } from './transport.js';
@@ -168,16 +167,9 @@ export class Replica {
   ): AnyReplication {
     const tracker = this.tracker;
     const pushBatch = PUSH_BATCH[name];
-    const echoes = new PushEchoes<{ id: string }>();
-    let lastCheckpoint: ReplicationCheckpoint | undefined;
-    const stream$ = this.stream?.stream$(name).pipe(
-      tap((item) => {
-        if (item === 'RESYNC') return;
-        tracker.sawPosition(item.checkpoint.position);
-        echoes.arrived(item.documents);
-        lastCheckpoint = item.checkpoint;
-      }),
-    );
+    const stream$ = this.stream
+      ?.stream$(name)
+      .pipe(tap((item) => item !== 'RESYNC' && tracker.sawPosition(item.checkpoint.position)));
     const upload = (rows: PushRow<never>[]) => this.upload(name, transport, rows);
     const replication: AnyReplication = replicateRxCollection<unknown, ReplicationCheckpoint>({
       replicationIdentifier: `hearth-${name}-v1`,
@@ -191,8 +183,6 @@ export class Replica {
           try {
             const page = await transport.pull(name, checkpoint, batchSize);
             tracker.pulled(name, checkpoint, page, batchSize);
-            echoes.arrived(page.documents as { id: string }[]);
-            lastCheckpoint = page.checkpoint ?? checkpoint;
             return { documents: page.documents, checkpoint: page.checkpoint ?? checkpoint };
           } catch (error) {
             const described = describeSyncError(error);
@@ -210,30 +200,12 @@ export class Replica {
                   assumedMasterState: row.assumedMasterState ?? null,
                   newDocumentState: row.newDocumentState,
                 })) as PushRow<never>[];
-                const ids = body.map((row) => (row.newDocumentState as { id: string }).id);
-                echoes.begin(ids);
-                try {
-                  return (await upload(body)) as WithDeleted<unknown>[];
-                } finally {
-                  void redeliverOnceRecorded(ids);
-                }
+                return (await upload(body)) as WithDeleted<unknown>[];
               },
             },
           }
         : {}),
     });
-    // After the push handler returns, RxDB records its answer; only then will it apply the
-    // server's state of those documents (PushEchoes says why).
-    const redeliverOnceRecorded = async (ids: string[]) => {
-      await replication.internalReplicationState?.streamQueue.up;
-      const documents = echoes.end(ids);
-      if (documents.length > 0 && lastCheckpoint) {
-        replication.emitEvent({
-          documents: documents as unknown as WithDeleted<unknown>[],
-          checkpoint: lastCheckpoint,
-        });
-      }
-    };
     return replication;
   }
 
