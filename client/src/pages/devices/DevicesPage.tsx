@@ -13,6 +13,9 @@ import type { DeviceRow } from '../../db/types.js';
 import { formatMetricValue, metricName } from '../../format/metricFormat.js';
 import { AddDeviceForm } from './AddDeviceForm.js';
 import { PriorityList } from './PriorityList.js';
+import { RemoveDevicePrompt, type RemoveChoice } from './RemoveDevicePrompt.js';
+import { SourceDataList } from './SourceDataList.js';
+import { deleteSourceData } from '../data/sampleEdits.js';
 
 const TOTAL_TYPES: HealthDataType[] = ['STEPS', 'DISTANCE', 'ACTIVE_ENERGY'];
 
@@ -63,15 +66,22 @@ export function DevicesPage() {
     replica.localChanges.settingsChanged(Date.now());
     await updateSettings(replica.db, fallback, { sourcePriority: next });
   };
-  const remove = async (device: DeviceRow) => {
-    if (!window.confirm(`Remove ${device.name}? Its data stays, but it can no longer sync.`))
-      return;
+  const [removing, setRemoving] = useState<DeviceRow | null>(null);
+  const deleteData = (device: DeviceRow) =>
+    replica
+      ? deleteSourceData(replica.db, replica.localChanges, device.id, settings.timeZone)
+      : Promise.resolve(0);
+  const remove = async (device: DeviceRow, choice: RemoveChoice) => {
+    setRemoving(null);
     setError(null);
     try {
       await deleteDevice(device.id);
     } catch {
       setError(`${device.name} could not be removed. Removing a device needs a connection.`);
+      return;
     }
+    // The data of a removed device stays the person's to delete (SPECIFICATION.md §14).
+    if (choice === 'delete-data') await deleteData(device);
   };
 
   return (
@@ -93,11 +103,19 @@ export function DevicesPage() {
           devices={devices}
           order={order}
           onReorder={(next) => void reorder(next)}
-          onRemove={(device) => void remove(device)}
+          onRemove={setRemoving}
           pendingUploads={pendingUploads}
         />
       )}
+      {removing && (
+        <RemoveDevicePrompt
+          device={removing}
+          onChoose={(choice) => void remove(removing, choice)}
+          onCancel={() => setRemoving(null)}
+        />
+      )}
       <TodayTotals zone={settings.timeZone} />
+      <SourceDataList devices={devices} onDelete={deleteData} />
       <AddDeviceForm />
     </>
   );
