@@ -21,10 +21,14 @@ describe('SourceDataList', () => {
   it("deletes a source's data only after the confirmation, and says how much went", async () => {
     const onDelete = vi.fn(() => Promise.resolve(42));
     render(<SourceDataList devices={[watch]} onDelete={onDelete} />);
-    await userEvent.click(screen.getByRole('button', { name: 'Delete this source’s data: Watch' }));
+    await userEvent.click(
+      screen.getByRole('button', { name: /^Delete this source’s data\s*: Watch$/ }),
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Keep it' }));
     expect(onDelete).not.toHaveBeenCalled();
-    await userEvent.click(screen.getByRole('button', { name: 'Delete this source’s data: Watch' }));
+    await userEvent.click(
+      screen.getByRole('button', { name: /^Delete this source’s data\s*: Watch$/ }),
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Yes, delete its data' }));
     expect(onDelete).toHaveBeenCalledWith(watch);
     expect(screen.getByRole('status').textContent).toBe('Deleted 42 samples from Watch.');
