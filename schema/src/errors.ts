@@ -10,7 +10,6 @@ export const ERROR_CODES = {
   forbidden: 403,
   'not-found': 404,
   'share-link-not-found': 404,
-  'email-taken': 409,
   'payload-too-large': 413,
   'rate-limited': 429,
   internal: 500,

@@ -18,6 +18,8 @@ export const CLOSE_CODES = {
   sessionEnded: 4401,
   /** The client did not read fast enough; it catches up by pulling after reconnecting. */
   tooSlow: 4408,
+  /** A newer stream of the same session or user took this one's place (stream caps). */
+  replaced: 4429,
 } as const;
 
 export interface StreamConnectionDeps {

@@ -18,6 +18,16 @@ export interface StreamRegistryOptions {
 export const DEFAULT_HEARTBEAT_MS = 30_000;
 export const DEFAULT_MAX_CHANGE_BATCH = 200;
 const DEFAULT_MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+/**
+ * Streams one session (one browser: its tabs share the cookie) and one user (their browsers and
+ * devices) may hold open on this instance. Every stream re-reads its cursors on each change, so
+ * one write costs a query per open stream: unbounded, one session could open thousands and make
+ * each of the user's writes fan out into as many queries. 8 covers a browser with several Hearth
+ * tabs, 32 several such browsers; a newer stream closes the oldest (close code `replaced`),
+ * because the newest is the one a person is looking at.
+ */
+export const MAX_STREAMS_PER_SESSION = 8;
+export const MAX_STREAMS_PER_USER = 32;
 
 /**
  * This instance's replication sockets, by user. Change notifications come from the NotifyHub
@@ -70,6 +80,7 @@ export class StreamRegistry {
     let set = this.#byUser.get(userId);
     if (!set) this.#byUser.set(userId, (set = new Set()));
     set.add(connection);
+    this.#closeOldestBeyondCaps(set, sessionHash);
     socket.on('close', () => this.#forget(connection));
     // Clients never send anything; a message is ignored rather than buffered.
     socket.on('message', () => undefined);
@@ -107,6 +118,20 @@ export class StreamRegistry {
 
   #all(): StreamConnection[] {
     return [...this.#byUser.values()].flatMap((set) => [...set]);
+  }
+
+  /** A user's set holds their streams oldest first (a Set keeps insertion order). */
+  #closeOldestBeyondCaps(streams: Set<StreamConnection>, sessionHash: Buffer): void {
+    const open = [...streams].filter((c) => !c.closed);
+    const ofSession = open.filter((c) => c.sessionHash.equals(sessionHash));
+    const excess = [
+      ...ofSession.slice(0, Math.max(0, ofSession.length - MAX_STREAMS_PER_SESSION)),
+      ...open.slice(0, Math.max(0, open.length - MAX_STREAMS_PER_USER)),
+    ];
+    for (const connection of new Set(excess)) {
+      connection.close(CLOSE_CODES.replaced, 'too many streams: a newer one replaced this one');
+      streams.delete(connection);
+    }
   }
 
   #forget(connection: StreamConnection): void {

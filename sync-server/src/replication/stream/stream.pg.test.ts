@@ -8,7 +8,12 @@ import { useTestApp } from '../../test-support/fixture.js';
 import { registerUser, sessionCookieOf, type TestUser } from '../../test-support/http.js';
 import { pullAll, push } from '../replication.test-helpers.js';
 import { replicationStreamsOf } from './stream.route.js';
-import { DEFAULT_MAX_CHANGE_BATCH } from './stream-registry.js';
+import {
+  DEFAULT_MAX_CHANGE_BATCH,
+  MAX_STREAMS_PER_SESSION,
+  MAX_STREAMS_PER_USER,
+} from './stream-registry.js';
+import { CLOSE_CODES } from './stream-connection.js';
 
 let db: TestDatabase;
 let app: FastifyInstance;
@@ -254,5 +259,32 @@ describe('replication stream', () => {
     await registry.heartbeat();
     expect((await silent.closed).code).toBe(1006);
     expect(answering.socket.readyState).toBe(WebSocket.OPEN);
+  });
+
+  it('caps the streams of one session: the oldest is closed, replaced', async () => {
+    const carol = await registerUser(app);
+    const clients: Client[] = [];
+    for (let i = 0; i < MAX_STREAMS_PER_SESSION + 1; i++) clients.push(await connect(carol.cookie));
+    const oldest = await clients[0]!.closed;
+    expect(oldest.code).toBe(CLOSE_CODES.replaced);
+    expect(oldest.reason).toContain('too many streams');
+    expect(replicationStreamsOf(app)?.count(carol.me.id)).toBe(MAX_STREAMS_PER_SESSION);
+    // The others stay open and live.
+    await clients.at(-1)!.next((m) => m.type === 'RESYNC');
+    expect(clients.slice(1).every((c) => c.socket.readyState === WebSocket.OPEN)).toBe(true);
+  });
+
+  it('caps the streams of one user across sessions: the oldest are closed', async () => {
+    const dave = await registerUser(app);
+    const sessions = MAX_STREAMS_PER_USER / MAX_STREAMS_PER_SESSION + 1;
+    const clients: Client[] = [];
+    for (let s = 0; s < sessions; s++) {
+      const cookie = s === 0 ? dave.cookie : await login(dave);
+      for (let i = 0; i < MAX_STREAMS_PER_SESSION; i++) clients.push(await connect(cookie));
+    }
+    const excess = clients.length - MAX_STREAMS_PER_USER;
+    const closed = await Promise.all(clients.slice(0, excess).map((c) => c.closed));
+    expect(closed.map((c) => c.code)).toEqual(Array<number>(excess).fill(CLOSE_CODES.replaced));
+    expect(replicationStreamsOf(app)?.count(dave.me.id)).toBe(MAX_STREAMS_PER_USER);
   });
 });
