@@ -1,5 +1,7 @@
+import { sleepStageOfCode } from '@hearth/core';
 import type { HealthSample } from '@hearth/schema';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHearthDatabase } from '../db/database.js';
 import { PENDING_UPDATED_AT, type HearthDatabase } from '../db/types.js';
@@ -80,5 +82,53 @@ describe('writeSamples', () => {
       .findOne(`watch|STEPS|${Date.parse('2026-03-01T23:00:00Z')}`)
       .exec();
     expect(watch?.points.map((p) => p[2])).toEqual([200, 300]);
+  });
+});
+
+describe('writeSamples with sleep stages', () => {
+  const night = (stage: HealthSample['sleepStage'], start: string, minutes: number) => {
+    const startMs = Date.parse(start);
+    return {
+      type: 'SLEEP_ANALYSIS',
+      value: minutes,
+      unit: 'min',
+      startDate: new Date(startMs).toISOString(),
+      endDate: new Date(startMs + minutes * 60_000).toISOString(),
+      sourceDevice: 'watch',
+      sleepStage: stage,
+    } satisfies HealthSample;
+  };
+
+  it('keeps each sample’s stage in the replica, through a storage that validates the schema', async () => {
+    // The series schema is checked on every write here, as a stricter storage would.
+    const validated = await createHearthDatabase({
+      name: `stages-${run++}`,
+      storage: wrappedValidateAjvStorage({ storage: getRxStorageMemory() }),
+      multiInstance: false,
+    });
+    const samples = [
+      night('inBed', '2026-03-01T22:00:00Z', 10),
+      night('core', '2026-03-01T22:10:00Z', 20),
+      night('deep', '2026-03-01T22:30:00Z', 15),
+      night('rem', '2026-03-01T22:45:00Z', 5),
+      night('awake', '2026-03-01T22:50:00Z', 5),
+      night('asleep', '2026-03-01T22:55:00Z', 5),
+    ];
+    await writeSamples(validated, new LocalChanges(null, 's'), samples, zone);
+    const [row] = (await validated.series.find().exec()).map((d) => d.toMutableJSON());
+    const stages = row!.points.map((point) => sleepStageOfCode(point[3]));
+    expect(stages).toEqual(['inBed', 'core', 'deep', 'rem', 'awake', 'asleep']);
+
+    // The same interval with only its stage changed is a change to store and upload.
+    const restaged = await writeSamples(
+      validated,
+      new LocalChanges(null, 't'),
+      [night('rem', '2026-03-01T22:30:00Z', 15)],
+      zone,
+    );
+    expect(restaged).toMatchObject({ seriesWritten: 1, added: 0, replaced: 1 });
+    const [again] = (await validated.series.find().exec()).map((d) => d.toMutableJSON());
+    expect(sleepStageOfCode(again!.points[2]![3])).toBe('rem');
+    await validated.close();
   });
 });

@@ -1,14 +1,8 @@
-import {
-  ACCEPTED_UNITS,
-  groupIntoSeries,
-  localDaysTouched,
-  mergeSeriesPoints,
-  normalizeSample,
-  resolveWallTime,
-} from '@hearth/core';
+import { ACCEPTED_UNITS, normalizeSample, resolveWallTime } from '@hearth/core';
 import { isCumulativeType, type HealthDataType, type HealthSample } from '@hearth/schema';
 import type { LocalChanges } from '../../data/localChanges.js';
-import { PENDING_UPDATED_AT, type HearthDatabase } from '../../db/types.js';
+import { writeSamples } from '../../data/writeSamples.js';
+import type { HearthDatabase } from '../../db/types.js';
 
 export type ManualEntryInput = {
   type: HealthDataType;
@@ -83,8 +77,9 @@ export function buildManualSample(
 }
 
 /**
- * Writes a sample into the manual-entry device's series in the local replica: works offline,
- * and replication uploads it later. A sample with the same start and end replaces the earlier one.
+ * Writes a sample into the manual-entry device's series in the local replica through the app's
+ * one local write path (`writeSamples`): works offline, and replication uploads it later. A
+ * sample with the same start and end replaces the earlier one.
  */
 export async function saveManualSample(
   db: HearthDatabase,
@@ -92,16 +87,5 @@ export async function saveManualSample(
   sample: HealthSample,
   timeZone: string,
 ): Promise<void> {
-  const [group] = groupIntoSeries([sample]);
-  if (!group) return;
-  const existing = await db.series.findOne(group.id).exec();
-  const points = existing ? mergeSeriesPoints(existing.points, group.points) : group.points;
-  const start = Date.parse(sample.startDate);
-  const end = Date.parse(sample.endDate);
-  localChanges.addDays(
-    localDaysTouched(sample.type, start, end, timeZone).map(
-      (day) => `${sample.type}|${day}` as const,
-    ),
-  );
-  await db.series.upsert({ ...group, points, updatedAt: PENDING_UPDATED_AT });
+  await writeSamples(db, localChanges, [sample], timeZone);
 }
