@@ -11,6 +11,7 @@ import type { MetricViewQuery } from '../../data/metricView.js';
 import { dashboardCards } from './dashboardCards.js';
 import { DemoLoadStatus, EmptyState, useDemoLoadActive } from './EmptyState.js';
 import { InsightsBanner } from './InsightsBanner.js';
+import { latestDays$ } from './latestDays.js';
 import { MetricCard } from './MetricCard.js';
 
 const dateFormat = (timeZone: string) =>
@@ -59,7 +60,22 @@ export function DashboardPage() {
   const view = useMetricView(query);
   const hasData = useHasData();
   const demoLoading = useDemoLoadActive();
-  const cards = view ? dashboardCards(view.buckets, settings.goals) : null;
+  const replica = useReplica();
+  const todayStart = query.fromMs;
+  const latest = useObservable(
+    () => (replica ? latestDays$(replica.db, HEALTH_DATA_TYPES, todayStart) : null),
+    [replica, todayStart],
+    null,
+  );
+  const cards =
+    view && latest
+      ? dashboardCards({
+          todayBuckets: view.buckets,
+          latest,
+          goals: settings.goals,
+          timeZone: zone,
+        })
+      : null;
   return (
     <>
       <h1>Today</h1>

@@ -1,7 +1,9 @@
 import { HEALTH_DATA_TYPES, METRIC_CONFIG, type Goals, type HealthDataType } from '@hearth/schema';
+import { soFar } from '../../charts/partialPeriod.js';
 import type { MetricBucket } from '../../data/deviceBuckets.js';
 import { formatMetricValue, metricName } from '../../format/metricFormat.js';
 import { effectiveGoal } from '../settings/goalsForm.js';
+import type { LatestDay } from './latestDays.js';
 
 export type GoalProgress = {
   target: number;
@@ -40,21 +42,48 @@ function detailOf(bucket: MetricBucket): string | null {
   return `${readings}, ${formatMetricValue(type, minValue)} to ${formatMetricValue(type, maxValue)}`;
 }
 
-/** One card per health type for today, in the schema's order, with or without data. */
-export function dashboardCards(
-  todayBuckets: readonly MetricBucket[],
-  goals: Goals,
-): DashboardCard[] {
+/** "Mon 30 Nov": the day a latest value is from. */
+const dayFormat = (timeZone: string) =>
+  new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone });
+
+/** Today's sleep day is the night just ended; today's amounts are still being counted. */
+function todayText(type: HealthDataType, value: number): string {
+  if (type === 'SLEEP_ANALYSIS') return `${formatMetricValue(type, value)} last night`;
+  const figure = formatMetricValue(type, value);
+  return METRIC_CONFIG[type].aggregation === 'sum' ? soFar(figure) : figure;
+}
+
+export type DashboardInput = {
+  todayBuckets: readonly MetricBucket[];
+  /** The last finished day with data per type, for the cards today has nothing for yet. */
+  latest: ReadonlyMap<HealthDataType, LatestDay>;
+  goals: Goals;
+  timeZone: string;
+};
+
+/**
+ * One card per health type, in the schema's order: today's figure where there is one, else the
+ * latest day's with its date ("72.4 kg · Mon 30 Nov"), else "No data yet".
+ */
+export function dashboardCards({
+  todayBuckets,
+  latest,
+  goals,
+  timeZone,
+}: DashboardInput): DashboardCard[] {
   const byType = new Map(todayBuckets.map((b) => [b.type, b]));
   return HEALTH_DATA_TYPES.map((type) => {
     const bucket = byType.get(type);
     if (!bucket) {
+      const last = latest.get(type);
       return {
         type,
         title: metricName(type),
         value: null,
-        valueText: 'No data today',
-        detail: null,
+        valueText: last
+          ? `${formatMetricValue(type, last.value)} · ${dayFormat(timeZone).format(last.startMs)}`
+          : 'No data yet',
+        detail: last ? 'Latest day with data; nothing yet today' : null,
         goal: null,
         computedOnDevice: false,
       };
@@ -63,7 +92,7 @@ export function dashboardCards(
       type,
       title: metricName(type),
       value: bucket.value,
-      valueText: formatMetricValue(type, bucket.value),
+      valueText: todayText(type, bucket.value),
       detail: detailOf(bucket),
       goal: goalProgress(type, bucket.value, goals),
       computedOnDevice: bucket.computedOnDevice,
