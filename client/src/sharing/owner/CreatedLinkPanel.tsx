@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import type { CreateShareLinkResponse } from '@hearth/schema';
+import { shareAddress } from './shareAddress.js';
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -15,10 +16,11 @@ export function CreatedLinkPanel({
 }) {
   const inputRef = useRef<HTMLInputElement>(null);
   const [copy, setCopy] = useState<CopyState>('idle');
+  const { url, warning } = shareAddress(created.shareUrl, window.location.origin);
 
   const copyLink = async () => {
     try {
-      await navigator.clipboard.writeText(created.shareUrl);
+      await navigator.clipboard.writeText(url);
       setCopy('copied');
     } catch {
       // No clipboard permission (or not a secure context): select the text for a manual copy.
@@ -37,13 +39,18 @@ export function CreatedLinkPanel({
           ref={inputRef}
           type="text"
           readOnly
-          value={created.shareUrl}
+          value={url}
           onFocus={(e) => e.currentTarget.select()}
         />
         <button type="button" className="primary" onClick={() => void copyLink()}>
           Copy link
         </button>
       </div>
+      {warning && (
+        <p role="alert" className="error-text">
+          {warning}
+        </p>
+      )}
       <p role="status" className="hint">
         {copy === 'copied' && 'Copied to the clipboard.'}
         {copy === 'failed' && 'Copying is not allowed here: the link is selected, copy it by hand.'}
