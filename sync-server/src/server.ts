@@ -15,6 +15,7 @@ import { Keyring } from './crypto/keyring.js';
 import { rotateUserKeys } from './crypto/rotate-user-keys.js';
 import { NotifyHub } from './notify.js';
 import { RollupWorker } from './worker/rollup-worker.js';
+import { sealLegacyMetadataAtStartup } from './security/legacy-metadata-startup.js';
 
 const logStream = createLogStream();
 
@@ -121,6 +122,7 @@ async function startServer(config: AppConfig, log: Logger): Promise<RunningServe
     'Hearth is running',
   );
   if (config.previousMasterKeys.length > 0) sweepPreviousMasterKeys(db.pool, keyring, log);
+  void sealLegacyMetadataAtStartup(db.pool, keyring, log);
   return { stop };
 }
 

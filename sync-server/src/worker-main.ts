@@ -5,12 +5,16 @@ import { migrate } from './db/migrate.js';
 import { Keyring } from './crypto/keyring.js';
 import { NotifyHub } from './notify.js';
 import { RollupWorker } from './worker/rollup-worker.js';
+import { sealLegacyMetadataAtStartup } from './security/legacy-metadata-startup.js';
 
 const SHUTDOWN_TIMEOUT_MS = 8000;
 /** Job loops per process: as in server.ts, a second loop fills the first one's database waits. */
 const WORKER_LOOPS = 2;
-/** One job transaction per loop, plus one for deferring a failed user's work. */
-const WORKER_POOL_MAX = WORKER_LOOPS + 1;
+/**
+ * One job transaction per loop, one for deferring a failed user's work, one held by the start-up
+ * sweep of legacy metadata (security/legacy-metadata-startup.ts) while it runs.
+ */
+const WORKER_POOL_MAX = WORKER_LOOPS + 2;
 
 /**
  * `npm run worker`: the rollup worker alone, against the same PostgreSQL as the API servers. Run
@@ -42,8 +46,9 @@ async function runWorker(log: Logger): Promise<() => Promise<void>> {
   );
   for (const worker of workers) worker.start();
   log.info({ loops: WORKER_LOOPS }, 'rollup worker running');
+  const sealing = sealLegacyMetadataAtStartup(pool, keyring, log);
   return async () => {
-    await Promise.all(workers.map((worker) => worker.stop()));
+    await Promise.all([sealing, ...workers.map((worker) => worker.stop())]);
     await hub.stop();
     await pool.end();
   };
