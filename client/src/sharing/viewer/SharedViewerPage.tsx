@@ -4,6 +4,7 @@ import { fetchSharedData, sharedDataUrl, type SharedDataResult } from './sharedD
 import { SharedMetricSection } from './SharedMetricSection.js';
 import { formatRange } from './summaryText.js';
 import '../sharing.css';
+import '../print.css';
 
 type LoadState = { status: 'loading' } | SharedDataResult;
 
