@@ -3,6 +3,7 @@ export * from './samples.js';
 export * from './series.js';
 export * from './rollups.js';
 export * from './insights.js';
+export * from './preferences.js';
 export * from './settings.js';
 export * from './devices.js';
 export * from './auth.js';

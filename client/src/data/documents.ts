@@ -1,4 +1,4 @@
-import type { Me, Settings } from '@hearth/schema';
+import { defaultPreferences, type Me, type Settings } from '@hearth/schema';
 import { map, type Observable } from 'rxjs';
 import {
   PENDING_UPDATED_AT,
@@ -8,13 +8,14 @@ import {
   type SettingsRow,
 } from '../db/types.js';
 
-/** Until the settings document has replicated, the account's own zone and no goals. */
+/** Until the settings document has replicated, the account's own zone, no goals, default preferences. */
 export function defaultSettings(user: Pick<Me, 'timeZone'>): SettingsRow {
   return {
     id: 'settings',
     timeZone: user.timeZone,
     goals: {},
     sourcePriority: [],
+    preferences: defaultPreferences(),
     updatedAt: '1970-01-01T00:00:00.000Z',
   };
 }

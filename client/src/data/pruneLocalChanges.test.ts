@@ -1,4 +1,5 @@
 import { startOfLocalDate } from '@hearth/core';
+import { defaultPreferences } from '@hearth/schema';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHearthDatabase } from '../db/database.js';
@@ -66,6 +67,7 @@ describe('pruneLocalChanges', () => {
       timeZone: zone,
       goals: {},
       sourcePriority: [],
+      preferences: defaultPreferences(),
       updatedAt: PENDING_UPDATED_AT,
     });
     await setWatermark(50);

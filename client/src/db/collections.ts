@@ -1,4 +1,5 @@
-import type { RxJsonSchema } from 'rxdb';
+import { defaultPreferences } from '@hearth/schema';
+import type { MigrationStrategies, RxJsonSchema } from 'rxdb';
 import type {
   DeviceRow,
   FreshnessRow,
@@ -83,8 +84,9 @@ export const deviceSchema: RxJsonSchema<DeviceRow> = {
 
 export const settingsSchema: RxJsonSchema<SettingsRow> = {
   title: 'settings',
-  description: 'The one settings document of the user: time zone, goals, source priority',
-  version: 0,
+  description:
+    'The one settings document of the user: time zone, goals, source priority, preferences',
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -92,10 +94,22 @@ export const settingsSchema: RxJsonSchema<SettingsRow> = {
     timeZone: { type: 'string' },
     goals: { type: 'object' },
     sourcePriority: { type: 'array', items: { type: 'string' } },
+    preferences: { type: 'object' },
     updatedAt: UPDATED_AT,
   },
-  required: ['id', 'timeZone', 'goals', 'sourcePriority', 'updatedAt'],
+  required: ['id', 'timeZone', 'goals', 'sourcePriority', 'preferences', 'updatedAt'],
   indexes: ['updatedAt'],
+};
+
+/**
+ * Version 1 added `preferences`. A document stored before reads as the defaults, as the server
+ * reads a row without them; the next pull brings the server's own.
+ */
+export const settingsMigrationStrategies: MigrationStrategies = {
+  1: (doc: Omit<SettingsRow, 'preferences'>): SettingsRow => ({
+    ...doc,
+    preferences: defaultPreferences(),
+  }),
 };
 
 export const insightSchema: RxJsonSchema<InsightRow> = {

@@ -1,5 +1,7 @@
+import { SETTINGS_CLIENT_FIELDS } from '@hearth/schema';
 import { addRxPlugin, createRxDatabase, type RxStorage } from 'rxdb';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import {
   acknowledgeConflictHandler,
@@ -12,11 +14,13 @@ import {
   insightSchema,
   rollupSchema,
   seriesSchema,
+  settingsMigrationStrategies,
   settingsSchema,
 } from './collections.js';
-import type { DeviceRow, HearthCollections, HearthDatabase, SettingsRow } from './types.js';
+import type { DeviceRow, HearthCollections, HearthDatabase } from './types.js';
 
 addRxPlugin(RxDBLeaderElectionPlugin);
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 export type DatabaseOptions = {
   /** One local database per account, so two people on one browser never see each other's data. */
@@ -32,7 +36,10 @@ export function databaseNameFor(userId: string): string {
   return `hearth-${userId.toLowerCase().replace(/[^a-z0-9_-]/g, '_')}`;
 }
 
-const SETTINGS_FIELDS: readonly (keyof SettingsRow)[] = ['timeZone', 'goals', 'sourcePriority'];
+// `_deleted` is RxDB's own field: the conflict handler merges the stored ones.
+const SETTINGS_FIELDS = SETTINGS_CLIENT_FIELDS.filter(
+  (f): f is Exclude<typeof f, '_deleted'> => f !== '_deleted',
+);
 const DEVICE_FIELDS: readonly (keyof DeviceRow)[] = ['name'];
 
 export async function createHearthDatabase(options: DatabaseOptions): Promise<HearthDatabase> {
@@ -49,6 +56,7 @@ export async function createHearthDatabase(options: DatabaseOptions): Promise<He
     devices: { schema: deviceSchema, conflictHandler: threeWayConflictHandler(DEVICE_FIELDS) },
     settings: {
       schema: settingsSchema,
+      migrationStrategies: settingsMigrationStrategies,
       conflictHandler: threeWayConflictHandler(SETTINGS_FIELDS),
     },
     insights: { schema: insightSchema, conflictHandler: acknowledgeConflictHandler() },

@@ -1,4 +1,4 @@
-import type { SeriesDoc } from '@hearth/schema';
+import { defaultPreferences, type SeriesDoc } from '@hearth/schema';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PENDING_UPDATED_AT } from '../db/types.js';
@@ -57,6 +57,7 @@ describe('Replica', () => {
       timeZone: 'Europe/Berlin',
       goals: {},
       sourcePriority: [],
+      preferences: defaultPreferences(),
       _deleted: false,
     });
     const replica = await open(server);
@@ -124,7 +125,13 @@ describe('Replica', () => {
 
   it('keeps both sides of a settings conflict when they changed different fields', async () => {
     const server = new ModelServer();
-    const base = { id: 'settings' as const, timeZone: 'UTC', goals: {}, sourcePriority: [] };
+    const base = {
+      id: 'settings' as const,
+      timeZone: 'UTC',
+      goals: {},
+      sourcePriority: [],
+      preferences: defaultPreferences(),
+    };
     server.write('settings', { ...base, _deleted: false });
     const replica = await open(server);
     await replica.awaitInSync();
@@ -137,6 +144,31 @@ describe('Replica', () => {
     expect(server.get('settings', 'settings')).toMatchObject({
       timeZone: 'Asia/Kolkata',
       goals: { STEPS: 8000 },
+    });
+  });
+
+  it('keeps preferences set here when another device changed the zone meanwhile', async () => {
+    const server = new ModelServer();
+    const base = {
+      id: 'settings' as const,
+      timeZone: 'UTC',
+      goals: {},
+      sourcePriority: [],
+      preferences: defaultPreferences(),
+    };
+    server.write('settings', { ...base, _deleted: false });
+    const replica = await open(server);
+    await replica.awaitInSync();
+    server.offline = true;
+    const doc = await replica.db.settings.findOne('settings').exec();
+    const preferences = { ...defaultPreferences(), displayUnits: { WEIGHT: 'lb' } };
+    await doc!.incrementalPatch({ preferences, updatedAt: PENDING_UPDATED_AT });
+    server.write('settings', { ...base, timeZone: 'America/Chicago', _deleted: false });
+    server.offline = false;
+    await roundTrip(replica);
+    expect(server.get('settings', 'settings')).toMatchObject({
+      timeZone: 'America/Chicago',
+      preferences,
     });
   });
 });

@@ -1,4 +1,9 @@
-import { HEALTH_DATA_TYPES, METRIC_CONFIG, type HealthDataType } from '@hearth/schema';
+import {
+  DISPLAY_UNITS,
+  HEALTH_DATA_TYPES,
+  METRIC_CONFIG,
+  type HealthDataType,
+} from '@hearth/schema';
 import { describe, expect, it } from 'vitest';
 import { ACCEPTED_UNITS, toCanonicalUnit } from './units.js';
 
@@ -77,6 +82,12 @@ describe('toCanonicalUnit', () => {
 });
 
 describe('ACCEPTED_UNITS', () => {
+  it('accepts every display unit a person may choose, so their entries convert', () => {
+    for (const type of HEALTH_DATA_TYPES) {
+      for (const unit of DISPLAY_UNITS[type]) expect(ACCEPTED_UNITS[type]).toContain(unit);
+    }
+  });
+
   it('lists the canonical unit first for every type', () => {
     for (const type of HEALTH_DATA_TYPES) {
       expect(ACCEPTED_UNITS[type][0]).toBe(METRIC_CONFIG[type].unit);

@@ -1,4 +1,4 @@
-import type { Goals, Settings } from '@hearth/schema';
+import { defaultPreferences, type Goals, type Preferences, type Settings } from '@hearth/schema';
 import type { Queryable } from '../db/pool.js';
 import { openJson, rowAad, sealJson } from '../crypto/envelope.js';
 
@@ -13,21 +13,29 @@ export function sealGoals(dataKey: Buffer, userId: string, goals: Goals): Buffer
   return sealJson(dataKey, goals, goalsAad(userId));
 }
 
+/** Preferences say which units a person reads their data in: sealed like goals. NULL: defaults. */
+const preferencesAad = (userId: string) => rowAad('settings', userId, 'preferences');
+
 /** The row's columns as stored, for readers that select them themselves (replication). */
 export interface SettingsColumns {
   time_zone: string;
   goals: Goals;
   goals_sealed: Buffer | null;
   source_priority: string[];
+  preferences_sealed: Buffer | null;
 }
 
-export const SETTINGS_COLUMNS = 'time_zone, goals, goals_sealed, source_priority';
+export const SETTINGS_COLUMNS =
+  'time_zone, goals, goals_sealed, source_priority, preferences_sealed';
 
 export function settingsFromColumns(dataKey: Buffer, userId: string, r: SettingsColumns): Settings {
   const goals = r.goals_sealed
     ? (openJson(dataKey, r.goals_sealed, goalsAad(userId)) as Goals)
     : r.goals;
-  return { timeZone: r.time_zone, goals, sourcePriority: r.source_priority };
+  const preferences = r.preferences_sealed
+    ? (openJson(dataKey, r.preferences_sealed, preferencesAad(userId)) as Preferences)
+    : defaultPreferences();
+  return { timeZone: r.time_zone, goals, sourcePriority: r.source_priority, preferences };
 }
 
 export async function insertDefaultSettings(
@@ -76,7 +84,7 @@ export async function writeSettings(
   await db.query(
     `UPDATE settings
         SET time_zone = $2, goals = '{}', goals_sealed = $3, source_priority = $4, position = $5,
-            updated_at = now()
+            preferences_sealed = $6, updated_at = now()
       WHERE user_id = $1`,
     [
       userId,
@@ -84,6 +92,7 @@ export async function writeSettings(
       sealGoals(dataKey, userId, settings.goals),
       settings.sourcePriority,
       position,
+      sealJson(dataKey, settings.preferences, preferencesAad(userId)),
     ],
   );
 }

@@ -36,6 +36,7 @@ export async function updateSettings(
       sourcePriority: [...new Set(patch.sourcePriority ?? current.sourcePriority)].filter((id) =>
         liveIds.has(id),
       ),
+      preferences: patch.preferences ?? current.preferences,
     };
     await writeSettings(client, userId, next, position, dataKey);
     const collections: Array<'settings' | 'rollups'> = ['settings'];

@@ -1,5 +1,6 @@
 import {
   SERIES_CLIENT_FIELDS,
+  SETTINGS_CLIENT_FIELDS,
   type PullResponse,
   type PushResponse,
   type PushRow,
@@ -19,7 +20,7 @@ const CLIENT_FIELDS: Record<ReplicatedCollection, readonly string[]> = {
   series: SERIES_CLIENT_FIELDS,
   rollups: [],
   devices: ['name', '_deleted'],
-  settings: ['timeZone', 'goals', 'sourcePriority', '_deleted'],
+  settings: SETTINGS_CLIENT_FIELDS,
   insights: ['acknowledged'],
   freshness: [],
 };

@@ -1,4 +1,8 @@
-import type { ReplicationCheckpoint, SettingsDoc } from '@hearth/schema';
+import {
+  SETTINGS_CLIENT_FIELDS,
+  type ReplicationCheckpoint,
+  type SettingsDoc,
+} from '@hearth/schema';
 import { AppError } from '../../errors.js';
 import { allocatePositions } from '../../db/positions.js';
 import {
@@ -42,10 +46,10 @@ export const settingsReader: CollectionReader<SettingsDoc> = {
 
 /**
  * Settings are stored as pushed (client-owned fields read back exactly as written, SPEC R9);
- * a change of zone, priority or goals re-queues the user's days as `PUT /users/me/settings` does.
+ * a change of zone, priority or goals (not preferences) re-queues the user's days as `PUT /users/me/settings` does.
  */
 export const settingsWriter: CollectionWriter<SettingsDoc> = {
-  clientFields: ['timeZone', 'goals', 'sourcePriority', '_deleted'],
+  clientFields: SETTINGS_CLIENT_FIELDS,
 
   checkDocuments(docs) {
     if (docs.some((d) => d._deleted)) {
@@ -68,6 +72,7 @@ export const settingsWriter: CollectionWriter<SettingsDoc> = {
       timeZone: row.next.timeZone,
       goals: row.next.goals,
       sourcePriority: row.next.sourcePriority,
+      preferences: row.next.preferences,
     };
     await writeSettings(ctx.db, ctx.userId, next, position, ctx.dataKey);
     const rollupsChanged = await applySettingsSideEffects(ctx.db, ctx.userId, row.master, next);

@@ -44,7 +44,13 @@ describe('settings', () => {
       url: '/api/v1/users/me/settings',
       headers: { cookie: user.cookie },
     });
-    expect(get.json()).toEqual({ timeZone: 'Asia/Kolkata', goals: {}, sourcePriority: [] });
+    const preferences = { displayUnits: {}, dashboard: { order: [], hidden: [] } };
+    expect(get.json()).toEqual({
+      timeZone: 'Asia/Kolkata',
+      goals: {},
+      sourcePriority: [],
+      preferences,
+    });
     const watch = await createDevice(app, user);
     const put = await putSettings(user, {
       goals: { STEPS: 8000 },
@@ -55,6 +61,7 @@ describe('settings', () => {
       timeZone: 'Asia/Kolkata',
       goals: { STEPS: 8000 },
       sourcePriority: [watch.id],
+      preferences,
     });
     const bad = await putSettings(user, { timeZone: 'Mars/Olympus' });
     expect(bad.statusCode).toBe(400);
