@@ -62,14 +62,14 @@ test.afterAll(async () => {
 });
 
 test('a new person signs up on a phone and gets a compact header and a bottom tab bar', async () => {
-  test.setTimeout(240_000);
+  test.setTimeout(120_000);
   await page.goto('/signup');
   await expect(page).toHaveTitle('Create account · Hearth');
   dashboard = await new SignUpPage(page).signUp(newAccount());
   await expect(page).toHaveTitle('Today · Hearth');
   await expectHeadingFocused('Today');
+  // The upload goes on in the background; the share viewer at the end waits for the server.
   await dashboard.loadDemoData();
-  await dashboard.expectSynced(120_000);
   await screenshot('dashboard');
 
   const header = await box(page.getByRole('banner'));
@@ -136,10 +136,55 @@ test('trends: the chart starts above the fold and its tooltip stays on screen', 
   expectOnScreen(await box(tooltip), 'tooltip after a tap at the right edge');
 });
 
+/** WCAG relative luminance contrast of two `rgb(r, g, b)` colours. */
+function contrast(a: string, b: string): number {
+  const luminance = (rgb: string) => {
+    const [r = 0, g = 0, bl = 0] = (rgb.match(/\d+(\.\d+)?/g) ?? []).map((c) => {
+      const v = Number(c) / 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
+
 test('going back moves focus to the heading of the page it returns to', async () => {
   await page.goBack();
   await expect(page).toHaveTitle('Devices · Hearth');
   await expectHeadingFocused('Devices');
+});
+
+test('dark mode follows the system; the min–max range bars keep 3:1 in both schemes', async () => {
+  await page.goto('/trends/heart-rate');
+  const chart = page.locator('.chart');
+  const range = chart.locator('.chart-range').first();
+  await expect(range).toBeVisible();
+  const textColours: string[] = [];
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const [fill, surface, text] = await range.evaluate((bar) => {
+      const box = bar.closest('.chart')!;
+      return [
+        getComputedStyle(bar).fill,
+        getComputedStyle(box).backgroundColor,
+        getComputedStyle(document.body).color,
+      ];
+    });
+    expect(
+      contrast(fill, surface),
+      `${colorScheme}: range bar ${fill} on ${surface}`,
+    ).toBeGreaterThanOrEqual(3);
+    expect(
+      contrast(text, surface),
+      `${colorScheme}: text ${text} on ${surface}`,
+    ).toBeGreaterThanOrEqual(4.5);
+    textColours.push(text);
+    await screenshot(`heart-rate-${colorScheme}`);
+  }
+  // The scheme really switched: dark text on light, light text on dark.
+  expect(contrast(textColours[0]!, textColours[1]!)).toBeGreaterThan(4.5);
+  await page.emulateMedia({ colorScheme: null });
 });
 
 test('the share viewer is readable on a phone: chart labels of 11 px or more', async () => {
@@ -162,6 +207,10 @@ test('the share viewer is readable on a phone: chart labels of 11 px or more', a
   });
   expect(sizes.length).toBeGreaterThan(3);
   expect(Math.min(...sizes)).toBeGreaterThanOrEqual(11);
-  if (SCREENS_DIR) await viewer.screenshot({ path: `${SCREENS_DIR}/phone-viewer.png` });
+  if (SCREENS_DIR) {
+    await viewer.screenshot({ path: `${SCREENS_DIR}/phone-viewer.png` });
+    await viewer.emulateMedia({ colorScheme: 'dark' });
+    await viewer.screenshot({ path: `${SCREENS_DIR}/phone-viewer-dark.png`, fullPage: true });
+  }
   await viewer.close();
 });
