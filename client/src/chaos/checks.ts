@@ -1,17 +1,22 @@
-import { computeRollups, seriesToSamples } from '@hearth/core';
+import { computeRollups, samePoint, seriesToSamples } from '@hearth/core';
 import {
   REPLICATED_DOC_SCHEMAS,
   pullResponseSchema,
+  type HealthAggregate,
   type ReplicatedCollection,
   type ReplicatedDoc,
   type ReplicationCheckpoint,
   type RollupDoc,
   type SeriesDoc,
+  type SeriesPoint,
 } from '@hearth/schema';
+import { isDeepStrictEqual } from 'node:util';
 import { sampleKey } from './devices.js';
 import type { BrowserPage } from '../sync/test-support/realServer.js';
 
 const PULL_PAGE = 1000;
+
+const show = (value: unknown) => JSON.stringify(value)?.slice(0, 120) ?? 'nothing';
 
 /** Every document of a collection, as the server's pull pages them. */
 export async function pullAll<C extends ReplicatedCollection>(
@@ -35,12 +40,13 @@ export async function pullAll<C extends ReplicatedCollection>(
 }
 
 export interface Ledger {
-  acknowledged: ReadonlyMap<string, number>;
-  unacknowledged: ReadonlyMap<string, number>;
+  /** Sample key → the point the server must hold. */
+  acknowledged: ReadonlyMap<string, SeriesPoint>;
+  unacknowledged: ReadonlyMap<string, SeriesPoint>;
 }
 
 export interface SampleCheck {
-  /** Acknowledged samples the server does not hold, or holds with another value. */
+  /** Acknowledged samples the server does not hold, or holds with another value or stage. */
   lost: string[];
   /** Extra copies of a sample (the same device, type, start and end more than once). */
   doubled: string[];
@@ -53,111 +59,105 @@ export function checkSamples(
   series: readonly SeriesDoc[],
   ledgers: readonly Ledger[],
 ): SampleCheck {
-  const stored = new Map<string, number[]>();
+  const stored = new Map<string, SeriesPoint[]>();
   for (const doc of series) {
     if (doc._deleted) continue;
-    for (const [start, end, value] of doc.points) {
-      const key = sampleKey(doc.deviceId, doc.type, start, end);
-      stored.set(key, [...(stored.get(key) ?? []), value]);
+    for (const point of doc.points) {
+      const key = sampleKey(doc.deviceId, doc.type, point[0], point[1]);
+      stored.set(key, [...(stored.get(key) ?? []), point]);
     }
   }
   const check: SampleCheck = { lost: [], doubled: [], phantom: [] };
   for (const ledger of ledgers) {
-    for (const [key, value] of ledger.acknowledged) {
-      const values = stored.get(key);
-      if (!values?.includes(value))
-        check.lost.push(`${key}=${value} stored as ${values ?? 'nothing'}`);
+    for (const [key, point] of ledger.acknowledged) {
+      const points = stored.get(key) ?? [];
+      if (!points.some((p) => samePoint(p, point)))
+        check.lost.push(`${key}: ${show(point)} stored as ${show(points)}`);
     }
   }
-  for (const [key, values] of stored) {
-    for (const extra of values.slice(1)) check.doubled.push(`${key}=${extra}`);
+  for (const [key, points] of stored) {
+    for (const extra of points.slice(1)) check.doubled.push(`${key}: ${show(extra)}`);
     const sent = ledgers.some((l) => l.acknowledged.has(key) || l.unacknowledged.has(key));
     if (!sent) check.phantom.push(key);
   }
   return check;
 }
 
-type ComparableSeries = Pick<SeriesDoc, 'id' | 'points' | '_deleted'>;
-type ComparableRollup = Pick<
-  RollupDoc,
-  'id' | 'value' | 'minValue' | 'maxValue' | 'sampleCount' | '_deleted'
->;
+/** A replicated document as a replica's RxDB holds it: live ones only, without `_deleted`. */
+type Local<T> = Omit<T, '_deleted'>;
 
-const byId = (x: { id: string }, y: { id: string }) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
-
-export function comparableSeries(docs: readonly SeriesDoc[]): ComparableSeries[] {
-  return docs.map(({ id, points, _deleted }) => ({ id, points, _deleted })).sort(byId);
+/** The server's live documents in the replica's shape, to compare with a replica's. */
+export function liveDocuments<T extends { _deleted: boolean }>(docs: readonly T[]): Local<T>[] {
+  return docs.filter((doc) => !doc._deleted).map(({ _deleted, ...doc }) => doc);
 }
 
-export function comparableRollups(docs: readonly RollupDoc[]): ComparableRollup[] {
-  return docs
-    .map(({ id, value, minValue, maxValue, sampleCount, _deleted }) => {
-      const rollup: ComparableRollup = { id, value, sampleCount, _deleted };
-      if (minValue !== undefined) rollup.minValue = minValue;
-      if (maxValue !== undefined) rollup.maxValue = maxValue;
-      return rollup;
-    })
-    .sort(byId);
+/**
+ * Every difference between the server's documents and a replica's, field by field (numbers
+ * bit for bit: `isDeepStrictEqual` compares them with Object.is), in words; empty when equal.
+ */
+export function documentDifferences<T extends { id: string }>(
+  server: readonly T[],
+  replica: readonly T[],
+): string[] {
+  const theirs = new Map(replica.map((doc) => [doc.id, doc]));
+  const differences: string[] = [];
+  for (const doc of server) {
+    const other = theirs.get(doc.id);
+    theirs.delete(doc.id);
+    if (!other) {
+      differences.push(`${doc.id} missing`);
+      continue;
+    }
+    const fields = new Set([...Object.keys(doc), ...Object.keys(other)]) as Set<keyof T>;
+    for (const field of fields) {
+      if (!isDeepStrictEqual(doc[field], other[field])) {
+        differences.push(
+          `${doc.id}.${String(field)}: ${show(other[field])} instead of ${show(doc[field])}`,
+        );
+      }
+    }
+  }
+  for (const id of theirs.keys()) differences.push(`${id} extra`);
+  return differences;
+}
+
+/** A rollup's figures, keyed as the rollup documents are. */
+type Figures = Pick<
+  RollupDoc,
+  'id' | 'type' | 'period' | 'periodStart' | 'value' | 'minValue' | 'maxValue' | 'sampleCount'
+>;
+
+function figures(aggregate: HealthAggregate): Figures {
+  const { type, period, periodStart, value, minValue, maxValue, sampleCount } = aggregate;
+  const figure: Figures = {
+    id: `${type}|${period}|${periodStart}`,
+    type,
+    period,
+    periodStart,
+    value,
+    sampleCount,
+  };
+  if (minValue !== undefined) figure.minValue = minValue;
+  if (maxValue !== undefined) figure.maxValue = maxValue;
+  return figure;
+}
+
+/** The server's live rollups, their figures only (not when or in which order they were written). */
+export function serverRollupFigures(docs: readonly RollupDoc[]): Figures[] {
+  return docs.filter((doc) => !doc._deleted).map(figures);
 }
 
 /**
  * Day, week and month rollups as the client computes them from its replica's series with core's
  * `computeRollups` (every device listed nowhere in a priority: the run's devices never overlap in
- * time, so no priority can change a total), in the rollup documents' shape.
+ * time, so no priority can change a total).
  */
-export function clientRollups(series: readonly SeriesDoc[], timeZone: string): ComparableRollup[] {
-  const samples = series.filter((doc) => !doc._deleted).flatMap(seriesToSamples);
-  const aggregates = computeRollups(samples, { timeZone, priority: [] });
-  return comparableRollups(
-    aggregates
-      .filter((aggregate) => aggregate.period !== 'hour')
-      .map((aggregate) => ({
-        ...aggregate,
-        id: `${aggregate.type}|${aggregate.period}|${aggregate.periodStart}`,
-        startMs: 0,
-        updatedAt: '',
-        _deleted: false,
-      })),
-  );
-}
-
-/** Rollups equal but for the last bits of a mean merged in another order. */
-export function sameRollups(
-  a: readonly ComparableRollup[],
-  b: readonly ComparableRollup[],
-): boolean {
-  const close = (x: number | undefined, y: number | undefined) =>
-    x === y ||
-    (x !== undefined && y !== undefined && Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x)));
-  return (
-    a.length === b.length &&
-    a.every((x, i) => {
-      const y = b[i]!;
-      return (
-        x.id === y.id &&
-        x.sampleCount === y.sampleCount &&
-        x._deleted === y._deleted &&
-        close(x.value, y.value) &&
-        close(x.minValue, y.minValue) &&
-        close(x.maxValue, y.maxValue)
-      );
-    })
-  );
-}
-
-/** Where two id-sorted lists of documents first differ, in words (for a failure message). */
-export function firstDifference<T extends { id: string }>(
-  expected: readonly T[],
-  actual: readonly T[],
-): string | null {
-  const theirs = new Map(actual.map((doc) => [doc.id, JSON.stringify(doc)]));
-  for (const doc of expected) {
-    const other = theirs.get(doc.id);
-    if (other === undefined) return `${doc.id} missing (${actual.length} of ${expected.length})`;
-    if (other !== JSON.stringify(doc))
-      return `${doc.id}: ${other.slice(0, 200)} instead of ${JSON.stringify(doc).slice(0, 200)}`;
-  }
-  return actual.length === expected.length
-    ? null
-    : `${actual.length - expected.length} extra documents`;
+export function clientRollupFigures(
+  series: readonly Local<SeriesDoc>[],
+  timeZone: string,
+): Figures[] {
+  const samples = series.flatMap((doc) => seriesToSamples(doc));
+  return computeRollups(samples, { timeZone, priority: [] })
+    .filter((aggregate) => aggregate.period !== 'hour')
+    .map(figures);
 }

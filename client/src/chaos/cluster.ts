@@ -18,6 +18,28 @@ export interface ChaosDatabase {
   stop(): Promise<void>;
 }
 
+/**
+ * Ends every connection Hearth's processes hold to `url`'s database (`pg_terminate_backend`, as
+ * an administrator or a failover would): their pools and listeners meet the same errors and the
+ * same reconnect code as after a PostgreSQL restart, and nothing else on the server is disturbed.
+ * Returns how many connections it ended.
+ */
+export async function terminateHearthBackends(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const result = await client.query<{ ended: number }>(
+      `SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))::int AS ended
+         FROM pg_stat_activity
+        WHERE datname = current_database() AND pid <> pg_backend_pid()
+          AND application_name LIKE 'hearth%'`,
+    );
+    return result.rows[0]!.ended;
+  } finally {
+    await client.end();
+  }
+}
+
 /** The newest installed server binaries (`/usr/lib/postgresql/<version>/bin`), if any. */
 function serverBinaries(): { bin: string; version: string } | null {
   if (!existsSync(PG_ROOT)) return null;

@@ -2,25 +2,32 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RollupDoc, SeriesDoc } from '@hearth/schema';
+import { REPLICATED_COLLECTIONS, type ReplicatedCollection, type SeriesDoc } from '@hearth/schema';
 import { NodeReplica } from '../sync/test-support/nodeReplica.js';
 import {
   checkSamples,
-  clientRollups,
-  comparableRollups,
-  comparableSeries,
-  firstDifference,
+  clientRollupFigures,
+  documentDifferences,
+  liveDocuments,
   pullAll,
-  sameRollups,
+  serverRollupFigures,
 } from './checks.js';
 import { sharedServerDatabase, startPrivateCluster, type ChaosDatabase } from './cluster.js';
 import { SimulatedDevice } from './devices.js';
-import { injectFaults } from './faults.js';
+import { injectFaults, type FaultCounts } from './faults.js';
 import { HearthProcess } from './processes.js';
-import { CuttingProxy } from './proxy.js';
+import { CuttingProxy, type CutCounts } from './proxy.js';
 import { Random } from './random.js';
 import { freePort } from '../sync/test-support/realServer.js';
-import { addDevice, backlog, registerAccount, signIn, type ChaosAccount } from './setup.js';
+import {
+  addDevice,
+  backlog,
+  hurryRetries,
+  injectPoisonBatch,
+  registerAccount,
+  signIn,
+  type ChaosAccount,
+} from './setup.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -30,31 +37,38 @@ const ACCOUNTS = 2;
 const SETTLE_MS = 90_000;
 const CONVERGE_MS = 30_000;
 const POLL_MS = 250;
+/** Batches written to be unfoldable on purpose: each must end as one dead letter. */
+const POISON_BATCHES = 1;
 
 export interface ChaosOptions {
   seed: number;
-  /** How long faults are injected while the devices upload. */
-  faultMs: number;
+  /** Rounds of faults (each: every server and the worker killed, and so on) while devices upload. */
+  rounds: number;
   devices: number;
   maxSamplesPerDevice: number;
   batch: readonly [number, number];
   /** Pause between a device's batches. */
   paceMs: readonly [number, number];
   faultGapMs: readonly [number, number];
-  /** Where PostgreSQL runs when the machine has no server binaries for a private cluster. */
+  /**
+   * Whether to restart PostgreSQL: then the run gets a private cluster (where the machine has
+   * the server binaries), which no other test shares. Otherwise, and without binaries, it gets a
+   * database on the shared server, where it only ends its own processes' connections.
+   */
+  restartPostgres: boolean;
+  /** The shared PostgreSQL server. */
   sharedAdminUrl: string;
   /** The checkout whose server runs (this repository's by default). */
   serverRoot: string;
 }
 
-export interface ChaosSummary {
+export interface ChaosSummary extends FaultCounts {
   seed: number;
   database: string;
-  serverKills: number;
-  workerKills: number;
-  postgresRestarts: number;
-  cuts: number;
+  cuts: CutCounts;
   resends: number;
+  /** Batches that revised the sleep stages of samples sent before. */
+  corrections: number;
   batches: number;
   /** Acknowledged samples. */
   samples: number;
@@ -66,7 +80,8 @@ export interface ChaosSummary {
   converged: number;
   rollupsMatched: number;
   crashes: number;
-  deadLetters: number | null;
+  deadLetters: number;
+  expectedDeadLetters: number;
   refusals: number;
 }
 
@@ -89,18 +104,28 @@ async function pollUntil(ok: () => Promise<boolean>, timeoutMs: number): Promise
   }
 }
 
-const live = <T extends { _deleted: boolean }>(docs: readonly T[]) =>
-  docs.filter((d) => !d._deleted);
+type Documents = Record<ReplicatedCollection, { id: string }[]>;
 
-async function localDocs(
-  replica: NodeReplica,
-): Promise<{ series: SeriesDoc[]; rollups: RollupDoc[] }> {
-  const { db } = replica.replica;
-  const [series, rollups] = await Promise.all([db.series.find().exec(), db.rollups.find().exec()]);
-  return {
-    series: series.map((doc) => doc.toMutableJSON() as SeriesDoc),
-    rollups: rollups.map((doc) => doc.toMutableJSON() as RollupDoc),
-  };
+async function collections(read: (c: ReplicatedCollection) => Promise<{ id: string }[]>) {
+  const entries = await Promise.all(
+    REPLICATED_COLLECTIONS.map(async (c) => [c, await read(c)] as const),
+  );
+  return Object.fromEntries(entries) as Documents;
+}
+
+/** What a replica holds, as the app reads it. */
+function localDocuments(replica: NodeReplica): Promise<Documents> {
+  return collections(async (collection) => {
+    const docs = await replica.replica.db[collection].find().exec();
+    return docs.map((doc) => doc.toMutableJSON() as { id: string });
+  });
+}
+
+/** Every difference between the server's documents and a replica's, collection by collection. */
+function replicaDifferences(server: Documents, local: Documents): string[] {
+  return REPLICATED_COLLECTIONS.flatMap((c) =>
+    documentDifferences(server[c], local[c]).map((difference) => `${c} ${difference}`),
+  );
 }
 
 interface Cluster {
@@ -116,7 +141,7 @@ async function startCluster(
   random: Random,
 ): Promise<Cluster> {
   const database =
-    (await startPrivateCluster(await freePort())) ??
+    (options.restartPostgres ? await startPrivateCluster(await freePort()) : null) ??
     (await sharedServerDatabase(options.sharedAdminUrl));
   const masterKeyHex = randomBytes(32).toString('hex');
   const process = async (role: 'server' | 'worker', name: string) =>
@@ -142,9 +167,10 @@ async function startCluster(
 /**
  * One fault run: two servers (each behind a cutting proxy) and a standalone worker on one
  * PostgreSQL; devices upload and replicas of the real client follow while processes are killed,
- * PostgreSQL is restarted and connections are cut; then, everything up again and drained, what
- * the server holds is checked against what the devices were told, and every replica against
- * the server.
+ * PostgreSQL's connections are ended (or PostgreSQL restarted), connections are cut and batches
+ * re-sent, with one poison batch in an inbox; then, everything up again and drained, what the
+ * server holds is checked against what the devices were told, and every replica against the
+ * server.
  */
 export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   const random = new Random(options.seed);
@@ -176,47 +202,62 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
         ),
       );
     }
+    const accountOf = (device: SimulatedDevice) => accounts[devices.indexOf(device) % ACCOUNTS]!;
     // Two browsers of the first account, one behind each server. No more: RxDB's open core
     // refuses a 16th open collection in one process (COL23), and a replica holds five.
-    const replicaPlan = proxies.map((proxy) => ({ account: accounts[0]!, proxy }));
-    for (const [i, { account, proxy }] of replicaPlan.entries()) {
-      const page = await signIn(account, proxy.origin);
-      replicas.push({ account, replica: await NodeReplica.open(page, account.id, `replica-${i}`) });
+    for (const [i, proxy] of proxies.entries()) {
+      const page = await signIn(accounts[0]!, proxy.origin);
+      replicas.push({
+        account: accounts[0]!,
+        replica: await NodeReplica.open(page, accounts[0]!.id, `replica-${i}`),
+      });
     }
+    // In the second account's inbox, ahead of its devices' batches.
+    const poisoned = devices[1 % devices.length]!;
+    await injectPoisonBatch(database.url, accountOf(poisoned), poisoned.spec.id);
 
-    const faultsEnd = Date.now() + options.faultMs;
+    let faultsEnd = Infinity;
     const uploads = devices.map((device) =>
       device.run({
-        keepGoing: () => Date.now() < faultsEnd,
+        keepGoing: () => faultsEnd === Infinity,
         giveUpAt: () => faultsEnd + SETTLE_MS,
         paceMs: options.paceMs,
         batch: options.batch,
       }),
     );
     const targets = { servers, worker, proxies, database };
-    const counts = await injectFaults(targets, random.fork(), faultsEnd, options.faultGapMs);
+    const counts = await injectFaults(targets, random.fork(), options.rounds, options.faultGapMs);
+    faultsEnd = Date.now();
     await Promise.all(uploads);
     await Promise.all([...servers, worker].map((p) => p.running));
 
     const drained = await pollUntil(async () => {
+      await hurryRetries(database.url);
       const left = await backlog(database.url);
       return left.inbox === 0 && left.queue === 0;
     }, SETTLE_MS);
     const left = await backlog(database.url);
     if (!drained)
       problems.push(`not drained: ${left.inbox} inbox batches, ${left.queue} queued days`);
-    if (left.deadLetters) problems.push(`${left.deadLetters} dead letters (expected none)`);
+    if (left.deadLetters !== POISON_BATCHES)
+      problems.push(`${left.deadLetters} dead letters (expected ${POISON_BATCHES})`);
 
     let lost = 0;
     let doubled = 0;
     let phantom = 0;
-    const serverState = new Map<string, { series: SeriesDoc[]; rollups: RollupDoc[] }>();
+    const serverState = new Map<string, Documents>();
     for (const account of accounts) {
       const series = await pullAll(account.page, 'series');
-      const rollups = await pullAll(account.page, 'rollups');
-      serverState.set(account.id, { series, rollups });
-      const mine = devices.filter((_, i) => accounts[i % ACCOUNTS] === account);
-      const check = checkSamples(series, mine);
+      const state = await collections(async (c) =>
+        liveDocuments<{ id: string; _deleted: boolean }>(
+          c === 'series' ? series : await pullAll(account.page, c),
+        ),
+      );
+      serverState.set(account.id, state);
+      const check = checkSamples(
+        series,
+        devices.filter((device) => accountOf(device) === account),
+      );
       lost += check.lost.length;
       doubled += check.doubled.length;
       phantom += check.phantom.length;
@@ -229,37 +270,31 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     let converged = 0;
     let rollupsMatched = 0;
     for (const [i, { account, replica }] of replicas.entries()) {
-      const state = serverState.get(account.id)!;
-      const expectedSeries = JSON.stringify(comparableSeries(live(state.series)));
-      const expectedRollups = JSON.stringify(comparableRollups(live(state.rollups)));
-      const equal = await pollUntil(async () => {
-        const local = await localDocs(replica);
-        return (
-          JSON.stringify(comparableSeries(local.series)) === expectedSeries &&
-          JSON.stringify(comparableRollups(local.rollups)) === expectedRollups
-        );
-      }, CONVERGE_MS);
-      const local = await localDocs(replica);
+      const server = serverState.get(account.id)!;
+      const equal = await pollUntil(
+        async () => replicaDifferences(server, await localDocuments(replica)).length === 0,
+        CONVERGE_MS,
+      );
+      const local = await localDocuments(replica);
       if (equal) converged += 1;
       else {
-        const series = firstDifference(
-          comparableSeries(live(state.series)),
-          comparableSeries(local.series),
-        );
-        const rollups = firstDifference(
-          comparableRollups(live(state.rollups)),
-          comparableRollups(local.rollups),
-        );
+        const differences = replicaDifferences(server, local);
         problems.push(
-          `replica ${i} did not converge: series ${series ?? 'equal'}; rollups ${rollups ?? 'equal'}`,
+          `replica ${i} did not converge (${differences.length} differences): ` +
+            differences.slice(0, 3).join('; '),
         );
       }
-      if (
-        sameRollups(clientRollups(local.series, TIME_ZONE), comparableRollups(live(state.rollups)))
-      ) {
-        rollupsMatched += 1;
-      } else {
-        problems.push(`replica ${i}: rollups computed from its series differ from the server's`);
+      const computed = clientRollupFigures(local.series as SeriesDoc[], TIME_ZONE);
+      const rollups = documentDifferences(
+        serverRollupFigures(await pullAll(account.page, 'rollups')),
+        computed,
+      );
+      if (rollups.length === 0) rollupsMatched += 1;
+      else {
+        problems.push(
+          `replica ${i}: rollups computed from its series differ from the server's: ` +
+            rollups.slice(0, 3).join('; '),
+        );
       }
     }
 
@@ -267,12 +302,19 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     if (refusals.length) problems.push(`refused: ${refusals.slice(0, 3).join('; ')}`);
     const crashes = [...servers, worker].reduce((sum, p) => sum + p.crashes, 0);
     if (crashes) problems.push(`${crashes} unexpected process exits (see the logs)`);
+    const cuts: CutCounts = { all: 0, midRequest: 0, midResponse: 0 };
+    for (const proxy of proxies) {
+      cuts.all += proxy.cuts.all;
+      cuts.midRequest += proxy.cuts.midRequest;
+      cuts.midResponse += proxy.cuts.midResponse;
+    }
     const summary: ChaosSummary = {
       seed: options.seed,
       database: database.description,
       ...counts,
-      cuts: proxies.reduce((sum, proxy) => sum + proxy.cuts, 0),
+      cuts,
       resends: devices.reduce((sum, d) => sum + d.resends, 0),
+      corrections: devices.reduce((sum, d) => sum + d.corrections, 0),
       batches: devices.reduce((sum, d) => sum + d.batches, 0),
       samples: devices.reduce((sum, d) => sum + d.acknowledged.size, 0),
       unacknowledged: devices.reduce((sum, d) => sum + d.unacknowledged.size, 0),
@@ -284,6 +326,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       rollupsMatched,
       crashes,
       deadLetters: left.deadLetters,
+      expectedDeadLetters: POISON_BATCHES,
       refusals: refusals.length,
     };
     return { summary, problems, logDir: problems.length ? logDir : null };

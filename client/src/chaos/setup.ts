@@ -39,8 +39,8 @@ export async function addDevice(
 export interface Backlog {
   inbox: number;
   queue: number;
-  /** Set-aside rows (inbox batches and queued days), when the schema has dead letters. */
-  deadLetters: number | null;
+  /** Set-aside rows: inbox batches and queued days. */
+  deadLetters: number;
 }
 
 /**
@@ -48,29 +48,58 @@ export interface Backlog {
  * and dead letters. Read from the database itself, as an operator's query would: the client has
  * no API for the server's queues.
  */
-export async function backlog(databaseUrl: string): Promise<Backlog> {
+export function backlog(databaseUrl: string): Promise<Backlog> {
+  return withClient(databaseUrl, async (client) => {
+    const counts = await client.query<Backlog>(
+      `SELECT (SELECT count(*)::int FROM ingest_inbox WHERE dead_at IS NULL) AS inbox,
+              (SELECT count(*)::int FROM rollup_queue WHERE dead_at IS NULL) AS queue,
+              (SELECT count(*)::int FROM ingest_inbox WHERE dead_at IS NOT NULL) +
+              (SELECT count(*)::int FROM rollup_queue WHERE dead_at IS NOT NULL) AS "deadLetters"`,
+    );
+    return counts.rows[0]!;
+  });
+}
+
+async function withClient<T>(databaseUrl: string, use: (client: pg.Client) => Promise<T>) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const columns = await client.query<{ table_name: string }>(
-      `SELECT table_name FROM information_schema.columns
-        WHERE column_name = 'dead_at' AND table_name IN ('ingest_inbox', 'rollup_queue')`,
-    );
-    const dead = columns.rows.length === 2;
-    const live = dead ? 'WHERE dead_at IS NULL' : '';
-    const counts = await client.query<{ inbox: number; queue: number; dead: number | null }>(
-      `SELECT (SELECT count(*)::int FROM ingest_inbox ${live}) AS inbox,
-              (SELECT count(*)::int FROM rollup_queue ${live}) AS queue,
-              ${
-                dead
-                  ? `(SELECT count(*)::int FROM ingest_inbox WHERE dead_at IS NOT NULL) +
-                     (SELECT count(*)::int FROM rollup_queue WHERE dead_at IS NOT NULL)`
-                  : 'NULL'
-              } AS dead`,
-    );
-    const row = counts.rows[0]!;
-    return { inbox: row.inbox, queue: row.queue, deadLetters: row.dead };
+    return await use(client);
   } finally {
     await client.end();
   }
+}
+
+/**
+ * One batch no worker can ever fold, written into a device's inbox as a damaged disk block would
+ * leave it: bytes that do not authenticate under the user's key. It must end as exactly one dead
+ * letter, and hold up nobody's other batches meanwhile.
+ */
+export function injectPoisonBatch(
+  databaseUrl: string,
+  account: ChaosAccount,
+  deviceId: string,
+): Promise<void> {
+  return withClient(databaseUrl, async (client) => {
+    await client.query(
+      'INSERT INTO ingest_inbox (user_id, device_id, payload, sample_count) VALUES ($1, $2, $3, 1)',
+      [account.id, deviceId, randomBytes(200)],
+    );
+  });
+}
+
+/**
+ * Brings failed jobs' next tries forward to now: the test's clock for the worker's backoff (about
+ * three minutes from the first failure to a dead letter), so the poison batch uses up its tries
+ * while the run settles. Every try still happens and still counts.
+ */
+export function hurryRetries(databaseUrl: string): Promise<void> {
+  return withClient(databaseUrl, async (client) => {
+    await client.query(
+      `UPDATE ingest_inbox SET retry_at = now() WHERE dead_at IS NULL AND retry_at > now()`,
+    );
+    await client.query(
+      `UPDATE rollup_queue SET retry_at = now() WHERE dead_at IS NULL AND retry_at > now()`,
+    );
+  });
 }

@@ -1,4 +1,4 @@
-import { mergeSeriesPoints } from '@hearth/core';
+import { mergeSeriesPoints, samePoint } from '@hearth/core';
 import type { SeriesPoint } from '@hearth/schema';
 import type { RxConflictHandler, RxConflictHandlerInput, WithDeleted } from 'rxdb';
 import { deepEqual } from 'rxdb/plugins/utils';
@@ -12,9 +12,7 @@ import { PENDING_UPDATED_AT, type SeriesRow } from '../db/types.js';
 function samePoints(a: readonly SeriesPoint[], b: readonly SeriesPoint[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
-    const p = a[i]!;
-    const q = b[i]!;
-    if (p[0] !== q[0] || p[1] !== q[1] || p[2] !== q[2]) return false;
+    if (!samePoint(a[i]!, b[i]!)) return false;
   }
   return true;
 }

@@ -1,4 +1,4 @@
-import { comparePoints, mergeSeriesPoints, type SeriesGroup } from '@hearth/core';
+import { comparePoints, mergeSeriesPoints, samePoint, type SeriesGroup } from '@hearth/core';
 import type { SeriesPoint } from '@hearth/schema';
 import { openSeriesPoints, sealSeriesPoints } from '../series/series-codec.js';
 import { openRemoved, withoutRemoved } from '../series/removed-samples.js';
@@ -11,15 +11,16 @@ export interface SeriesChange {
   pointCount: number;
 }
 
-/** Whether every incoming point is already stored, with the same value (both sorted, unique). */
+/**
+ * Whether every incoming point is already stored, with the same value and sleep stage (both
+ * sorted, unique): a stage corrected alone is a change to store.
+ */
 function alreadyStored(incoming: readonly SeriesPoint[], stored: readonly SeriesPoint[]): boolean {
   let i = 0;
   for (const point of incoming) {
     while (i < stored.length && comparePoints(stored[i]!, point) < 0) i++;
     const match = stored[i];
-    if (!match || match[0] !== point[0] || match[1] !== point[1] || match[2] !== point[2]) {
-      return false;
-    }
+    if (!match || !samePoint(match, point)) return false;
   }
   return true;
 }

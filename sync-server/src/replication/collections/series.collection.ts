@@ -1,4 +1,11 @@
-import { localDaysTouched, seriesId, utcHourStart, validateSeriesPoints } from '@hearth/core';
+import {
+  comparePoints,
+  localDaysTouched,
+  samePoint,
+  seriesId,
+  utcHourStart,
+  validateSeriesPoints,
+} from '@hearth/core';
 import {
   SERIES_CLIENT_FIELDS,
   type HealthDataType,
@@ -75,30 +82,54 @@ export const seriesReader: CollectionReader<SeriesDoc> = {
   latestCheckpoint: (db, userId) => selectLatestCheckpoint(db, source, userId),
 };
 
-const pointKey = (p: SeriesPoint) => `${p[0]}|${p[1]}|${p[2]}`;
-
 function livePoints(doc: SeriesDoc | null): readonly SeriesPoint[] {
   // A tombstone contributes no points: removing a series changes the days its points were in.
   return doc && !doc._deleted ? doc.points : [];
 }
 
 /**
- * The (type, local day)s whose rollups the change from `master` to `next` can move: the days
- * touched by the points added or removed (rollups depend only on the set of samples, so a point
- * present on both sides changes nothing; re-pushing an hour with one new point costs one point).
+ * The points of `before` and `after` (each sorted by (start, end), unique) that are not on both
+ * sides with the same value and stage: a stage corrected alone changes the sleep rollups.
  */
-function touchedDays(rows: readonly AcceptedWrite<SeriesDoc>[], timeZone: string): DirtyDay[] {
+function changedPoints(
+  before: readonly SeriesPoint[],
+  after: readonly SeriesPoint[],
+): SeriesPoint[] {
+  const changed: SeriesPoint[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < before.length || j < after.length) {
+    const a = before[i];
+    const b = after[j];
+    const order = a === undefined ? 1 : b === undefined ? -1 : comparePoints(a, b);
+    if (order < 0) {
+      changed.push(a!);
+      i++;
+    } else if (order > 0) {
+      changed.push(b!);
+      j++;
+    } else {
+      if (!samePoint(a!, b!)) changed.push(a!, b!);
+      i++;
+      j++;
+    }
+  }
+  return changed;
+}
+
+/**
+ * The (type, local day)s whose rollups the change from `master` to `next` can move: the days
+ * touched by the points added, removed or changed (rollups depend only on the set of samples, so
+ * a point present on both sides changes nothing; re-pushing an hour with one new point costs one
+ * point).
+ */
+export function touchedDays(
+  rows: readonly AcceptedWrite<SeriesDoc>[],
+  timeZone: string,
+): DirtyDay[] {
   const days: DirtyDay[] = [];
   for (const { master, next } of rows) {
-    const before = livePoints(master);
-    const after = livePoints(next);
-    const beforeKeys = new Set(before.map(pointKey));
-    const afterKeys = new Set(after.map(pointKey));
-    const changed = [
-      ...before.filter((p) => !afterKeys.has(pointKey(p))),
-      ...after.filter((p) => !beforeKeys.has(pointKey(p))),
-    ];
-    for (const [start, end] of changed) {
+    for (const [start, end] of changedPoints(livePoints(master), livePoints(next))) {
       for (const localDay of localDaysTouched(next.type, start, end, timeZone)) {
         days.push({ type: next.type, localDay });
       }
