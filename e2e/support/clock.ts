@@ -13,3 +13,11 @@ export function afternoonZone(now = new Date()): string {
 export function todayIn(timeZone: string, now = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, dateStyle: 'short' }).format(now);
 }
+
+/** A fixed-offset zone in which it is just after midnight now (00:00–00:59): a morning's first look. */
+export function justAfterMidnightZone(now = new Date()): string {
+  let offset = -now.getUTCHours();
+  if (offset < -12) offset += 24;
+  if (offset === 0) return 'Etc/GMT';
+  return `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
+}
