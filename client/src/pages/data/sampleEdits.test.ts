@@ -69,7 +69,7 @@ describe('sample edits in the replica', () => {
     expect(watch?.points.map((p) => p[2])).toEqual([200]);
     expect(watch?.updatedAt).toBe(PENDING_UPDATED_AT);
     // An amount can move the counts of the next day too (core's localDaysTouched).
-    expect([...changes.state.days]).toEqual(['STEPS|2026-03-01', 'STEPS|2026-03-02']);
+    expect([...changes.state.days.keys()]).toEqual(['STEPS|2026-03-01', 'STEPS|2026-03-02']);
   });
 
   it('answers false for a sample deleted meanwhile', async () => {
@@ -89,7 +89,7 @@ describe('sample edits in the replica', () => {
     const changes = new LocalChanges(null, 'k');
     expect(await deleteSourceData(db, changes, 'watch', zone)).toBe(2);
     expect((await allSeries()).map((s) => s.deviceId)).toEqual(['phone']);
-    expect([...changes.state.days]).toEqual(['STEPS|2026-03-01', 'STEPS|2026-03-02']);
+    expect([...changes.state.days.keys()]).toEqual(['STEPS|2026-03-01', 'STEPS|2026-03-02']);
   });
 
   it('refuses values core would refuse', () => {
