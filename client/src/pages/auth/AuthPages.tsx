@@ -8,7 +8,6 @@ function authErrorMessage(error: unknown): string {
   if (error instanceof NetworkError) return 'The server cannot be reached. Check your connection.';
   if (error instanceof ApiError) {
     if (error.code === 'invalid-credentials') return 'That email and password do not match.';
-    if (error.code === 'email-taken') return 'An account with this email already exists.';
     // The server's sentence says what is wrong with the password ("It is one of the most
     // common passwords.") and what works instead.
     if (error.code === 'weak-password') return error.message;
