@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateDemoData } from '@hearth/core';
-import { MAX_SAMPLES_PER_SYNC } from '@hearth/schema';
 import { createTestDatabase } from '../src/test-support/test-db.js';
 import { backendPids, CpuMeter } from './lib-cpu.js';
-import { BenchClient, createBenchUser, type BenchUser } from './lib-http.js';
+import { demoPerson, sendBatch, type DemoBatch } from './lib-demo.js';
+import { BenchClient, type BenchUser } from './lib-http.js';
 import { startServerProcess } from './lib-server.js';
 import { summarize } from './lib-stats.js';
 import { waitForIdleWorkers } from './lib-workers.js';
@@ -27,56 +26,6 @@ const SENDERS = 16;
 const READERS = 20;
 const SAMPLES_PER_USER_YEAR = 507_469; // the demo user-year of storage.bench.ts
 
-interface Batch {
-  deviceId: string;
-  token: string;
-  body: string;
-}
-
-async function preparePerson(
-  client: BenchClient,
-  i: number,
-): Promise<{ user: BenchUser; batches: Batch[] }> {
-  const demo = generateDemoData({
-    seed: `capacity-${i}`,
-    endDate: DAY,
-    days: 1,
-    timeZone: TIME_ZONE,
-  });
-  const [first] = demo.devices;
-  if (!first) throw new Error('no demo device');
-  const user = await createBenchUser(
-    client,
-    `capacity-${i}-${process.pid}@bench.example.org`,
-    TIME_ZONE,
-    first,
-  );
-  const batches: Batch[] = [];
-  for (const device of demo.devices) {
-    const { id, token } =
-      device === first
-        ? { id: user.deviceId, token: user.deviceToken }
-        : (
-            await client.json<{ id: string; token: string }>('POST', '/api/v1/devices', {
-              body: { name: device.name, kind: device.kind },
-              headers: { cookie: user.cookie },
-              expected: 201,
-            })
-          ).body;
-    const own = demo.samples
-      .filter((s) => s.sourceDevice === device.id)
-      .map((s) => ({ ...s, sourceDevice: id }));
-    for (let at = 0; at < own.length; at += MAX_SAMPLES_PER_SYNC) {
-      batches.push({
-        deviceId: id,
-        token,
-        body: JSON.stringify({ samples: own.slice(at, at + MAX_SAMPLES_PER_SYNC) }),
-      });
-    }
-  }
-  return { user, batches };
-}
-
 async function main(): Promise<void> {
   const db = await createTestDatabase({ requireServer: true });
   const server = await startServerProcess({
@@ -87,11 +36,17 @@ async function main(): Promise<void> {
   });
   const client = new BenchClient(server.port, SENDERS + READERS);
   try {
-    const people: Array<{ user: BenchUser; batches: Batch[] }> = [];
+    const people: Array<{ user: BenchUser; batches: DemoBatch[] }> = [];
     const preparing = performance.now();
     for (let i = 0; i < USERS; i += 4) {
       const chunk = Array.from({ length: Math.min(4, USERS - i) }, (_, k) =>
-        preparePerson(client, i + k),
+        demoPerson(client, {
+          seed: `capacity-${i + k}`,
+          email: `capacity-${i + k}-${process.pid}@bench.example.org`,
+          endDate: DAY,
+          days: 1,
+          timeZone: TIME_ZONE,
+        }),
       );
       people.push(...(await Promise.all(chunk)));
     }
@@ -99,16 +54,13 @@ async function main(): Promise<void> {
       `${USERS} people with 5 devices each ready in ${((performance.now() - preparing) / 1000).toFixed(0)} s`,
     );
     // Round-robin over people, so every moment has many people's batches in flight.
-    const queue: Batch[] = [];
+    const queue: DemoBatch[] = [];
     for (let round = 0; ; round++) {
       const before = queue.length;
       for (const person of people) if (person.batches[round]) queue.push(person.batches[round]!);
       if (queue.length === before) break;
     }
-    const samples = queue.reduce(
-      (n, b) => n + (JSON.parse(b.body) as { samples: unknown[] }).samples.length,
-      0,
-    );
+    const samples = queue.reduce((n, b) => n + b.samples, 0);
 
     const pids = async () => [
       server.child.pid!,
@@ -134,12 +86,7 @@ async function main(): Promise<void> {
     await Promise.all(
       Array.from({ length: SENDERS }, async () => {
         while (next < queue.length) {
-          const batch = queue[next++]!;
-          const res = await client.request('POST', `/api/v1/devices/${batch.deviceId}/sync`, {
-            body: batch.body,
-            headers: { authorization: `Bearer ${batch.token}` },
-          });
-          if (res.status !== 200) throw new Error(`sync ${res.status}: ${res.body.slice(0, 200)}`);
+          await sendBatch(client, queue[next++]!);
         }
       }),
     );

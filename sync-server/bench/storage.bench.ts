@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateDemoData } from '@hearth/core';
-import { MAX_SAMPLES_PER_SYNC } from '@hearth/schema';
 import type { Queryable } from '../src/db/pool.js';
 import { createTestDatabase } from '../src/test-support/test-db.js';
-import { BenchClient, createBenchUser } from './lib-http.js';
+import { demoPerson, sendBatch } from './lib-demo.js';
+import { BenchClient } from './lib-http.js';
 import { startServerProcess } from './lib-server.js';
 import { waitForIdleWorkers } from './lib-workers.js';
 
@@ -61,51 +60,19 @@ async function main(): Promise<void> {
   });
   const client = new BenchClient(server.port, 8);
   try {
-    const demo = generateDemoData({
+    const { batches } = await demoPerson(client, {
       seed: 'storage',
+      email: `storage-${process.pid}@bench.example.org`,
       endDate: '2026-11-30',
       days: DAYS,
       timeZone: TIME_ZONE,
     });
-    const [first] = demo.devices;
-    if (!first) throw new Error('no demo device');
-    const user = await createBenchUser(
-      client,
-      `storage-${process.pid}@bench.example.org`,
-      TIME_ZONE,
-      first,
-    );
     let acknowledged = 0;
-    for (const device of demo.devices) {
-      const { id, token } =
-        device === first
-          ? { id: user.deviceId, token: user.deviceToken }
-          : (
-              await client.json<{ id: string; token: string }>('POST', '/api/v1/devices', {
-                body: { name: device.name, kind: device.kind },
-                headers: { cookie: user.cookie },
-                expected: 201,
-              })
-            ).body;
-      const own = demo.samples
-        .filter((s) => s.sourceDevice === device.id)
-        .map((s) => ({ ...s, sourceDevice: id }));
-      for (let at = 0; at < own.length; at += MAX_SAMPLES_PER_SYNC) {
-        const { body } = await client.json<{ synced: number }>(
-          'POST',
-          `/api/v1/devices/${id}/sync`,
-          {
-            body: { samples: own.slice(at, at + MAX_SAMPLES_PER_SYNC) },
-            headers: { authorization: `Bearer ${token}` },
-          },
-        );
-        acknowledged += body.synced;
-      }
-    }
+    for (const batch of batches) acknowledged += await sendBatch(client, batch);
     await waitForIdleWorkers(db.pool, 100);
     await db.pool.query('ANALYZE');
     console.log(
-      `${acknowledged.toLocaleString('en')} samples acknowledged, ${demo.devices.length} devices, ${DAYS} days`,
+      `${acknowledged.toLocaleString('en')} samples acknowledged from five devices, ${DAYS} days`,
     );
     const payload = await db.pool.query<{ bytes: string; points: string; rows: string }>(
       'SELECT sum(length(payload)) AS bytes, sum(point_count) AS points, count(*) AS rows FROM series',
