@@ -35,8 +35,10 @@ export class AppShell {
   }
 
   /** Waits until the indicator says online with nothing waiting to upload. */
+  /** Online, nothing waiting, and synced at least once (a new account's devices pulled). */
   async expectSynced(timeout = 60_000): Promise<void> {
     await expect(this.syncStatus.getByText('Online', { exact: true })).toBeVisible({ timeout });
+    await expect(this.syncStatus.getByText('Not synced yet')).toHaveCount(0, { timeout });
     await expect(this.syncStatus.getByText(/waiting to upload/)).toHaveCount(0, { timeout });
   }
 
