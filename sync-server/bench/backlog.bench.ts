@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateDemoData } from '@hearth/core';
-import { MAX_SAMPLES_PER_SYNC } from '@hearth/schema';
 import { createTestDatabase } from '../src/test-support/test-db.js';
-import { BenchClient, createBenchUser } from './lib-http.js';
+import { demoPerson, type DemoBatch } from './lib-demo.js';
+import { BenchClient } from './lib-http.js';
 import { startServerProcess } from './lib-server.js';
 import { waitForIdleWorkers } from './lib-workers.js';
 
@@ -32,50 +31,29 @@ async function main(): Promise<void> {
   });
   const client = new BenchClient(server.port, 8);
   try {
-    const demo = generateDemoData({
+    const { batches } = await demoPerson(client, {
       seed: 'backlog',
+      email: `backlog-${process.pid}@bench.example.org`,
       endDate: '2026-11-30',
       days: 365,
       timeZone: TIME_ZONE,
     });
-    const first = demo.devices[0];
-    if (!first) throw new Error('no demo device');
-    const user = await createBenchUser(
-      client,
-      `backlog-${process.pid}@bench.example.org`,
-      TIME_ZONE,
-      { name: first.name, kind: first.kind },
-    );
-    const streams = [];
-    for (const device of demo.devices) {
-      const { body } =
-        device === first
-          ? { body: { id: user.deviceId, token: user.deviceToken } }
-          : await client.json<{ id: string; token: string }>('POST', '/api/v1/devices', {
-              body: { name: device.name, kind: device.kind },
-              headers: { cookie: user.cookie },
-              expected: 201,
-            });
-      const own = demo.samples
-        .filter((s) => s.sourceDevice === device.id)
-        .map((s) => ({ ...s, sourceDevice: body.id }));
-      const bodies: Buffer[] = [];
-      for (let at = 0; at < own.length; at += MAX_SAMPLES_PER_SYNC) {
-        bodies.push(
-          Buffer.from(JSON.stringify({ samples: own.slice(at, at + MAX_SAMPLES_PER_SYNC) })),
-        );
-      }
-      streams.push({ id: body.id, token: body.token, bodies, samples: own.length });
+    // One stream per device, each sending its own history in order, all devices at once.
+    const streams = new Map<string, DemoBatch[]>();
+    for (const batch of batches) {
+      const own = streams.get(batch.deviceId) ?? [];
+      own.push(batch);
+      streams.set(batch.deviceId, own);
     }
-    const samples = streams.reduce((n, s) => n + s.samples, 0);
+    const samples = batches.reduce((n, b) => n + b.samples, 0);
     let limited = 0;
     const started = performance.now();
     await Promise.all(
-      streams.map(async (s) => {
-        for (const body of s.bodies) {
-          const res = await client.request('POST', `/api/v1/devices/${s.id}/sync`, {
-            body,
-            headers: { authorization: `Bearer ${s.token}` },
+      [...streams.values()].map(async (own) => {
+        for (const batch of own) {
+          const res = await client.request('POST', `/api/v1/devices/${batch.deviceId}/sync`, {
+            body: batch.body,
+            headers: { authorization: `Bearer ${batch.token}` },
           });
           if (res.status === 429) limited++;
           else if (res.status !== 200)
@@ -88,8 +66,8 @@ async function main(): Promise<void> {
     const rolledUpMs = performance.now() - started;
     const seconds = (msValue: number) => (msValue / 1000).toFixed(1);
     console.log(
-      `backlog: ${samples.toLocaleString('en')} samples, ${streams.length} devices, ` +
-        `${streams.reduce((n, s) => n + s.bodies.length, 0)} batches; 429s: ${limited}; ` +
+      `backlog: ${samples.toLocaleString('en')} samples, ${streams.size} devices, ` +
+        `${batches.length} batches; 429s: ${limited}; ` +
         `acknowledged ${seconds(acknowledgedMs)} s, every day rolled up ${seconds(rolledUpMs)} s ` +
         `after the first request (target ≤ 30 s)`,
     );

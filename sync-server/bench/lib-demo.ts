@@ -22,7 +22,10 @@ export async function demoPerson(
   const demo = generateDemoData(options);
   const [first] = demo.devices;
   if (!first) throw new Error('no demo device');
-  const user = await createBenchUser(client, options.email, options.timeZone, first);
+  const user = await createBenchUser(client, options.email, options.timeZone, {
+    name: first.name,
+    kind: first.kind,
+  });
   const batches: DemoBatch[] = [];
   for (const device of demo.devices) {
     const { id, token } =

@@ -41,10 +41,11 @@ function report(label: string, sizes: TableSize[], samples: number): void {
   console.log(
     `\n${label}: ${(total / samples).toFixed(1)} bytes a sample, ${(total / 2 ** 20).toFixed(1)} MiB`,
   );
-  console.log('| table | rows | MiB | bytes a sample |\n|---|---:|---:|---:|');
+  console.log('| table | rows | MiB | bytes a sample | bytes a row |\n|---|---:|---:|---:|---:|');
   for (const s of sizes.filter((t) => t.bytes / samples >= 0.05)) {
     console.log(
-      `| ${s.table} | ${s.rows.toLocaleString('en')} | ${(s.bytes / 2 ** 20).toFixed(2)} | ${(s.bytes / samples).toFixed(1)} |`,
+      `| ${s.table} | ${s.rows.toLocaleString('en')} | ${(s.bytes / 2 ** 20).toFixed(2)} | ` +
+        `${(s.bytes / samples).toFixed(1)} | ${s.rows > 0 ? Math.round(s.bytes / s.rows) : '–'} |`,
     );
   }
 }
@@ -83,6 +84,10 @@ async function main(): Promise<void> {
         `(${Number(points).toLocaleString('en')} points in ${Number(rows).toLocaleString('en')} rows, ` +
         `${(Number(points) / Number(rows)).toFixed(1)} a row)`,
     );
+    const periods = await db.pool.query<{ period: string; rows: string }>(
+      'SELECT period, count(*) AS rows FROM rollups GROUP BY period ORDER BY period',
+    );
+    console.log(`rollup rows: ${periods.rows.map((r) => `${r.period} ${r.rows}`).join(', ')}`);
     report('live', await tableSizes(db.pool), acknowledged);
     await db.pool.query('VACUUM FULL');
     await db.pool.query('ANALYZE');
