@@ -3,8 +3,9 @@
  * (client/dist, `npm run build` first) reading a synthetic export.xml and export.zip of
  * BENCH_WORKER_MB MB of XML (default 50) in Debian's Chromium, reading only: every batch is
  * acknowledged at once, nothing is written. Baseline in the same run: the page reading the same
- * Blob's bytes through a stream with no parsing. Reports MB/s of export.xml and the page's peak
- * JS heap (CDP `Performance.getMetrics`, sampled every 100 ms).
+ * Blob's bytes through a stream with no parsing. Reports MB/s of export.xml, the worker's peak
+ * JS heap (CDP `Runtime.getHeapUsage` on the worker's target, worker-heap.ts) and the page's
+ * (`Performance.getMetrics`), both sampled every 100 ms.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -14,6 +15,9 @@ import { fileURLToPath } from 'node:url';
 import { appleHealthExportXml, appleHealthExportZip } from '@hearth/core/import';
 import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/env.js';
+import { WorkerHeapSampler } from './worker-heap.js';
+
+const WORKER_NAME = 'hearth-import';
 
 const MEGABYTES = Number(process.env.BENCH_WORKER_MB ?? 50);
 /** About 600 kB of export.xml a day (the synthetic writer's density). */
@@ -62,7 +66,7 @@ interface PageRun {
 /** One read in the page: `worker` through the real worker, or `bytes` for the bare stream. */
 async function readInPage(page: Page, mode: 'worker' | 'bytes', url: string, script: string) {
   return page.evaluate(
-    async ({ mode, url, script }): Promise<PageRun> => {
+    async ({ mode, url, script, name }): Promise<PageRun> => {
       const file = await (await fetch(url)).blob();
       const started = performance.now();
       if (mode === 'bytes') {
@@ -75,7 +79,7 @@ async function readInPage(page: Page, mode: 'worker' | 'bytes', url: string, scr
         }
         return { ms: performance.now() - started, samples: 0, bytes };
       }
-      const worker = new Worker(script, { name: 'hearth-import' });
+      const worker = new Worker(script, { name });
       const samples = await new Promise<number>((resolve, reject) => {
         let kept = 0;
         worker.onmessage = (event: MessageEvent) => {
@@ -91,7 +95,7 @@ async function readInPage(page: Page, mode: 'worker' | 'bytes', url: string, scr
       worker.terminate();
       return { ms: performance.now() - started, samples, bytes: file.size };
     },
-    { mode, url, script },
+    { mode, url, script, name: WORKER_NAME },
   );
 }
 
@@ -113,8 +117,8 @@ const lines = [
   '',
   `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, load average ${os.loadavg()[0]?.toFixed(1)} at the start.`,
   '',
-  '| input | read | wall | export.xml rate | samples | page peak JS heap |',
-  '|---|---|---|---|---|---|',
+  '| input | read | wall | export.xml rate | samples | worker peak JS heap | page peak JS heap |',
+  '|---|---|---|---|---|---|---|',
 ];
 try {
   const script = workerScript();
@@ -137,12 +141,14 @@ try {
           })
           .catch(() => {});
       }, 100);
+      const workerHeap = await WorkerHeapSampler.start(browser, WORKER_NAME);
       const run = await readInPage(page, mode, url, script);
       clearInterval(sampler);
+      const workerPeak = await workerHeap.stop();
       await page.close();
       const rate = xmlBytes / 1e6 / (run.ms / 1000);
       lines.push(
-        `| ${input} | ${mode === 'bytes' ? 'bare stream (baseline)' : 'import worker'} | ${(run.ms / 1000).toFixed(1)} s | ${rate.toFixed(1)} MB/s | ${run.samples.toLocaleString('en-US')} | ${(peakHeap / 1e6).toFixed(0)} MB |`,
+        `| ${input} | ${mode === 'bytes' ? 'bare stream (baseline)' : 'import worker'} | ${(run.ms / 1000).toFixed(1)} s | ${rate.toFixed(1)} MB/s | ${run.samples.toLocaleString('en-US')} | ${mode === 'bytes' ? 'no worker' : `${(workerPeak / 1e6).toFixed(0)} MB`} | ${(peakHeap / 1e6).toFixed(0)} MB |`,
       );
     }
   }

@@ -1,20 +1,12 @@
 import { spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { processCpuMs } from './lib-cpu.js';
+import { peakRssBytes } from './import-watch.js';
 
 const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
-
-/** Peak resident set size of a live process in bytes (`VmHWM`), or 0 once it has exited. */
-export function peakRssBytes(pid: number): number {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = /^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1];
-    return kb ? Number(kb) * 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
+/** The command as `npm run import` runs it: the built JavaScript, no TypeScript loader. */
+const BUILT_MAIN = 'dist/import-cli/main.js';
 
 export interface CliRun {
   code: number | null;
@@ -26,8 +18,10 @@ export interface CliRun {
 }
 
 /**
- * Runs the import command in its own process, as a person would, with its progress lines going
- * to `stderrFile`. `VmHWM` is read every 50 ms while it runs (the kernel keeps the peak, so a
+ * Runs the import command in its own process, as a person would (`npm run import` runs the built
+ * package: `npm run build` first), with its progress lines going to `stderrFile`. Why not through
+ * tsx like the other benchmarks: the loader alone costs the process about 100 MB and a few per
+ * cent of CPU that the command people run does not have. `VmHWM` is read every 50 ms while it runs (the kernel keeps the peak, so a
  * late read loses nothing but the last 50 ms before exit).
  */
 export function runImportCli(options: {
@@ -37,18 +31,14 @@ export function runImportCli(options: {
   /** Extra node flags, e.g. `--cpu-prof` to profile the command. */
   nodeArgs?: string[];
 }): Promise<CliRun> {
+  if (!existsSync(`${PACKAGE_DIR}/${BUILT_MAIN}`)) {
+    throw new Error(`${BUILT_MAIN} is missing: run \`npm run build\` first`);
+  }
   const errFd = openSync(options.stderrFile, 'w');
   const started = performance.now();
   const child = spawn(
     process.execPath,
-    [
-      ...(options.nodeArgs ?? []),
-      '--conditions=@hearth/source',
-      '--import',
-      'tsx',
-      'src/import-cli/main.ts',
-      ...options.args,
-    ],
+    [...(options.nodeArgs ?? []), BUILT_MAIN, ...options.args],
     {
       cwd: PACKAGE_DIR,
       stdio: ['ignore', 'pipe', errFd],

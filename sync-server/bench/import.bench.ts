@@ -11,6 +11,8 @@ import { runImportCli } from './import-child.js';
 import { BenchClient } from './lib-http.js';
 import { startServerProcess } from './lib-server.js';
 import { waitForIdleWorkers } from './lib-workers.js';
+import { backendPids } from './lib-cpu.js';
+import { ProcessWatch, type WatchedFigures } from './import-watch.js';
 
 /**
  * `npm run bench:import -w sync-server`: the whole command-line import of a synthetic
@@ -18,8 +20,11 @@ import { waitForIdleWorkers } from './lib-workers.js';
  * worker loops, as `npm start` runs them, on PostgreSQL at TEST_DATABASE_URL or 127.0.0.1:5432),
  * from the command's start until every day is rolled up; the command's peak memory; and, as the
  * same-run baseline, the reader alone on the same file. BENCH_IMPORT_FILE reuses a file;
- * BENCH_ONLY=encode runs only the sample-encoding microbenchmark; BENCH_IMPORT_NODE_ARGS adds
- * node flags to the command (`--cpu-prof`).
+ * BENCH_ONLY=encode runs only the sample-encoding microbenchmark, BENCH_ONLY=import skips it;
+ * BENCH_IMPORT_NODE_ARGS and BENCH_SERVER_NODE_ARGS add node flags to the command and to the
+ * server (`--cpu-prof`). Wall time depends on whoever else uses the machine, so the CPU time of
+ * the command, the server and the database backends is reported too, with the peak RSS of the
+ * command and of the server. The command runs built (`npm run build` first), as `npm run import`.
  */
 const MB = 1_000_000;
 const WORKER_LOOPS = 2;
@@ -40,6 +45,13 @@ async function readerAlone(file: string, totalBytes: number) {
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
+const nodeArgs = (name: string) => (process.env[name] ?? '').split(' ').filter(Boolean);
+const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
+
+function cpuLine(what: string, figures: WatchedFigures, gb: number): string {
+  const s = figures.cpuMs / 1000;
+  return `${what}: CPU ${s.toFixed(1)} s (${(s / gb).toFixed(1)} s a GB), peak RSS ${mib(figures.peakRssBytes)} MiB`;
+}
 
 async function main(): Promise<void> {
   const cpu = cpus();
@@ -74,7 +86,9 @@ async function main(): Promise<void> {
       masterKeyHex: randomBytes(32).toString('hex'),
       logFile,
       workers: WORKER_LOOPS,
+      nodeArgs: nodeArgs('BENCH_SERVER_NODE_ARGS'),
     });
+    const serverPid = server.child.pid ?? 0;
     const client = new BenchClient(server.port, 4);
     try {
       const email = 'import@bench.example.org';
@@ -83,29 +97,42 @@ async function main(): Promise<void> {
         expected: 201,
       });
       const load = loadavg()[0] ?? 0;
+      const serverWatch = new ProcessWatch(() => [serverPid]);
+      const dbWatch = new ProcessWatch(async () => [
+        ...(await backendPids(db.pool, 'hearth')),
+        ...(await backendPids(db.pool, 'hearth-listen')),
+      ]);
       const started = performance.now();
       const stderrFile = join(tmpdir(), `hearth-bench-import-cli-${process.pid}.log`);
       const run = await runImportCli({
         args: [file, '--server', `http://127.0.0.1:${server.port}`, '--email', email],
         password: PASSWORD,
         stderrFile,
-        nodeArgs: (process.env['BENCH_IMPORT_NODE_ARGS'] ?? '').split(' ').filter(Boolean),
+        nodeArgs: nodeArgs('BENCH_IMPORT_NODE_ARGS'),
       });
       if (run.code !== 0) throw new Error(`import exited ${run.code}; see ${stderrFile}`);
       const result = JSON.parse(run.stdout) as { samples: number; acknowledged: number };
       const idle = await waitForIdleWorkers(db.pool, 100);
       const totalMs = performance.now() - started;
+      const [serverFigures, dbFigures] = await Promise.all([serverWatch.stop(), dbWatch.stop()]);
+      const gb = size / 1e9;
       console.log(
         `load average before the import: ${load.toFixed(2)} (others share these 2 cores)`,
       );
       console.log(
-        `command: every sample acknowledged after ${(run.elapsedMs / 1000).toFixed(1)} s (${(size / MB / (run.elapsedMs / 1000)).toFixed(1)} MB/s, ${fmt(result.acknowledged / (run.elapsedMs / 1000))} samples/s), its CPU ${(run.cpuMs / 1000).toFixed(1)} s, peak RSS ${(run.peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
+        `command: every sample acknowledged after ${(run.elapsedMs / 1000).toFixed(1)} s (${(size / MB / (run.elapsedMs / 1000)).toFixed(1)} MB/s, ${fmt(result.acknowledged / (run.elapsedMs / 1000))} samples/s), its CPU ${(run.cpuMs / 1000).toFixed(1)} s (${(run.cpuMs / 1000 / gb).toFixed(1)} s a GB), peak RSS ${mib(run.peakRssBytes)} MiB`,
       );
       console.log(
         `every day rolled up ${(idle.ms / 1000).toFixed(1)} s after the command exited (${fmt(idle.samples)} samples still in the inbox then)`,
       );
       console.log(
         `whole import: ${(totalMs / 1000).toFixed(1)} s for ${fmt(result.acknowledged)} samples (${fmt(result.acknowledged / (totalMs / 1000))} samples/s), ${(totalMs / alone.ms).toFixed(2)}× the reader alone`,
+      );
+      console.log(cpuLine('server (API and two worker loops)', serverFigures, gb));
+      console.log(cpuLine('database backends', dbFigures, gb));
+      const cpuTotal = (run.cpuMs + serverFigures.cpuMs + dbFigures.cpuMs) / 1000;
+      console.log(
+        `all three: CPU ${cpuTotal.toFixed(1)} s, ${(cpuTotal / gb).toFixed(1)} s a GB (${((cpuTotal / (totalMs / 1000)) * 100).toFixed(0)} % of one core over the whole import)`,
       );
     } finally {
       client.close();
