@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { TestDatabase } from '../test-support/test-db.js';
 import { useTestApp } from '../test-support/fixture.js';
@@ -7,11 +7,14 @@ import { foldInbox } from '../test-support/fold.js';
 import { RollupWorker } from '../worker/rollup-worker.js';
 import { accountRecords, type ExportRecord } from './account-records.js';
 import { ACCOUNT_CSV_COLUMNS } from './csv-stream.js';
+import { fhirSchemaErrors, fhirValidator } from './fhir-schema.test-helpers.js';
 
 let db: TestDatabase;
 let app: FastifyInstance;
 
 useTestApp((fixture) => ({ db, app } = fixture));
+// Compiling HL7's schema takes seconds on a loaded machine: a time limit, not about speed.
+beforeAll(() => void fhirValidator(), 120_000);
 
 const HOUR = 3_600_000;
 const T0 = Date.parse('2026-03-01T06:00:00.000Z');
@@ -73,7 +76,7 @@ describe('account export (SPECIFICATION.md §14)', () => {
     );
   });
 
-  it('streams a FHIR R4 Bundle holding every sample and rollup', async () => {
+  it('streams a FHIR R4 Bundle of the Patient and every sample and rollup, valid R4', async () => {
     const { user, samples } = await account(30);
     const res = await exportOf(user, 'fhir');
     expect(res.statusCode).toBe(200);
@@ -83,14 +86,22 @@ describe('account export (SPECIFICATION.md §14)', () => {
     const bundle = res.json<{
       resourceType: string;
       type: string;
-      entry: Array<{ resource: { id: string; code: { coding?: Array<{ code: string }> } } }>;
+      entry: Array<{
+        resource: { id: string; subject?: unknown; code?: { coding?: Array<{ code: string }> } };
+      }>;
     }>();
+    expect(fhirSchemaErrors(bundle)).toEqual([]);
     expect(bundle.resourceType).toBe('Bundle');
+    const [patient, ...observations] = bundle.entry;
+    expect(patient?.resource).toEqual({ resourceType: 'Patient', id: 'person' });
+    expect(new Set(observations.map((e) => JSON.stringify(e.resource.subject)))).toEqual(
+      new Set([JSON.stringify({ reference: 'Patient/person' })]),
+    );
     expect(bundle.type).toBe('collection');
     const ids = bundle.entry.map((e) => e.resource.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.filter((id) => id.startsWith('sample-'))).toHaveLength(samples);
-    const weight = bundle.entry.find((e) => e.resource.code.coding?.[0]?.code === '29463-7');
+    const weight = bundle.entry.find((e) => e.resource.code?.coding?.[0]?.code === '29463-7');
     expect(weight).toBeDefined();
   });
 

@@ -1,5 +1,5 @@
 import type { FhirObservation, FhirQuantity } from '../sharing/export/fhir-bundle.js';
-import { baseObservation, quantity } from '../sharing/export/fhir-bundle.js';
+import { baseObservation, FHIR_PATIENT, quantity } from '../sharing/export/fhir-bundle.js';
 import { UCUM_SYSTEM } from '../sharing/export/fhir-codes.js';
 import type { ExportRecord, RollupRecord, SampleRecord } from './account-records.js';
 
@@ -43,7 +43,7 @@ function rollupObservation(rollup: RollupRecord, n: number): FhirObservation {
 }
 
 /**
- * A FHIR R4 `collection` Bundle of every record, written as text chunks one entry at a time
+ * A FHIR R4 `collection` Bundle of the Patient and every record, written as text chunks one entry at a time
  * (JSON.stringify of a whole account would hold it all in memory twice).
  */
 export async function* fhirBundleChunks(
@@ -52,11 +52,12 @@ export async function* fhirBundleChunks(
 ): AsyncGenerator<string> {
   const head = { resourceType: 'Bundle', type: 'collection', timestamp: generatedAt };
   yield `${JSON.stringify({ ...head, meta: { lastUpdated: generatedAt } }).slice(0, -1)},"entry":[`;
+  yield `\n${JSON.stringify({ resource: FHIR_PATIENT })}`;
   let n = 0;
   for await (const record of records) {
     const resource =
       record.kind === 'sample' ? sampleObservation(record, n) : rollupObservation(record, n);
-    yield `${n === 0 ? '' : ','}\n${JSON.stringify({ resource })}`;
+    yield `,\n${JSON.stringify({ resource })}`;
     n++;
   }
   yield '\n]}\n';

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { HEALTH_DATA_TYPES, type HealthDataType } from '@hearth/schema';
-import { buildFhirBundle, observationId, toObservation } from './fhir-bundle.js';
+import { fhirSchemaErrors, fhirValidator } from '../../export/fhir-schema.test-helpers.js';
+import { buildFhirBundle, FHIR_PATIENT, observationId, toObservation } from './fhir-bundle.js';
 import { EXPORT_METRICS, exportValue, LOINC_SYSTEM, UCUM_SYSTEM } from './fhir-codes.js';
 import type { SharedDay } from './shared-day.js';
 
@@ -17,6 +18,9 @@ function day(type: HealthDataType, value: number, extra: Partial<SharedDay> = {}
   };
 }
 
+// Compiling HL7's schema takes seconds on a loaded machine: a time limit, not about speed.
+beforeAll(() => void fhirValidator(), 120_000);
+
 const CATEGORY_SYSTEM = 'http://terminology.hl7.org/CodeSystem/observation-category';
 
 describe('toObservation', () => {
@@ -31,7 +35,7 @@ describe('toObservation', () => {
       effectivePeriod: { start: '2026-03-08T00:00:00-05:00', end: '2026-03-09T00:00:00-04:00' },
       valueQuantity: { value: 8124, system: UCUM_SYSTEM, code: '/d' },
     });
-    expect(obs).not.toHaveProperty('subject');
+    expect(obs.subject).toEqual({ reference: `Patient/${FHIR_PATIENT.id}` });
     expect(obs).not.toHaveProperty('component');
   });
 
@@ -115,12 +119,20 @@ describe('buildFhirBundle', () => {
     });
     expect(bundle).not.toHaveProperty('total');
     expect(bundle.entry.map((e) => e.resource.id)).toEqual([
+      FHIR_PATIENT.id,
       'steps-2026-03-08',
       'weight-2026-03-08',
     ]);
   });
 
-  it('is an empty collection when nothing was shared in the range', () => {
-    expect(buildFhirBundle([], '2026-03-10T12:00:00.000Z').entry).toEqual([]);
+  it('holds only the Patient, with nothing but its id, when nothing was shared', () => {
+    expect(buildFhirBundle([], '2026-03-10T12:00:00.000Z').entry).toEqual([
+      { resource: { resourceType: 'Patient', id: FHIR_PATIENT.id } },
+    ]);
+  });
+
+  it('conforms to the official R4 schema with a day of every type', () => {
+    const days = HEALTH_DATA_TYPES.map((type) => day(type, 60, { minValue: 50, maxValue: 70 }));
+    expect(fhirSchemaErrors(buildFhirBundle(days, '2026-03-10T12:00:00.000Z'))).toEqual([]);
   });
 });

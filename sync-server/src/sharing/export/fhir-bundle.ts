@@ -1,3 +1,4 @@
+/// <reference types="fhir" />
 import type { HealthDataType } from '@hearth/schema';
 import {
   CATEGORY_DISPLAY,
@@ -9,49 +10,49 @@ import {
 } from './fhir-codes.js';
 import type { SharedDay } from './shared-day.js';
 
-// The subset of FHIR R4 this export writes (https://hl7.org/fhir/R4/observation.html).
+// FHIR resources as @types/fhir declares them (https://hl7.org/fhir/R4/observation.html), with
+// the elements this export always writes made required. @types/fhir 3 is FHIR STU3; the elements
+// used here are the same in R4, and the tests validate every resource against the R4 schema.
 
-export interface FhirCoding {
-  system: string;
-  code: string;
-  display?: string;
-}
+/** A quantity in UCUM, every element present. */
+export type FhirQuantity = Required<Pick<fhir.Quantity, 'value' | 'unit' | 'system' | 'code'>>;
 
-export interface FhirCodeableConcept {
-  coding?: FhirCoding[];
-  text?: string;
-}
+export type FhirCodeableConcept = fhir.CodeableConcept;
 
-export interface FhirQuantity {
-  value: number;
-  unit: string;
-  system: string;
-  code: string;
-}
-
-export interface FhirObservationComponent {
-  code: FhirCodeableConcept;
+export interface FhirObservationComponent extends fhir.ObservationComponent {
   valueQuantity: FhirQuantity;
 }
 
-export interface FhirObservation {
+export interface FhirObservation extends fhir.Observation {
   resourceType: 'Observation';
   id: string;
   status: 'final';
   category: FhirCodeableConcept[];
-  code: FhirCodeableConcept;
   effectivePeriod: { start: string; end: string };
   valueQuantity: FhirQuantity;
+  subject: fhir.Reference;
   component?: FhirObservationComponent[];
+  /** R4's `note` (STU3 called it `comment`, a single string). */
   note?: Array<{ text: string }>;
 }
 
-export interface FhirBundle {
+/**
+ * The person every Observation is about. The vital-signs profile requires `subject`, so each
+ * bundle holds one Patient, and it carries nothing but its id: a share link and an account export
+ * deliver figures, never the name, birth date or email of the person they belong to.
+ */
+export const FHIR_PATIENT: fhir.Patient & { resourceType: 'Patient'; id: string } = {
+  resourceType: 'Patient',
+  id: 'person',
+};
+const SUBJECT: fhir.Reference = { reference: `Patient/${FHIR_PATIENT.id}` };
+
+export interface FhirBundle extends fhir.Bundle {
   resourceType: 'Bundle';
   type: 'collection';
   timestamp: string;
   meta: { lastUpdated: string };
-  entry: Array<{ resource: FhirObservation }>;
+  entry: Array<{ resource: FhirObservation | typeof FHIR_PATIENT }>;
 }
 
 export function quantity(type: HealthDataType, canonical: number): FhirQuantity {
@@ -91,8 +92,8 @@ function rangeComponents(day: SharedDay): FhirObservationComponent[] {
 }
 
 /**
- * An Observation of one figure of `type` over `period`, with its category and LOINC code;
- * callers add components and notes. Without `subject`, as below.
+ * An Observation of one figure of `type` over `period` about the bundle's Patient, with its
+ * category and LOINC code; callers add components and notes.
  */
 export function baseObservation(
   type: HealthDataType,
@@ -117,6 +118,7 @@ export function baseObservation(
       },
     ],
     code: observationCode(type),
+    subject: SUBJECT,
     effectivePeriod: { start: period.start, end: period.end },
     valueQuantity,
   };
@@ -127,10 +129,7 @@ export function observationId(day: SharedDay): string {
   return `${day.type.toLowerCase().replace(/_/g, '-')}-${day.date}`;
 }
 
-/**
- * One day of one type as an Observation. Deliberately without `subject`: a share link exports
- * figures, not the identity of the person they belong to.
- */
+/** One day of one type as an Observation. */
 export function toObservation(day: SharedDay): FhirObservation {
   const observation = baseObservation(
     day.type,
@@ -145,13 +144,13 @@ export function toObservation(day: SharedDay): FhirObservation {
   return observation;
 }
 
-/** A FHIR R4 `collection` Bundle with one Observation per shared day and type. */
+/** A FHIR R4 `collection` Bundle: the Patient, then one Observation per shared day and type. */
 export function buildFhirBundle(days: readonly SharedDay[], generatedAt: string): FhirBundle {
   return {
     resourceType: 'Bundle',
     type: 'collection',
     timestamp: generatedAt,
     meta: { lastUpdated: generatedAt },
-    entry: days.map((day) => ({ resource: toObservation(day) })),
+    entry: [{ resource: FHIR_PATIENT }, ...days.map((day) => ({ resource: toObservation(day) }))],
   };
 }
