@@ -1,12 +1,16 @@
 import { HEALTH_DATA_TYPES } from '@hearth/schema';
 import { localDateOf, nextBucketStart, startOfLocalDate } from '@hearth/core';
-import { useMemo } from 'react';
+import type { DashboardPreferences } from '@hearth/schema';
+import { useMemo, useState } from 'react';
 import { combineLatest, map } from 'rxjs';
 import { useReplica } from '../../app/replicaContext.js';
 import { useNow } from '../../data/useBrowser.js';
 import { useMetricView } from '../../data/useMetricView.js';
 import { useObservable } from '../../data/useObservable.js';
 import { useSettings } from '../../data/useReplicaData.js';
+import { updateSettings } from '../../data/documents.js';
+import { CardEditor } from './CardEditor.js';
+import { visibleTypes } from './cardLayout.js';
 import type { MetricViewQuery } from '../../data/metricView.js';
 import { dashboardCards } from './dashboardCards.js';
 import { DemoLoadStatus, EmptyState, useDemoLoadActive } from './EmptyState.js';
@@ -44,7 +48,8 @@ function useHasData(): boolean | null {
 }
 
 export function DashboardPage() {
-  const { settings } = useSettings();
+  const { settings, fallback } = useSettings();
+  const [editing, setEditing] = useState(false);
   const now = useNow(60_000);
   const zone = settings.timeZone;
   const today = localDateOf(now, zone);
@@ -70,12 +75,20 @@ export function DashboardPage() {
   const cards =
     view && latest
       ? dashboardCards({
+          types: visibleTypes(settings.preferences.dashboard),
           todayBuckets: view.buckets,
           latest,
           goals: settings.goals,
           timeZone: zone,
         })
       : null;
+  // Written to the replica first (works offline); replication carries it to the other devices.
+  const arrange = async (dashboard: DashboardPreferences) => {
+    if (!replica) throw new Error('No replica open');
+    await updateSettings(replica.db, fallback, {
+      preferences: { ...settings.preferences, dashboard },
+    });
+  };
   return (
     <>
       <h1>Today</h1>
@@ -83,6 +96,19 @@ export function DashboardPage() {
       {(hasData === false || demoLoading) && <EmptyState timeZone={zone} />}
       <DemoLoadStatus />
       <InsightsBanner />
+      {editing ? (
+        <CardEditor
+          preferences={settings.preferences.dashboard}
+          onChange={arrange}
+          onDone={() => setEditing(false)}
+        />
+      ) : (
+        <p>
+          <button type="button" onClick={() => setEditing(true)}>
+            Arrange cards
+          </button>
+        </p>
+      )}
       <h2 className="visually-hidden">Today’s figures</h2>
       {cards ? (
         <ul className="cards" aria-label="Today’s figures">

@@ -1,4 +1,4 @@
-import type { HealthDataType } from '@hearth/schema';
+import { HEALTH_DATA_TYPES, type HealthDataType } from '@hearth/schema';
 import { describe, expect, it } from 'vitest';
 import type { MetricBucket } from '../../data/deviceBuckets.js';
 import { dashboardCards } from './dashboardCards.js';
@@ -10,7 +10,8 @@ const cardsOf = (
   todayBuckets: MetricBucket[],
   goals = {},
   latest: ReadonlyMap<HealthDataType, LatestDay> = none,
-) => dashboardCards({ todayBuckets, latest, goals, timeZone: zone });
+  types: readonly HealthDataType[] = HEALTH_DATA_TYPES,
+) => dashboardCards({ types, todayBuckets, latest, goals, timeZone: zone });
 
 function bucket(patch: Partial<MetricBucket> & Pick<MetricBucket, 'type' | 'value'>): MetricBucket {
   return {
@@ -31,7 +32,7 @@ describe('dashboardCards', () => {
     bucket({ type: 'WEIGHT', value: 70.2, minValue: 70.2, maxValue: 70.2, sampleCount: 1 }),
   ];
 
-  it('makes one card per type, in a stable order, saying when there is no data', () => {
+  it('makes one card per type, in the order given, saying when there is no data', () => {
     const cards = cardsOf(today, {});
     expect(cards.map((c) => c.type)).toEqual([
       'STEPS',
@@ -46,6 +47,12 @@ describe('dashboardCards', () => {
       'BLOOD_GLUCOSE',
     ]);
     expect(cards[1]).toMatchObject({ value: null, valueText: 'No data yet', goal: null });
+  });
+
+  it('makes only the cards asked for, in the order asked', () => {
+    const cards = cardsOf(today, {}, none, ['WEIGHT', 'STEPS']);
+    expect(cards.map((c) => c.type)).toEqual(['WEIGHT', 'STEPS']);
+    expect(cards[0]?.valueText).toBe('70.2 kg');
   });
 
   it('shows progress towards the goal of cumulative types, default or the user’s own', () => {

@@ -1,4 +1,4 @@
-import { HEALTH_DATA_TYPES, METRIC_CONFIG, type Goals, type HealthDataType } from '@hearth/schema';
+import { METRIC_CONFIG, type Goals, type HealthDataType } from '@hearth/schema';
 import { soFar } from '../../charts/partialPeriod.js';
 import type { MetricBucket } from '../../data/deviceBuckets.js';
 import { formatMetricValue, metricName } from '../../format/metricFormat.js';
@@ -54,6 +54,8 @@ function todayText(type: HealthDataType, value: number): string {
 }
 
 export type DashboardInput = {
+  /** The cards to show, in order: the person's arrangement (`cardLayout.ts`). */
+  types: readonly HealthDataType[];
   todayBuckets: readonly MetricBucket[];
   /** The last finished day with data per type, for the cards today has nothing for yet. */
   latest: ReadonlyMap<HealthDataType, LatestDay>;
@@ -62,17 +64,18 @@ export type DashboardInput = {
 };
 
 /**
- * One card per health type, in the schema's order: today's figure where there is one, else the
+ * One card per type asked for, in that order: today's figure where there is one, else the
  * latest day's with its date ("72.4 kg · Mon 30 Nov"), else "No data yet".
  */
 export function dashboardCards({
+  types,
   todayBuckets,
   latest,
   goals,
   timeZone,
 }: DashboardInput): DashboardCard[] {
   const byType = new Map(todayBuckets.map((b) => [b.type, b]));
-  return HEALTH_DATA_TYPES.map((type) => {
+  return types.map((type) => {
     const bucket = byType.get(type);
     if (!bucket) {
       const last = latest.get(type);
