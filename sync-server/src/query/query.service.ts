@@ -67,11 +67,30 @@ async function readDailySummaryJson(deps: QueryDeps, userId: string, day: string
 }
 
 /**
- * Re-reads, after each of the worker's rollup NOTIFYs, the dates this instance had cached for
- * that person, so that a read after the worker's rollup is a hit (SPECIFICATION.md §9).
+ * Re-reads, after each of the worker's rollup NOTIFYs, the summaries and aggregates this instance
+ * had cached for that person, so that a read after the worker's rollup is a hit
+ * (SPECIFICATION.md §9).
  */
 export function warmSummariesAfterRollups(deps: QueryDeps): void {
-  deps.cache.warmWith((userId, day) => readDailySummaryJson(deps, userId, day));
+  deps.cache.warmWith((userId, key) => {
+    const query = aggregatesQueryOfKey(key);
+    return query
+      ? readAggregatesJson(deps, userId, query)
+      : readDailySummaryJson(deps, userId, key);
+  });
+}
+
+/**
+ * The cache key of an aggregates query, next to the summaries' dates in the same per-user cache
+ * (so one NOTIFY invalidates and re-warms both). Dates never start with '{', so keys cannot meet.
+ */
+export function aggregatesCacheKey(query: AggregatesQuery): string {
+  const { types, period, startDate, endDate } = query;
+  return JSON.stringify({ types, period, startDate, endDate });
+}
+
+function aggregatesQueryOfKey(key: string): AggregatesQuery | null {
+  return key.startsWith('{') ? (JSON.parse(key) as AggregatesQuery) : null;
 }
 
 /** Longest range per period, so one request cannot decrypt a user's whole history hour by hour. */
@@ -81,6 +100,28 @@ export const MAX_RANGE_DAYS = { hour: 92, day: 3660, week: 3660, month: 3660 } a
  * Buckets of the chosen period overlapping the local dates [startDate, endDate], both whole:
  * weeks and months are labelled by their first day, so they start at most one period earlier.
  */
+export async function getAggregatesJson(
+  deps: QueryDeps,
+  userId: string,
+  query: AggregatesQuery,
+): Promise<string> {
+  const cached = deps.cache.get(userId, aggregatesCacheKey(query));
+  return cached ?? readAggregatesJson(deps, userId, query);
+}
+
+/** The aggregates as JSON, stored in the cache unless a change came meanwhile. */
+async function readAggregatesJson(
+  deps: QueryDeps,
+  userId: string,
+  query: AggregatesQuery,
+): Promise<string> {
+  const generation = deps.cache.generation(userId);
+  const json = JSON.stringify(await getAggregates(deps, userId, query));
+  deps.cache.set(userId, aggregatesCacheKey(query), generation, json);
+  return json;
+}
+
+/** The aggregates of one query, read from the rollups (no cache). */
 export async function getAggregates(
   deps: QueryDeps,
   userId: string,

@@ -7,7 +7,7 @@ export type SummaryCacheHub = Pick<
   'listening' | 'onChange' | 'onResync' | 'onUserErased'
 >;
 
-/** A person browses a handful of dates; the most recently read are kept. */
+/** A person browses a handful of dates and chart ranges; the most recently read are kept. */
 const DATES_PER_USER = 64;
 /** Dates re-read after a change: a dashboard shows today, a person may be looking at a few more. */
 const WARMED_DATES = 4;
@@ -18,7 +18,8 @@ const WARM_DELAY_MS = 50;
 export type SummaryWarmer = (userId: string, date: string) => Promise<unknown>;
 
 /**
- * In-process cache of daily summaries, kept as the JSON the route sends, invalidated by the
+ * In-process cache of daily summaries and aggregates (keyed by date or by query), kept as the
+ * JSON the route sends, invalidated by the
  * rollup worker's NOTIFY (so it stays right with several API instances). Only trusted while the
  * hub is listening: with the connection down a missed notification could leave a stale entry, so
  * the cache steps aside. Both maps are LRU-bounded (`lru-cache`), so neither the summaries nor

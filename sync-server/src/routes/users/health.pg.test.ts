@@ -7,6 +7,7 @@ import { useTestApp } from '../../test-support/fixture.js';
 import { createDevice, registerUser, syncSamples, type TestUser } from '../../test-support/http.js';
 import { loadDemoData, type LoadedDemo } from '../../test-support/demo.js';
 import { RollupWorker } from '../../worker/rollup-worker.js';
+import { aggregatesCacheKey } from '../../query/query.service.js';
 
 let db: TestDatabase;
 let app: FastifyInstance;
@@ -146,6 +147,40 @@ describe('query API', () => {
     await new RollupWorker({ pool: db.pool, keyring: app.keyring }).drain();
     // The NOTIFY reaches this instance's cache asynchronously; it must then show the new value.
     await waitFor(async () => (await summary()).metrics.STEPS === 150);
+  });
+
+  it('re-reads cached aggregates after the worker announces new rollups, before anyone asks', async () => {
+    const user = await registerUser(app);
+    const watch = await createDevice(app, user);
+    const t = '2026-02-10T12:00:00.000Z';
+    const sample = (value: number, minute: number) => ({
+      type: 'STEPS',
+      value,
+      unit: 'count',
+      startDate: new Date(Date.parse(t) + minute * 60_000).toISOString(),
+      endDate: new Date(Date.parse(t) + (minute + 1) * 60_000).toISOString(),
+    });
+    const url =
+      '/api/v1/users/me/aggregates?types=STEPS&period=day&startDate=2026-02-10&endDate=2026-02-10';
+    const key = aggregatesCacheKey({
+      types: ['STEPS'],
+      period: 'day',
+      startDate: '2026-02-10',
+      endDate: '2026-02-10',
+    });
+    const cachedSteps = () => {
+      const json = app.summaryCache.get(user.me.id, key);
+      return json === undefined ? undefined : (JSON.parse(json).STEPS[0]?.value as number);
+    };
+    await syncSamples(app, watch, [sample(100, 0)]);
+    await new RollupWorker({ pool: db.pool, keyring: app.keyring }).drain();
+    await waitFor(async () => (await get(user, url)).json().STEPS[0]?.value === 100);
+    expect(cachedSteps()).toBe(100);
+    await syncSamples(app, watch, [sample(50, 1)]);
+    await new RollupWorker({ pool: db.pool, keyring: app.keyring }).drain();
+    // No read in between: the NOTIFY's warm alone puts the new value in the cache.
+    await waitFor(async () => cachedSteps() === 150);
+    expect((await get(user, url)).json().STEPS[0]?.value).toBe(150);
   });
 });
 

@@ -8,7 +8,11 @@ import {
   insightsResponseSchema,
   summaryQuerySchema,
 } from '@hearth/schema';
-import { getAggregates, getDailySummaryJson, type QueryDeps } from '../../query/query.service.js';
+import {
+  getAggregatesJson,
+  getDailySummaryJson,
+  type QueryDeps,
+} from '../../query/query.service.js';
 import { acknowledge, getInsights } from '../../insights/insights.service.js';
 import { currentUser } from '../../plugins/auth.js';
 
@@ -40,7 +44,11 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/aggregates',
     { schema: { querystring: aggregatesQuerySchema, response: { 200: aggregatesResponseSchema } } },
-    async (request) => getAggregates(deps, currentUser(request).id, request.query),
+    // Cached JSON text like the summary: a chart asks for the same range until new rollups.
+    async (request, reply) => {
+      const json = await getAggregatesJson(deps, currentUser(request).id, request.query);
+      return reply.type('application/json; charset=utf-8').send(json as never);
+    },
   );
 
   app.get(
