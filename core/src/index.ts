@@ -6,3 +6,4 @@ export * from './normalize/index.js';
 export * from './series/index.js';
 export * from './insights/index.js';
 export * from './generator/index.js';
+export * from './replication/index.js';

@@ -47,3 +47,14 @@ export const deviceDocSchema = deviceSchema.extend({
   _deleted: z.boolean(),
 });
 export type DeviceDoc = z.infer<typeof deviceDocSchema>;
+
+/**
+ * The fields of a device document a client owns: the only ones compared when a push may
+ * conflict. `kind` is the client's at creation and fixed afterwards (sync-server/SPEC.md R10),
+ * so comparing it never conflicts a legitimate write.
+ */
+export const DEVICE_CLIENT_FIELDS = [
+  'name',
+  'kind',
+  '_deleted',
+] as const satisfies readonly (keyof DeviceDoc)[];

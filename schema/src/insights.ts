@@ -29,4 +29,9 @@ export const insightDocSchema = healthInsightSchema.extend({
 });
 export type InsightDoc = z.infer<typeof insightDocSchema>;
 
+/** Acknowledging is a client's only write to an insight: the one field it owns. */
+export const INSIGHT_CLIENT_FIELDS = [
+  'acknowledged',
+] as const satisfies readonly (keyof InsightDoc)[];
+
 export const insightsResponseSchema = z.object({ insights: z.array(healthInsightSchema) });

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { seriesDocSchema } from './series.js';
+import { SERIES_CLIENT_FIELDS, seriesDocSchema } from './series.js';
 import { freshnessDocSchema, rollupDocSchema } from './rollups.js';
-import { deviceDocSchema } from './devices.js';
-import { settingsDocSchema } from './settings.js';
-import { insightDocSchema } from './insights.js';
+import { DEVICE_CLIENT_FIELDS, deviceDocSchema } from './devices.js';
+import { SETTINGS_CLIENT_FIELDS, settingsDocSchema } from './settings.js';
+import { INSIGHT_CLIENT_FIELDS, insightDocSchema } from './insights.js';
 
 /** Bumped whenever a replication message changes shape; the stream's hello carries it. */
 export const REPLICATION_PROTOCOL_VERSION = 1;
@@ -31,6 +31,23 @@ export const REPLICATED_DOC_SCHEMAS = {
 export type ReplicatedDoc<C extends ReplicatedCollection> = z.infer<
   (typeof REPLICATED_DOC_SCHEMAS)[C]
 >;
+
+/**
+ * The fields a client owns in each collection (sync-server/SPEC.md R3): the only ones a push's
+ * conflict check compares and a conflict merge takes from the device. Every other field is
+ * server-managed. Read-only collections own none. The server's writers, the PWA's conflict
+ * handlers and every test model read this one table.
+ */
+export const REPLICATED_CLIENT_FIELDS = {
+  series: SERIES_CLIENT_FIELDS,
+  rollups: [],
+  devices: DEVICE_CLIENT_FIELDS,
+  settings: SETTINGS_CLIENT_FIELDS,
+  insights: INSIGHT_CLIENT_FIELDS,
+  freshness: [],
+} as const satisfies { [C in ReplicatedCollection]: readonly (keyof ReplicatedDoc<C> & string)[] };
+export type ClientField<C extends ReplicatedCollection> =
+  (typeof REPLICATED_CLIENT_FIELDS)[C][number];
 
 /**
  * A position in the user's server-assigned, monotonic change order (see sync-server/SPEC.md).

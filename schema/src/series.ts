@@ -56,4 +56,4 @@ export const SERIES_CLIENT_FIELDS = [
   'hourStart',
   'points',
   '_deleted',
-] as const;
+] as const satisfies readonly (keyof SeriesDoc)[];

@@ -1,13 +1,8 @@
-import { SETTINGS_CLIENT_FIELDS } from '@hearth/schema';
 import { addRxPlugin, createRxDatabase, type RxStorage } from 'rxdb';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import {
-  acknowledgeConflictHandler,
-  seriesConflictHandler,
-  threeWayConflictHandler,
-} from '../sync/conflicts.js';
+import { conflictHandlerFor, seriesConflictHandler } from '../sync/conflicts.js';
 import {
   deviceSchema,
   freshnessSchema,
@@ -17,7 +12,7 @@ import {
   settingsMigrationStrategies,
   settingsSchema,
 } from './collections.js';
-import type { DeviceRow, HearthCollections, HearthDatabase } from './types.js';
+import type { HearthCollections, HearthDatabase } from './types.js';
 
 addRxPlugin(RxDBLeaderElectionPlugin);
 addRxPlugin(RxDBMigrationSchemaPlugin);
@@ -36,12 +31,6 @@ export function databaseNameFor(userId: string): string {
   return `hearth-${userId.toLowerCase().replace(/[^a-z0-9_-]/g, '_')}`;
 }
 
-// `_deleted` is RxDB's own field: the conflict handler merges the stored ones.
-const SETTINGS_FIELDS = SETTINGS_CLIENT_FIELDS.filter(
-  (f): f is Exclude<typeof f, '_deleted'> => f !== '_deleted',
-);
-const DEVICE_FIELDS: readonly (keyof DeviceRow)[] = ['name'];
-
 export async function createHearthDatabase(options: DatabaseOptions): Promise<HearthDatabase> {
   const db = await createRxDatabase<HearthCollections>({
     name: options.name,
@@ -53,13 +42,13 @@ export async function createHearthDatabase(options: DatabaseOptions): Promise<He
   await db.addCollections({
     series: { schema: seriesSchema, conflictHandler: seriesConflictHandler },
     rollups: { schema: rollupSchema },
-    devices: { schema: deviceSchema, conflictHandler: threeWayConflictHandler(DEVICE_FIELDS) },
+    devices: { schema: deviceSchema, conflictHandler: conflictHandlerFor('devices') },
     settings: {
       schema: settingsSchema,
       migrationStrategies: settingsMigrationStrategies,
-      conflictHandler: threeWayConflictHandler(SETTINGS_FIELDS),
+      conflictHandler: conflictHandlerFor('settings'),
     },
-    insights: { schema: insightSchema, conflictHandler: acknowledgeConflictHandler() },
+    insights: { schema: insightSchema, conflictHandler: conflictHandlerFor('insights') },
     freshness: { schema: freshnessSchema },
   });
   return db;

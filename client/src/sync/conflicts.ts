@@ -1,13 +1,51 @@
-import { mergeSeriesPoints, samePoint } from '@hearth/core';
-import type { SeriesPoint } from '@hearth/schema';
-import type { RxConflictHandler, RxConflictHandlerInput, WithDeleted } from 'rxdb';
+import { resolveConflict, samePoint, type PushedCollection } from '@hearth/core';
+import type { ReplicatedDoc, SeriesPoint } from '@hearth/schema';
+import type { RxConflictHandler, WithDeleted } from 'rxdb';
 import { deepEqual } from 'rxdb/plugins/utils';
 import { PENDING_UPDATED_AT, type SeriesRow } from '../db/types.js';
 
 // Conflict handling runs when the server refuses a push because its state moved on since this
-// device last saw it. `isEqual` must also compare `updatedAt`: RxDB uses it to decide whether the
-// server's state still has to be written locally, and that write is what clears the "waiting to
-// upload" marker.
+// device last saw it. The merge itself is core's `resolveConflict` (core/src/replication/), the
+// same function the server's property tests drive. `isEqual` must also compare `updatedAt`:
+// RxDB uses it to decide whether the server's state still has to be written locally, and that
+// write is what clears the "waiting to upload" marker.
+
+/** A stored row with RxDB's `_deleted`: structurally the wire document of its collection. */
+type RowOf<C extends PushedCollection> = WithDeleted<Omit<ReplicatedDoc<C>, '_deleted'>>;
+
+/**
+ * The handler of a collection a device writes: RxDB hands it the state this device last saw
+ * (`assumedMasterState`), the server's, and its own; a merge that still adds something is marked
+ * pending so it uploads again.
+ */
+export function conflictHandlerFor<C extends PushedCollection>(
+  collection: C,
+): RxConflictHandler<Omit<ReplicatedDoc<C>, '_deleted'>> {
+  return {
+    isEqual: (a, b) => deepEqual(a, b),
+    resolve({ assumedMasterState, realMasterState, newDocumentState }) {
+      return Promise.resolve(
+        resolveRows(collection, assumedMasterState ?? null, realMasterState, newDocumentState),
+      );
+    },
+  };
+}
+
+function resolveRows<C extends PushedCollection>(
+  collection: C,
+  assumed: RowOf<C> | null,
+  master: RowOf<C>,
+  local: RowOf<C>,
+): RowOf<C> {
+  // A row with `_deleted` is the wire document's shape; the casts only restate that.
+  const resolved = resolveConflict(collection, {
+    assumed: assumed as ReplicatedDoc<C> | null,
+    master: master as ReplicatedDoc<C>,
+    local: local as ReplicatedDoc<C>,
+  });
+  if (!resolved.push) return master;
+  return { ...(resolved.doc as RowOf<C>), updatedAt: PENDING_UPDATED_AT };
+}
 
 function samePoints(a: readonly SeriesPoint[], b: readonly SeriesPoint[]): boolean {
   if (a.length !== b.length) return false;
@@ -18,10 +56,11 @@ function samePoints(a: readonly SeriesPoint[], b: readonly SeriesPoint[]): boole
 }
 
 /**
- * Series: the union of both sides' points by (start, end), this device's value winning for the
- * same (start, end) — a re-sent sample replaces itself, so nothing recorded on either side is lost.
+ * Series are the bulky collection: equality compares what can differ for one id (the id fixes
+ * device, type and hour) point by point instead of walking the whole document generically.
  */
 export const seriesConflictHandler: RxConflictHandler<SeriesRow> = {
+  ...conflictHandlerFor('series'),
   isEqual(a, b) {
     return (
       a._deleted === b._deleted &&
@@ -30,67 +69,4 @@ export const seriesConflictHandler: RxConflictHandler<SeriesRow> = {
       samePoints(a.points, b.points)
     );
   },
-  resolve({ realMasterState, newDocumentState }) {
-    const points = mergeSeriesPoints(realMasterState.points, newDocumentState.points);
-    const deleted = realMasterState._deleted && newDocumentState._deleted;
-    if (deleted === realMasterState._deleted && samePoints(points, realMasterState.points)) {
-      // The server already holds everything this device wrote: nothing left to upload.
-      return Promise.resolve(realMasterState);
-    }
-    return Promise.resolve({
-      ...realMasterState,
-      points,
-      _deleted: deleted,
-      updatedAt: PENDING_UPDATED_AT,
-    });
-  },
 };
-
-type Merge<T> = (input: RxConflictHandlerInput<T>) => WithDeleted<T>;
-
-function handlerFromMerge<T extends { updatedAt: string }>(
-  merge: Merge<T>,
-  clientFields: readonly (keyof T)[],
-): RxConflictHandler<T> {
-  return {
-    isEqual: (a, b) => deepEqual(a, b),
-    resolve(input) {
-      const merged = merge(input);
-      const real = input.realMasterState;
-      const unchanged = clientFields.every((f) => deepEqual(merged[f], real[f]));
-      if (unchanged && merged._deleted === real._deleted) return Promise.resolve(real);
-      return Promise.resolve({ ...merged, updatedAt: PENDING_UPDATED_AT });
-    },
-  };
-}
-
-/**
- * Field-wise three-way merge: a field this device changed (it differs from the state the device
- * last saw from the server) keeps the local value; every other field takes the server's.
- * Settings edited on two devices at once thus keep both edits when they touch different fields.
- */
-export function threeWayConflictHandler<T extends { updatedAt: string }>(
-  clientFields: readonly (keyof T)[],
-): RxConflictHandler<T> {
-  const merge: Merge<T> = ({ assumedMasterState, realMasterState, newDocumentState }) => {
-    const merged = { ...realMasterState };
-    for (const field of clientFields) {
-      const changedHere =
-        !assumedMasterState || !deepEqual(newDocumentState[field], assumedMasterState[field]);
-      if (changedHere) merged[field] = newDocumentState[field];
-    }
-    return merged;
-  };
-  return handlerFromMerge(merge, clientFields);
-}
-
-/** Insights: acknowledging is the only client write, and an acknowledgement is never undone. */
-export function acknowledgeConflictHandler<
-  T extends { updatedAt: string; acknowledged: boolean },
->(): RxConflictHandler<T> {
-  const merge: Merge<T> = ({ realMasterState, newDocumentState }) => ({
-    ...realMasterState,
-    acknowledged: realMasterState.acknowledged || newDocumentState.acknowledged,
-  });
-  return handlerFromMerge<T>(merge, ['acknowledged']);
-}

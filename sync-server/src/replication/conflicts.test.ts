@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decidePush, jsonEqual, sameClientFields } from './conflicts.js';
-
-describe('jsonEqual', () => {
-  it('compares objects as key sets (jsonb reorders keys) and arrays in order', () => {
-    expect(jsonEqual({ a: 1, b: [1, 2] }, { b: [1, 2], a: 1 })).toBe(true);
-    expect(jsonEqual([[1, 2, 3]], [[1, 2, 3]])).toBe(true);
-    expect(jsonEqual([1, 2], [2, 1])).toBe(false);
-    expect(jsonEqual({ a: 1 }, { a: 1, b: 2 })).toBe(false);
-    expect(jsonEqual({ a: 1, b: undefined }, { a: 1 })).toBe(true);
-    expect(jsonEqual(null, {})).toBe(false);
-    expect(jsonEqual([], {})).toBe(false);
-  });
-});
+import { sameClientFields } from '@hearth/core';
+import { decidePush } from './conflicts.js';
 
 describe('decidePush (R3)', () => {
   type Doc = { id: string; name: string; updatedAt: string; _deleted: boolean };

@@ -7,7 +7,7 @@ import type { DeviceDoc, SeriesDoc } from '@hearth/schema';
 import { useTestApp } from '../test-support/fixture.js';
 import { registerUser, type TestUser } from '../test-support/http.js';
 import { WRITERS } from './collections/index.js';
-import { sameClientFields } from './conflicts.js';
+import { sameClientFields } from '@hearth/core';
 import { pullAll } from './replication.test-helpers.js';
 import { SimReplica, type SimCollection } from './sim-replica.test-helpers.js';
 

@@ -1,17 +1,15 @@
 import type { FastifyInstance } from 'fastify';
-import { mergeSeriesPoints } from '@hearth/core';
+import { resolveConflict } from '@hearth/core';
 import type { DeviceDoc, ReplicationCheckpoint, SeriesDoc, SettingsDoc } from '@hearth/schema';
-import { jsonEqual, sameClientFields } from './conflicts.js';
-import { WRITERS } from './collections/index.js';
 import { pull, push } from './replication.test-helpers.js';
 
 /**
- * A simulated RxDB replica for property tests: per document the local state, the master state
- * it last saw (`assumed`), and whether it has local changes to push. It follows RxDB's rules:
- * a pull overwrites only documents without pending changes; a clean push makes the pushed state
- * the assumed master; a conflict is resolved by the collection's handler (as the PWA's are:
- * series take the union of points with the local value winning, other documents merge
- * field-wise three ways), and the result is pushed again if it differs from the master.
+ * A replica for the server's property tests: per document the local state, the master state it
+ * last saw (`assumed`), and whether it has local changes to push. It follows RxDB's rules: a pull
+ * overwrites only documents without pending changes; a clean push makes the pushed state the
+ * assumed master; a conflict is resolved by core's `resolveConflict` — the function the PWA's
+ * RxDB conflict handlers call — and the result is pushed again unless it adds nothing to the
+ * master.
  */
 export type SimCollection = 'series' | 'devices' | 'settings';
 type DocOf<C extends SimCollection> = {
@@ -24,29 +22,6 @@ interface Local<D> {
   doc: D;
   assumed: D | null;
   pending: boolean;
-}
-
-const fieldsOf = <C extends SimCollection>(c: C) =>
-  WRITERS[c]!.clientFields as readonly (keyof DocOf<C> & string)[];
-
-/** What the conflict handler makes of the master state and this replica's change. */
-function resolve<C extends SimCollection>(
-  collection: C,
-  master: DocOf<C>,
-  local: Local<DocOf<C>>,
-): DocOf<C> {
-  if (collection === 'series') {
-    const real = master as SeriesDoc;
-    const mine = local.doc as SeriesDoc;
-    const points = mergeSeriesPoints(real.points, mine.points);
-    return { ...real, points, _deleted: real._deleted && mine._deleted } as DocOf<C>;
-  }
-  const merged: Record<string, unknown> = { ...master };
-  for (const field of fieldsOf(collection)) {
-    const changedHere = !local.assumed || !jsonEqual(local.doc[field], local.assumed[field]);
-    if (changedHere) merged[field] = local.doc[field];
-  }
-  return merged as DocOf<C>;
 }
 
 export class SimReplica {
@@ -112,14 +87,16 @@ export class SimReplica {
         table.set(local.doc.id, { doc: local.doc, assumed: local.doc, pending: false });
         continue;
       }
-      const resolved = resolve(collection, master, local);
-      const same = sameClientFields(resolved, master, fieldsOf(collection));
-      table.set(
-        local.doc.id,
-        same
-          ? { doc: master, assumed: master, pending: false }
-          : { doc: resolved, assumed: master, pending: true },
-      );
+      const resolved = resolveConflict<SimCollection>(collection, {
+        assumed: local.assumed,
+        master,
+        local: local.doc,
+      });
+      table.set(local.doc.id, {
+        doc: resolved.doc as DocOf<C>,
+        assumed: master,
+        pending: resolved.push,
+      });
     }
   }
 

@@ -1,6 +1,5 @@
 import {
-  SERIES_CLIENT_FIELDS,
-  SETTINGS_CLIENT_FIELDS,
+  REPLICATED_CLIENT_FIELDS,
   type PullResponse,
   type PushResponse,
   type PushRow,
@@ -14,16 +13,6 @@ import type { ReplicationTransport } from '../transport.js';
 
 type Doc = { id: string; updatedAt: string; _deleted: boolean } & Record<string, unknown>;
 type Stored = { doc: Doc; position: number };
-
-/** Fields a client owns per collection: the only ones compared to detect a conflict. */
-const CLIENT_FIELDS: Record<ReplicatedCollection, readonly string[]> = {
-  series: SERIES_CLIENT_FIELDS,
-  rollups: [],
-  devices: ['name', '_deleted'],
-  settings: SETTINGS_CLIENT_FIELDS,
-  insights: ['acknowledged'],
-  freshness: [],
-};
 
 /**
  * An in-memory model of the server's replication contract (sync-server/SPEC.md): one per-user
@@ -89,7 +78,7 @@ export class ModelServer implements ReplicationTransport {
     this.calls.push({ op: 'push', collection });
     if (this.offline) throw new NetworkError(new TypeError('fetch failed'));
     await Promise.resolve();
-    const fields = CLIENT_FIELDS[collection];
+    const fields: readonly string[] = REPLICATED_CLIENT_FIELDS[collection];
     const conflicts: ReplicatedDoc<C>[] = [];
     for (const row of rows) {
       const next = row.newDocumentState as unknown as Doc;

@@ -1,4 +1,4 @@
-import type { DeviceDoc, DeviceKind } from '@hearth/schema';
+import { DEVICE_CLIENT_FIELDS, type DeviceDoc, type DeviceKind } from '@hearth/schema';
 import { AppError } from '../../errors.js';
 import type { Queryable } from '../../db/pool.js';
 import { allocatePositions } from '../../db/positions.js';
@@ -59,7 +59,7 @@ async function readDevices(db: Queryable, userId: string, ids: readonly string[]
  * tombstone also revokes the token of a device that had one, as `DELETE /devices/:id` does.
  */
 export const devicesWriter: CollectionWriter<DeviceDoc> = {
-  clientFields: ['name', 'kind', '_deleted'],
+  clientFields: DEVICE_CLIENT_FIELDS,
 
   checkDocuments(docs) {
     for (const doc of docs) {

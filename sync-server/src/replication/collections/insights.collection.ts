@@ -1,4 +1,5 @@
-import type { InsightDoc } from '@hearth/schema';
+import { jsonEqual } from '@hearth/core';
+import { INSIGHT_CLIENT_FIELDS, type InsightDoc } from '@hearth/schema';
 import { AppError } from '../../errors.js';
 import { allocatePositions } from '../../db/positions.js';
 import { openInsight } from '../../insights/insights.repository.js';
@@ -8,7 +9,6 @@ import {
   type ChangeRowBase,
   type ChangeSource,
 } from './changes-query.js';
-import { jsonEqual } from '../conflicts.js';
 import type { CollectionReader, CollectionWriter, ReadContext } from './types.js';
 
 const source: ChangeSource = {
@@ -59,7 +59,7 @@ function withoutClientChange({ acknowledged: _a, updatedAt: _u, ...rest }: Insig
  * refused as a whole (403), never half-applied.
  */
 export const insightsWriter: CollectionWriter<InsightDoc> = {
-  clientFields: ['acknowledged'],
+  clientFields: INSIGHT_CLIENT_FIELDS,
 
   checkDocuments() {},
 
