@@ -63,10 +63,10 @@ export class WorkerHeapSampler {
     };
     const worker = targetInfos.find((t) => t.type === 'worker' && t.title === this.#name);
     if (!worker) return;
-    const attached = (await this.#cdp.send('Target.attachToTarget', {
+    const attached = await this.#cdp.send('Target.attachToTarget', {
       targetId: worker.targetId,
       flatten: false,
-    })) as { sessionId: string };
+    });
     this.#sessionId = attached.sessionId;
   }
 

@@ -1,4 +1,4 @@
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_BODY_LIMIT } from './app.js';
 import { useTestApp } from './test-support/fixture.js';
@@ -17,8 +17,6 @@ beforeAll(async () => {
   user = await registerUser(app);
   device = await createDevice(app, user);
 });
-
-type Method = NonNullable<InjectOptions['method']>;
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const SAME_ORIGIN = 'http://localhost:3000';
@@ -49,7 +47,7 @@ describe('every state-changing route', () => {
     for (const route of writes()) {
       for (const payload of [undefined, {}]) {
         const res = await app.inject({
-          method: route.method as Method,
+          method: route.method,
           url: urlOf(route),
           headers: { cookie: user.cookie, origin: FOREIGN_ORIGIN },
           ...(payload ? { payload } : {}),
@@ -65,7 +63,7 @@ describe('every state-changing route', () => {
     for (const route of writes()) {
       for (const headers of [{ 'sec-fetch-site': 'cross-site' }, { origin: 'null' }]) {
         const res = await app.inject({
-          method: route.method as Method,
+          method: route.method,
           url: urlOf(route),
           headers: { cookie: user.cookie, ...headers },
         });
@@ -95,7 +93,7 @@ describe('every state-changing route', () => {
     const big = JSON.stringify({ padding: 'x'.repeat(DEFAULT_BODY_LIMIT) });
     for (const route of writes()) {
       const res = await app.inject({
-        method: route.method as Method,
+        method: route.method,
         url: urlOf(route),
         headers: { 'content-type': 'application/json' },
         payload: big,
@@ -112,7 +110,7 @@ describe('every API response', () => {
     for (const route of api) {
       for (const cookie of [user.cookie, '']) {
         const res = await app.inject({
-          method: route.method as Method,
+          method: route.method,
           url: urlOf(route),
           headers: cookie ? { cookie, origin: SAME_ORIGIN } : {},
         });

@@ -21,7 +21,8 @@ function SignOutButton() {
   };
   return (
     <div className="sign-out">
-      <button type="button" onClick={onClick} disabled={busy}>
+      {/* onClick catches its own failure and shows it below the button. */}
+      <button type="button" onClick={() => void onClick()} disabled={busy}>
         {busy ? 'Signing out…' : 'Sign out'}
       </button>
       {error && (

@@ -2,10 +2,10 @@
 // The worker that reads an Apple Health export: its own bundle chunk, so the zip and XML parsers
 // never weigh on the app's first load or the share viewer.
 import { createAppleHealthReader } from '@hearth/core/import';
-import { serveImport, type WorkerScope } from './serveImport.js';
+import { serveImport } from './serveImport.js';
 
 serveImport(
-  self as unknown as WorkerScope,
+  self,
   (file) => createAppleHealthReader({ totalBytes: file.size, now: Date.now() }),
   () => Date.now(),
 );

@@ -5,5 +5,5 @@ export function spawnImportWorker(): WorkerPort {
   return new Worker(new URL('./importWorker.ts', import.meta.url), {
     type: 'module',
     name: 'hearth-import',
-  }) as unknown as WorkerPort;
+  });
 }

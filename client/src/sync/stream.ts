@@ -73,7 +73,7 @@ export class ReplicationStream {
   }
 
   stream$<C extends ReplicatedCollection>(collection: C): Observable<StreamItem<C>> {
-    return this.subjects.get(collection)!.asObservable() as Observable<StreamItem<C>>;
+    return this.subjects.get(collection)!.asObservable();
   }
 
   start(): void {

@@ -20,7 +20,7 @@ export function indexDayRollups(rollups: readonly HealthAggregate[], today: Loca
     // Days after `today` cannot have happened yet; ignore them rather than trust them.
     if (date > today) continue;
     let byDate = index.get(rollup.type);
-    if (!byDate) index.set(rollup.type, (byDate = new Map()));
+    if (!byDate) index.set(rollup.type, (byDate = new Map<LocalDate, HealthAggregate>()));
     byDate.set(date, rollup);
   }
   return index;

@@ -42,9 +42,10 @@ export class SeriesGrouper {
     stage: number = ASLEEP_CODE,
   ): void {
     let byType = this.#byDevice.get(deviceId);
-    if (!byType) this.#byDevice.set(deviceId, (byType = new Map()));
+    if (!byType)
+      this.#byDevice.set(deviceId, (byType = new Map<HealthDataType, Map<number, Pending>>()));
     let byHour = byType.get(type);
-    if (!byHour) byType.set(type, (byHour = new Map()));
+    if (!byHour) byType.set(type, (byHour = new Map<number, Pending>()));
     const hourStart = utcHourStart(start);
     let pending = byHour.get(hourStart);
     if (!pending) {

@@ -83,7 +83,7 @@ function injectOptions(request: FuzzRequest, accounts: Accounts): InjectOptions 
   if (request.cookie) headers['cookie'] = resolve(request.cookie, accounts);
   if (request.authorization) headers['authorization'] = resolve(request.authorization, accounts);
   const options: InjectOptions = {
-    method: request.method as NonNullable<InjectOptions['method']>,
+    method: request.method,
     url: request.query ? `${path}?${request.query}` : path,
     headers,
   };

@@ -109,7 +109,7 @@ const anyJson: fc.Arbitrary<unknown> = fc.oneof(
 const MAX_SCHEMA_DEPTH = 8;
 
 function typedValue(schema: JsonSchema, depth: number): fc.Arbitrary<unknown> {
-  const type = Array.isArray(schema['type']) ? schema['type'][0] : schema['type'];
+  const type: unknown = Array.isArray(schema['type']) ? schema['type'][0] : schema['type'];
   switch (type) {
     case 'object': {
       const properties = (schema['properties'] ?? {}) as Record<string, JsonSchema>;

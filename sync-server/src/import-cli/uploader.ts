@@ -50,6 +50,8 @@ export class Uploader {
     while (this.#inFlight.size >= this.#limit && this.#failure === null) {
       await Promise.race(this.#inFlight);
     }
+    // Rethrows what an upload or helmet failed with, whatever it is.
+    // eslint-disable-next-line @typescript-eslint/only-throw-error
     if (this.#failure !== null) throw this.#failure;
     this.totals.sent += batch.samples.length;
     const upload: Promise<void> = this.#upload(batch, source)
@@ -62,6 +64,8 @@ export class Uploader {
 
   async finish(): Promise<void> {
     while (this.#inFlight.size > 0) await Promise.race(this.#inFlight);
+    // Rethrows what an upload or helmet failed with, whatever it is.
+    // eslint-disable-next-line @typescript-eslint/only-throw-error
     if (this.#failure !== null) throw this.#failure;
   }
 

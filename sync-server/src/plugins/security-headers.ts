@@ -22,6 +22,8 @@ export function securityHeaders(options: HelmetOptions): Record<string, string> 
   helmet(options)({} as IncomingMessage, res as unknown as ServerResponse, (err?: unknown) => {
     failure = err ?? null;
   });
+  // Rethrows what an upload or helmet failed with, whatever it is.
+  // eslint-disable-next-line @typescript-eslint/only-throw-error
   if (failure) throw failure;
   return headers;
 }

@@ -67,10 +67,10 @@ describe('replication push', () => {
     const seen = (await master(ann, doc.id))!;
     // The client's copy carries another updatedAt (e.g. its "pending" marker): still clean.
     const assumed = { ...seen, updatedAt: '' };
-    const next = {
+    const next: SeriesDoc = {
       ...seen,
       points: [...seen.points, [T0 + HOUR + 60_000, T0 + HOUR + 120_000, 2]],
-    } as SeriesDoc;
+    };
     expect(
       await push(app, ann.cookie, 'series', [
         { assumedMasterState: assumed, newDocumentState: next },

@@ -61,7 +61,7 @@ export async function pushChanges<C extends ReplicatedCollection>(
   collection: C,
   rows: readonly PushRow<ReplicatedDoc<C>>[],
 ): Promise<PushResponse<ReplicatedDoc<C>>> {
-  const writer = WRITERS[collection] as CollectionWriter<ReplicatedDoc<C>> | null;
+  const writer = WRITERS[collection];
   if (!writer) throw new AppError('forbidden', `The ${collection} collection is read-only`);
   checkRows(rows);
   writer.checkDocuments(rows.map((r) => r.newDocumentState));

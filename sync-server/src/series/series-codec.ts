@@ -59,7 +59,7 @@ export function decodePoints(buf: Buffer): SeriesPoint[] {
   } else {
     for (let i = 0; i < values.length; i++) values[i] = buf.readDoubleLE(1 + i * 8);
   }
-  const points: SeriesPoint[] = new Array(n);
+  const points: SeriesPoint[] = new Array<SeriesPoint>(n);
   for (let i = 0, j = 0; i < n; i++, j += width) {
     const stage = width === 4 ? values[j + 3]! : 0;
     points[i] =

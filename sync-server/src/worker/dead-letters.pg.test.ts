@@ -63,7 +63,7 @@ async function adminStats() {
 }
 
 async function metric(name: string): Promise<string[]> {
-  const text = await (await app.inject({ url: '/metrics' })).body;
+  const text = (await app.inject({ url: '/metrics' })).body;
   return text.split('\n').filter((line) => line.startsWith(name));
 }
 

@@ -77,7 +77,7 @@ function thrownAt(stack: unknown): string | null {
 
 /** Classifies a job's error and describes it without any of the data it was working on. */
 export function describeFailure(err: unknown): FailureDescription {
-  const e: ErrorFields = typeof err === 'object' && err !== null ? (err as ErrorFields) : {};
+  const e: ErrorFields = typeof err === 'object' && err !== null ? err : {};
   const code = typeof e.code === 'string' ? e.code : null;
   if (err instanceof AppError) return { reason: `app ${err.code}`, transient: false };
   // pg's DatabaseError carries the server's SQLSTATE and a severity.

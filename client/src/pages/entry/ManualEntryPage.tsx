@@ -56,7 +56,12 @@ export function ManualEntryPage() {
       return;
     }
     setErrors({});
-    await saveManualSample(replica.db, replica.localChanges, result.sample, zone);
+    try {
+      await saveManualSample(replica.db, replica.localChanges, result.sample, zone);
+    } catch {
+      setStatus('The entry could not be saved on this device. Reload the page and try again.');
+      return;
+    }
     setInput({ ...input, value: '' });
     setStatus(
       online
@@ -89,7 +94,8 @@ export function ManualEntryPage() {
           Your manual-entry device has not synced to this browser yet. Connect once, then try again.
         </p>
       )}
-      <form className="form" onSubmit={submit} noValidate>
+      {/* submit catches its own failures and shows them in the status line. */}
+      <form className="form" onSubmit={(event) => void submit(event)} noValidate>
         <label htmlFor="entry-type">What</label>
         <select
           id="entry-type"

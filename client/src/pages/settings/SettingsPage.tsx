@@ -17,6 +17,7 @@ export function SettingsPage() {
   const [goals, setGoals] = useState<GoalInputs>(() => goalInputsFrom(settings.goals));
   const [errors, setErrors] = useState<Partial<GoalInputs>>({});
   const [saved, setSaved] = useState(false);
+  const [saveError, setSaveError] = useState<string | null>(null);
 
   // Follow changes that arrive from other devices while the form is untouched.
   useEffect(() => {
@@ -33,17 +34,25 @@ export function SettingsPage() {
       return;
     }
     setErrors({});
+    setSaveError(null);
     if (!replica) return;
-    // A new zone moves every bucket: screens compute on the device until the server caught up.
-    if (timeZone !== settings.timeZone) replica.localChanges.settingsChanged(Date.now());
-    await updateSettings(replica.db, fallback, { timeZone, goals: parsed.goals });
-    setSaved(true);
+    try {
+      // A new zone moves every bucket: screens compute on the device until the server caught up.
+      if (timeZone !== settings.timeZone) replica.localChanges.settingsChanged(Date.now());
+      await updateSettings(replica.db, fallback, { timeZone, goals: parsed.goals });
+      setSaved(true);
+    } catch {
+      setSaved(false);
+      setSaveError(
+        'Your settings could not be saved on this device. Reload the page and try again.',
+      );
+    }
   };
 
   return (
     <>
       <h1>Settings</h1>
-      <form className="form" onSubmit={submit} noValidate>
+      <form className="form" onSubmit={(event) => void submit(event)} noValidate>
         <label htmlFor="settings-zone">Time zone</label>
         <TimeZoneSelect
           id="settings-zone"
@@ -85,6 +94,11 @@ export function SettingsPage() {
         <button type="submit" className="primary" disabled={!replica}>
           Save settings
         </button>
+        {saveError && (
+          <p role="alert" className="error-text">
+            {saveError}
+          </p>
+        )}
         <p role="status">
           {saved &&
             (isPending(settings)

@@ -63,7 +63,7 @@ export function TrendsPage() {
           <select
             id="trend-metric"
             value={type}
-            onChange={(e) => navigate(`/trends/${metricSlug(e.target.value as typeof type)}`)}
+            onChange={(e) => void navigate(`/trends/${metricSlug(e.target.value as typeof type)}`)}
           >
             {HEALTH_DATA_TYPES.map((t) => (
               <option key={t} value={t}>
