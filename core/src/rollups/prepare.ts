@@ -193,7 +193,7 @@ export function store(
 }
 
 /**
- * The total sample order of DESIGN §3: (source rank, start, end). Within one source a sample is
+ * The total sample order of SPECIFICATION.md §3: (source rank, start, end). Within one source a sample is
  * identified by (start, end), so samples alike on all three are one sample sent more than once:
  * the last received (the greatest input index) comes first and alone counts, exactly as on the
  * server, where a re-sent sample replaces the stored one (core/src/series/points.ts).

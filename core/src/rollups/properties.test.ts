@@ -180,7 +180,7 @@ function ownedByInput(samples: HealthSample[], priority: string[]): Map<number, 
 }
 
 /**
- * A deliberately naive model of DESIGN §3 for cumulative types — each sample, in sample order,
+ * A deliberately naive model of SPECIFICATION.md §3 for cumulative types — each sample, in sample order,
  * gets its interval minus what earlier samples took — to check the sweep line against.
  */
 function modelOrder(samples: HealthSample[], priority: string[]): HealthSample[] {
@@ -257,7 +257,7 @@ function modelHours(samples: HealthSample[], priority: string[], zone: string) {
   return hours;
 }
 
-describe('the sweep line agrees with a naive model of DESIGN §3', () => {
+describe('the sweep line agrees with a naive model of SPECIFICATION.md §3', () => {
   it('gives every sample exactly the time the model gives it', () => {
     fc.assert(
       fc.property(sampleSetArbitrary(['STEPS'], 40), ({ samples, priority }) => {

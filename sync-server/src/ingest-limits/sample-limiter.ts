@@ -27,7 +27,7 @@ export interface SampleLimits {
 }
 
 /*
- * Sizing, from the numbers of DESIGN's targets (BENCHMARKS.md measures the backlog): a person
+ * Sizing, from SPECIFICATION.md §9's targets (BENCHMARKS.md measures the backlog): a person
  * makes ~1,500 samples a day across five devices (~550k a year); one watch alone can hold ~500k
  * a year. A device's burst of 600k lets a watch's year through without a pause; the user's burst
  * of 1.5M lets a year of five devices (and a re-import of it) through. After a burst, a device
