@@ -36,6 +36,7 @@ export default defineConfig({
           name: 'client',
           root: 'client',
           include: ['src/**/*.test.{ts,tsx}'],
+          setupFiles: ['src/format/pinnedFormat.setup.ts'],
           testTimeout: 60_000,
         },
       },

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
+import { FormatProvider } from '../format/FormatProvider.js';
 import { UpdatePrompt } from '../pwa/UpdatePrompt.js';
 import { ReplicaProvider } from './replicaContext.js';
 import { routes } from './routes.js';
@@ -10,7 +11,9 @@ export function App() {
   return (
     <SessionProvider>
       <ReplicaProvider>
-        <RouterProvider router={router} />
+        <FormatProvider>
+          <RouterProvider router={router} />
+        </FormatProvider>
         <UpdatePrompt />
       </ReplicaProvider>
     </SessionProvider>

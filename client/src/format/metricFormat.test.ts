@@ -20,7 +20,7 @@ describe('formatMetricValue', () => {
   });
 
   it('keeps axis labels short', () => {
-    expect(formatAxisValue('STEPS', 12000)).toBe('12K');
+    expect(formatAxisValue('STEPS', 12000)).toBe('12k');
     expect(formatAxisValue('SLEEP_ANALYSIS', 450)).toBe('7.5 h');
     expect(formatMinutes(42)).toBe('42 min');
   });
@@ -36,8 +36,8 @@ describe('formatMetricValue', () => {
 describe('formatRelativeTime', () => {
   const now = Date.UTC(2026, 0, 10, 12);
   it('says how long ago in words', () => {
-    expect(formatRelativeTime(now - 3000, now)).toBe('just now');
-    expect(formatRelativeTime(now + 12_000, now)).toBe('just now');
+    expect(formatRelativeTime(now - 3000, now)).toBe('now');
+    expect(formatRelativeTime(now + 12_000, now)).toBe('now');
     expect(formatRelativeTime(now - 5 * 60_000, now)).toBe('5 minutes ago');
     expect(formatRelativeTime(now - 26 * 3600_000, now)).toBe('yesterday');
     expect(formatRelativeTime(now - 21 * 86_400_000, now)).toBe('3 weeks ago');

@@ -6,6 +6,7 @@ export type {
   SamplePointResult,
 } from './normalize-sample.js';
 export { ACCEPTED_UNITS, GLUCOSE_MGDL_PER_MMOLL, canonicalUnit, toCanonicalUnit } from './units.js';
+export { fromCanonicalUnit } from './display-units.js';
 export { PLAUSIBLE_RANGES, checkPlausibleValue } from './ranges.js';
 export {
   EARLIEST_SAMPLE_MS,

@@ -1,5 +1,6 @@
 import { formatRelativeTime } from '../../format/relativeTime.js';
 import type { SyncSnapshot } from '../../sync/syncTracker.js';
+import { format } from '../../format/currentFormat.js';
 
 export type SyncIndicatorText = {
   tone: 'ok' | 'busy' | 'offline' | 'error';
@@ -9,8 +10,6 @@ export type SyncIndicatorText = {
   progress: { label: string; value: number | null; max: number | null } | null;
   error: string | null;
 };
-
-const count = new Intl.NumberFormat('en');
 
 function connectionLabel(snapshot: SyncSnapshot, browserOnline: boolean): string {
   if (!browserOnline || snapshot.connection === 'offline') return 'Offline';
@@ -23,14 +22,14 @@ function progressOf(snapshot: SyncSnapshot): SyncIndicatorText['progress'] {
   if (done || pulled < 1000) return null;
   if (estimatedTotal === null) {
     return {
-      label: `Syncing your history: ${count.format(pulled)} pulled`,
+      label: `Syncing your history: ${format().number(pulled)} pulled`,
       value: null,
       max: null,
     };
   }
   const percent = Math.min(99, Math.floor((pulled / Math.max(estimatedTotal, 1)) * 100));
   return {
-    label: `Syncing your history: ${count.format(pulled)} of about ${count.format(estimatedTotal)} (${percent}%)`,
+    label: `Syncing your history: ${format().number(pulled)} of about ${format().number(estimatedTotal)} (${percent}%)`,
     value: pulled,
     max: Math.max(estimatedTotal, pulled),
   };
@@ -45,7 +44,7 @@ export function syncIndicatorText(
   const connection = connectionLabel(snapshot, browserOnline);
   const n = snapshot.pendingUploads;
   const pending =
-    n === 0 ? null : `${count.format(n)} ${n === 1 ? 'change' : 'changes'} waiting to upload`;
+    n === 0 ? null : `${format().number(n)} ${n === 1 ? 'change' : 'changes'} waiting to upload`;
   const lastSynced = snapshot.syncedByOtherTab
     ? 'Syncing in another Hearth tab'
     : snapshot.lastSyncedAt === null

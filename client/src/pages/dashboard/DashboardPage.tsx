@@ -17,9 +17,7 @@ import { DemoLoadStatus, EmptyState, useDemoLoadActive } from './EmptyState.js';
 import { InsightsBanner } from './InsightsBanner.js';
 import { latestDays$ } from './latestDays.js';
 import { MetricCard } from './MetricCard.js';
-
-const dateFormat = (timeZone: string) =>
-  new Intl.DateTimeFormat('en', { dateStyle: 'full', timeZone });
+import { useFormatter } from '../../format/FormatProvider.js';
 
 /** Whether the replica holds any health data (null while unknown). */
 function useHasData(): boolean | null {
@@ -50,6 +48,8 @@ function useHasData(): boolean | null {
 export function DashboardPage() {
   const { settings, fallback } = useSettings();
   const [editing, setEditing] = useState(false);
+  // Reading the formatter re-renders the cards when the person's units or clock change.
+  const formatter = useFormatter();
   const now = useNow(60_000);
   const zone = settings.timeZone;
   const today = localDateOf(now, zone);
@@ -92,7 +92,7 @@ export function DashboardPage() {
   return (
     <>
       <h1>Today</h1>
-      <p className="muted">{dateFormat(zone).format(now)}</p>
+      <p className="muted">{formatter.date(now, 'full-day', zone)}</p>
       {(hasData === false || demoLoading) && <EmptyState timeZone={zone} />}
       <DemoLoadStatus />
       <InsightsBanner />

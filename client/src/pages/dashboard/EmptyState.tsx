@@ -3,18 +3,17 @@ import { useReplica } from '../../app/replicaContext.js';
 import { useObservable } from '../../data/useObservable.js';
 import { demoLoadState$, startDemoLoad, type DemoLoadState } from '../../demo/demoLoad.js';
 import { DEMO_DAYS } from '../../demo/loadDemoData.js';
-
-const count = new Intl.NumberFormat('en');
+import { format } from '../../format/currentFormat.js';
 
 function statusText(state: DemoLoadState): string | null {
   if (state.status === 'loading') {
     const p = state.progress;
     return p === null
       ? 'Creating demo devices…'
-      : `Writing demo history: ${count.format(p.written)} of ${count.format(p.total)} series`;
+      : `Writing demo history: ${format().number(p.written)} of ${format().number(p.total)} series`;
   }
   if (state.status === 'done') {
-    return `Demo data loaded: ${count.format(state.samples)} samples. They upload in the background.`;
+    return `Demo data loaded: ${format().number(state.samples)} samples. They upload in the background.`;
   }
   return null;
 }

@@ -4,6 +4,7 @@ import type { MetricBucket } from '../../data/deviceBuckets.js';
 import { formatMetricValue, metricName } from '../../format/metricFormat.js';
 import { effectiveGoal } from '../settings/goalsForm.js';
 import type { LatestDay } from './latestDays.js';
+import { format } from '../../format/currentFormat.js';
 
 export type GoalProgress = {
   target: number;
@@ -43,8 +44,6 @@ function detailOf(bucket: MetricBucket): string | null {
 }
 
 /** "Mon 30 Nov": the day a latest value is from. */
-const dayFormat = (timeZone: string) =>
-  new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone });
 
 /** Today's sleep day is the night just ended; today's amounts are still being counted. */
 function todayText(type: HealthDataType, value: number): string {
@@ -84,7 +83,7 @@ export function dashboardCards({
         title: metricName(type),
         value: null,
         valueText: last
-          ? `${formatMetricValue(type, last.value)} · ${dayFormat(timeZone).format(last.startMs)}`
+          ? `${formatMetricValue(type, last.value)} · ${format().date(last.startMs, 'short-day', timeZone)}`
           : 'No data yet',
         detail: last ? 'Latest day with data; nothing yet today' : null,
         goal: null,

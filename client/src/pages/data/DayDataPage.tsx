@@ -16,15 +16,12 @@ import type { DaySample } from './daySamples.js';
 import { EditSampleForm } from './EditSampleForm.js';
 import { changeSampleValue, deleteSample } from './sampleEdits.js';
 import { useDaySamples } from './useDaySamples.js';
+import { format } from '../../format/currentFormat.js';
 
 function timeRange(sample: DaySample, timeZone: string): string {
-  const time = new Intl.DateTimeFormat(undefined, {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-  });
-  const start = time.format(sample.start);
-  return sample.end === sample.start ? start : `${start}–${time.format(sample.end)}`;
+  return sample.end === sample.start
+    ? format().date(sample.start, 'time', timeZone)
+    : format().timeRange(sample.start, sample.end, timeZone);
 }
 
 function SampleItem({ sample, timeZone }: { sample: DaySample; timeZone: string }) {
@@ -104,10 +101,7 @@ export function DayDataPage() {
 function DaySamplesList(props: { type: HealthDataType; day: LocalDate; timeZone: string }) {
   const { type, day, timeZone } = props;
   const samples = useDaySamples(type, day, timeZone);
-  const title = new Intl.DateTimeFormat(undefined, {
-    dateStyle: 'full',
-    timeZone: 'UTC',
-  }).format(Date.parse(`${day}T12:00:00Z`));
+  const title = format().date(Date.parse(`${day}T12:00:00Z`), 'full-day', 'UTC');
   return (
     <>
       <h1>

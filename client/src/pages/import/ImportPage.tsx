@@ -14,8 +14,7 @@ import { ExportFilePicker } from './ExportFilePicker.js';
 import { ImportProgressView } from './ImportProgressView.js';
 import { ImportSummaryView } from './ImportSummaryView.js';
 import './importPage.css';
-
-const count = new Intl.NumberFormat('en');
+import { format } from '../../format/currentFormat.js';
 
 function failureText(state: ImportState & { status: 'failed' }): string {
   if (state.code === 'import-not-an-export') {
@@ -38,7 +37,7 @@ function Ended({ state }: { state: ImportState & { status: 'cancelled' | 'failed
       )}
       <p role="status">
         {kept > 0
-          ? `${count.format(kept)} samples read before it stopped are in Hearth. Importing the file again adds the rest and changes nothing already there.`
+          ? `${format().number(kept)} samples read before it stopped are in Hearth. Importing the file again adds the rest and changes nothing already there.`
           : 'Nothing was written.'}
       </p>
     </section>

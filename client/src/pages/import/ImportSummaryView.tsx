@@ -2,8 +2,7 @@ import type { ImportSummary } from '@hearth/core/import';
 import { Link } from 'react-router';
 import type { ImportWritten } from '../../import/importRun.js';
 import { summaryView } from './importSummary.js';
-
-const count = new Intl.NumberFormat('en');
+import { format } from '../../format/currentFormat.js';
 
 /** What the import kept and skipped, per type and per source, and why. */
 export function ImportSummaryView({
@@ -36,8 +35,8 @@ export function ImportSummaryView({
           {view.byType.map((row) => (
             <tr key={row.name}>
               <th scope="row">{row.name}</th>
-              <td>{count.format(row.kept)}</td>
-              <td>{count.format(row.skipped)}</td>
+              <td>{format().number(row.kept)}</td>
+              <td>{format().number(row.skipped)}</td>
               <td>{row.reasons || '—'}</td>
             </tr>
           ))}
@@ -58,8 +57,8 @@ export function ImportSummaryView({
             <tr key={row.name}>
               <th scope="row">{row.name}</th>
               <td>{row.kind}</td>
-              <td>{count.format(row.kept)}</td>
-              <td>{count.format(row.skipped)}</td>
+              <td>{format().number(row.kept)}</td>
+              <td>{format().number(row.skipped)}</td>
             </tr>
           ))}
         </tbody>
@@ -70,7 +69,7 @@ export function ImportSummaryView({
           <ul aria-label="Records not kept">
             {view.skipped.map((row) => (
               <li key={row.reason}>
-                {row.reason}: {count.format(row.records)}
+                {row.reason}: {format().number(row.records)}
               </li>
             ))}
           </ul>

@@ -1,7 +1,6 @@
 import type { ImportProgress } from '@hearth/core/import';
+import { format } from '../../format/currentFormat.js';
 
-const count = new Intl.NumberFormat('en');
-const oneDecimal = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
 const MB = 1_000_000;
 
 /** Speed and time left are guesses until the reading has run this long. */
@@ -21,7 +20,7 @@ export type ProgressView = {
 };
 
 export function formatMegabytes(bytes: number): string {
-  return `${oneDecimal.format(bytes / MB)} MB`;
+  return `${format().number(bytes / MB, 1)} MB`;
 }
 
 /** A remaining duration as a person reads it: rounded, never falsely precise. */
@@ -51,9 +50,9 @@ export function progressView(
     bytes: known
       ? `${formatMegabytes(bytesRead)} of ${formatMegabytes(totalBytes)}`
       : formatMegabytes(bytesRead),
-    records: count.format(progress.records),
-    samples: count.format(progress.samples),
-    speed: perMs === null ? null : `${oneDecimal.format((perMs * 1000) / MB)} MB/s`,
+    records: format().number(progress.records),
+    samples: format().number(progress.samples),
+    speed: perMs === null ? null : `${format().number((perMs * 1000) / MB, 1)} MB/s`,
     timeLeft: left === null ? null : formatTimeLeft(left),
   };
 }

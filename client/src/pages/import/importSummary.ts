@@ -3,6 +3,7 @@ import { HEALTH_DATA_TYPES } from '@hearth/schema';
 import { metricName } from '../../format/metricFormat.js';
 import type { ImportWritten } from '../../import/importRun.js';
 import { DEVICE_KIND_LABEL } from '../devices/deviceLabels.js';
+import { format } from '../../format/currentFormat.js';
 
 /** Why records were not kept, in words (the reader counts them by stable code). */
 export const SKIP_REASON_TEXT: Record<SkipReason, string> = {
@@ -30,8 +31,6 @@ export type SummaryView = {
   skipped: ReasonRow[];
 };
 
-const count = new Intl.NumberFormat('en');
-
 function reasonRows(skipped: Partial<Record<SkipReason, number>>): ReasonRow[] {
   return (Object.entries(skipped) as [SkipReason, number][])
     .filter(([, n]) => n > 0)
@@ -49,11 +48,11 @@ function headline(summary: ImportSummary, written: ImportWritten): string {
   const kept = summary.samples;
   const already = Math.max(0, kept - written.added - written.replaced);
   const parts = [
-    `Read ${count.format(summary.records)} records and kept ${count.format(kept)} samples`,
-    `${count.format(written.added)} new`,
+    `Read ${format().number(summary.records)} records and kept ${format().number(kept)} samples`,
+    `${format().number(written.added)} new`,
   ];
-  if (written.replaced) parts.push(`${count.format(written.replaced)} updated`);
-  if (already) parts.push(`${count.format(already)} already in Hearth`);
+  if (written.replaced) parts.push(`${format().number(written.replaced)} updated`);
+  if (already) parts.push(`${format().number(already)} already in Hearth`);
   return `${parts[0]}: ${parts.slice(1).join(', ')}.`;
 }
 
@@ -69,7 +68,7 @@ export function summaryView(summary: ImportSummary, written: ImportWritten): Sum
         kept: entry.kept,
         skipped: sum(Object.values(entry.skipped)),
         reasons: reasons
-          .map((r) => `${r.reason.toLowerCase()}: ${count.format(r.records)}`)
+          .map((r) => `${r.reason.toLowerCase()}: ${format().number(r.records)}`)
           .join('; '),
       },
     ];

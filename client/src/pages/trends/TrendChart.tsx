@@ -7,6 +7,7 @@ import type { AggregationPeriod, HealthDataType } from '@hearth/schema';
 import { useId, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { tooltipLeft } from '../../components/tooltipPosition.js';
 import { useElementWidth } from '../../components/useElementWidth.js';
+import { valueTicks } from '../../charts/valueTicks.js';
 import { formatAxisValue } from '../../format/metricFormat.js';
 import { tickStep, type TrendChartData, type TrendPoint } from './trendChartData.js';
 import '../../charts/partialPeriod.css';
@@ -43,6 +44,8 @@ export function TrendChart({ data, type, period, title }: Props) {
     padding: points.length > 60 ? 0.1 : 0.25,
   });
   const y = scaleLinear<number>({ domain: data.yDomain, range: [innerHeight, 0], nice: true });
+  const [yLow, yHigh] = y.domain() as [number, number];
+  const valueTickList = valueTicks(type, [yLow, yHigh]);
   const center = (p: TrendPoint) => (x(p.startMs) ?? 0) + x.bandwidth() / 2;
   const step = tickStep(points.length, innerWidth);
   const labels = new Map(points.map((p) => [p.startMs, p.axisLabel]));
@@ -156,6 +159,7 @@ export function TrendChart({ data, type, period, title }: Props) {
             <AxisLeft
               scale={y}
               numTicks={5}
+              {...(valueTickList ? { tickValues: valueTickList } : {})}
               tickFormat={(v) => formatAxisValue(type, Number(v))}
               tickLabelProps={TICK_LABEL}
             />

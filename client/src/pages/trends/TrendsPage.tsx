@@ -10,6 +10,7 @@ import { dayDataPath } from '../data/dayDataPath.js';
 import { TrendChart } from './TrendChart.js';
 import { trendChartData } from './trendChartData.js';
 import { DEFAULT_COUNT, RANGE_PRESETS, trendRange } from './trendRange.js';
+import { useFormatter } from '../../format/FormatProvider.js';
 
 const PERIOD_LABEL: Record<AggregationPeriod, string> = {
   hour: 'Hour',
@@ -19,6 +20,8 @@ const PERIOD_LABEL: Record<AggregationPeriod, string> = {
 };
 
 export function TrendsPage() {
+  // Reading the formatter re-renders the chart when the person's units or clock change.
+  useFormatter();
   const params = useParams();
   const navigate = useNavigate();
   const type = metricFromSlug(params.metric) ?? 'STEPS';

@@ -1,59 +1,29 @@
+import { localDateOf } from '@hearth/core';
 import type { AggregationPeriod } from '@hearth/schema';
+import { format } from '../../format/currentFormat.js';
 
-type Formatters = { axis: Intl.DateTimeFormat; long: Intl.DateTimeFormat };
-const cache = new Map<string, Formatters>();
-
-const OPTIONS: Record<
-  AggregationPeriod,
-  { axis: Intl.DateTimeFormatOptions; long: Intl.DateTimeFormatOptions }
-> = {
-  hour: {
-    axis: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
-    long: {
-      weekday: 'short',
-      day: 'numeric',
-      month: 'short',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-      timeZoneName: 'short',
-    },
-  },
-  day: {
-    axis: { day: 'numeric', month: 'short' },
-    long: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' },
-  },
-  week: {
-    axis: { day: 'numeric', month: 'short' },
-    long: { day: 'numeric', month: 'long', year: 'numeric' },
-  },
-  month: {
-    axis: { month: 'short', year: '2-digit' },
-    long: { month: 'long', year: 'numeric' },
-  },
-};
-
-function formatters(period: AggregationPeriod, timeZone: string): Formatters {
-  const key = `${period}|${timeZone}`;
-  let found = cache.get(key);
-  if (!found) {
-    const { axis, long } = OPTIONS[period];
-    found = {
-      axis: new Intl.DateTimeFormat('en-GB', { ...axis, timeZone }),
-      long: new Intl.DateTimeFormat('en-GB', { ...long, timeZone }),
-    };
-    cache.set(key, found);
-  }
-  return found;
-}
-
-/** Short text under an axis tick: "14:00", "3 Mar", "Mar 26". */
-export function axisLabel(period: AggregationPeriod, startMs: number, timeZone: string): string {
-  return formatters(period, timeZone).axis.format(startMs);
+/**
+ * Short text under an axis tick: "14:00", "3 Mar", "Mar 2026"; with the year when the chart
+ * spans more than one ("26 Dec 2026"), in the person's locale and hour cycle.
+ */
+export function axisLabel(
+  period: AggregationPeriod,
+  startMs: number,
+  timeZone: string,
+  spansYears = false,
+): string {
+  return format().axisDate(period, startMs, timeZone, spansYears);
 }
 
 /** What a tooltip or table row calls a bucket: "Monday 3 March 2026", "Week of 2 March 2026". */
 export function bucketName(period: AggregationPeriod, startMs: number, timeZone: string): string {
-  const text = formatters(period, timeZone).long.format(startMs);
-  return period === 'week' ? `Week of ${text}` : text;
+  return format().bucketName(period, startMs, timeZone);
+}
+
+/** Whether the first and last bucket fall in different calendar years on the person's clock. */
+export function spansYears(bucketStarts: readonly number[], timeZone: string): boolean {
+  const first = bucketStarts[0];
+  const last = bucketStarts[bucketStarts.length - 1];
+  if (first === undefined || last === undefined) return false;
+  return localDateOf(first, timeZone).slice(0, 4) !== localDateOf(last, timeZone).slice(0, 4);
 }

@@ -8,7 +8,7 @@ import type { MetricBucket } from '../../data/deviceBuckets.js';
 import { bucketIsPartial, soFar } from '../../charts/partialPeriod.js';
 import { formatMetricValue } from '../../format/metricFormat.js';
 import { effectiveGoal } from '../settings/goalsForm.js';
-import { axisLabel, bucketName } from './bucketLabels.js';
+import { axisLabel, bucketName, spansYears } from './bucketLabels.js';
 
 export type TrendPoint = {
   startMs: number;
@@ -77,12 +77,13 @@ function toPoint(
   timeZone: string,
   b: MetricBucket | undefined,
   nowMs: number,
+  withYear: boolean,
 ): TrendPoint {
   const name = bucketName(period, startMs, timeZone);
   const partial = b !== undefined && bucketIsPartial(b, nowMs, timeZone);
   return {
     startMs,
-    axisLabel: axisLabel(period, startMs, timeZone),
+    axisLabel: axisLabel(period, startMs, timeZone, withYear),
     name,
     value: b?.value ?? null,
     min: b?.minValue ?? null,
@@ -159,8 +160,9 @@ export function trendChartData(
 ): TrendChartData {
   const { type, period, timeZone } = options;
   const byStart = new Map(buckets.filter((b) => b.type === type).map((b) => [b.startMs, b]));
+  const withYear = spansYears(options.bucketStarts, timeZone);
   const points = options.bucketStarts.map((start) =>
-    toPoint(type, period, start, timeZone, byStart.get(start), options.nowMs),
+    toPoint(type, period, start, timeZone, byStart.get(start), options.nowMs, withYear),
   );
   const kind = METRIC_CONFIG[type].aggregation === 'sum' ? 'bars' : 'line';
   const goal =

@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react';
 import type { ShareAccess } from '@hearth/schema';
 import { listShareAccesses } from './sharingApi.js';
 import { sharingErrorText } from './errorText.js';
+import { format } from '../../format/currentFormat.js';
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 const FORMAT_LABEL: Record<ShareAccess['format'], string> = {
   json: 'Viewer page',
   fhir: 'FHIR download',
@@ -46,7 +46,7 @@ export function AccessLog({ linkId, label }: { linkId: string; label: string }) 
       <tbody>
         {state.accesses.map((a, i) => (
           <tr key={`${a.accessedAt}-${i}`}>
-            <td>{dateTime.format(new Date(a.accessedAt))}</td>
+            <td>{format().date(Date.parse(a.accessedAt), 'date-time-seconds')}</td>
             <td>{FORMAT_LABEL[a.format]}</td>
             <td>{a.ip ?? '—'}</td>
             <td className="share-access-log__agent">{a.userAgent ?? '—'}</td>

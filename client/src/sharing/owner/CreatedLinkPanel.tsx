@@ -1,8 +1,7 @@
 import { useRef, useState } from 'react';
 import type { CreateShareLinkResponse } from '@hearth/schema';
 import { shareAddress } from './shareAddress.js';
-
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+import { format } from '../../format/currentFormat.js';
 
 type CopyState = 'idle' | 'copied' | 'failed';
 
@@ -56,8 +55,8 @@ export function CreatedLinkPanel({
         {copy === 'failed' && 'Copying is not allowed here: the link is selected, copy it by hand.'}
       </p>
       <p>
-        It works until {dateTime.format(new Date(created.expiresAt))}. This is the only time the
-        link is shown: Hearth keeps just a fingerprint of it, so copy it now.
+        It works until {format().date(Date.parse(created.expiresAt), 'date-time')}. This is the only
+        time the link is shown: Hearth keeps just a fingerprint of it, so copy it now.
       </p>
       <button type="button" onClick={onDone}>
         Done

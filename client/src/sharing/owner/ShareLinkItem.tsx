@@ -6,8 +6,7 @@ import { AccessLog } from './AccessLog.js';
 import { linkStatus, STATUS_LABEL } from './linkStatus.js';
 import { revokeShareLink } from './sharingApi.js';
 import { sharingErrorText } from './errorText.js';
-
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+import { format } from '../../format/currentFormat.js';
 
 type Props = { link: ShareLink; nowMs: number; online: boolean; onChanged: () => void };
 
@@ -52,10 +51,10 @@ export function ShareLinkItem({ link, nowMs, online, onChanged }: Props) {
           {link.recipientEmail && <> · for {link.recipientEmail}</>}
         </p>
         <p className="muted">
-          Created {dateTime.format(new Date(link.createdAt))} ·{' '}
+          Created {format().date(Date.parse(link.createdAt), 'date-time')} ·{' '}
           {status === 'revoked' && link.revokedAt
-            ? `revoked ${dateTime.format(new Date(link.revokedAt))}`
-            : `${status === 'expired' ? 'expired' : 'expires'} ${dateTime.format(new Date(link.expiresAt))}`}
+            ? `revoked ${format().date(Date.parse(link.revokedAt), 'date-time')}`
+            : `${status === 'expired' ? 'expired' : 'expires'} ${format().date(Date.parse(link.expiresAt), 'date-time')}`}
         </p>
         <p>{accessSummary(link, nowMs)}</p>
       </div>

@@ -37,6 +37,8 @@ export function SharedMetricChart({ type, data, label }: Props) {
   const center = (d: ChartDay) => (x(d.date) ?? 0) + x.bandwidth() / 2;
   const [yLow = 0, yHigh = 1] = y.domain();
   const ticks = valueTicks(type, [yLow, yHigh]);
+  // "Dec 26" alone hides which December: the year joins each tick when the range spans two.
+  const spansYears = data.days[0]?.date.slice(0, 4) !== data.days.at(-1)?.date.slice(0, 4);
 
   const dateTicks = Math.min(6, Math.max(2, Math.floor(innerWidth / DATE_LABEL_WIDTH)));
 
@@ -108,7 +110,7 @@ export function SharedMetricChart({ type, data, label }: Props) {
             top={innerHeight}
             scale={x}
             tickValues={axisDates(data.days, dateTicks)}
-            tickFormat={(d) => formatShortDay(String(d))}
+            tickFormat={(d) => formatShortDay(String(d), spansYears)}
             tickLabelProps={() => ({ ...TICK_LABEL, textAnchor: 'middle' })}
           />
         </Group>

@@ -58,17 +58,4 @@ export function axisDates(days: readonly ChartDay[], maxTicks: number): string[]
   return days.filter((_, i) => i % step === 0).map((d) => d.date);
 }
 
-/**
- * Value-axis ticks where the default "nice" numbers read badly: sleep is stored in minutes but
- * read in hours, so its ticks fall on whole hours (every 1, 2, 3... h, at most five ticks).
- * Undefined: let the scale choose.
- */
-export function valueTicks(type: HealthDataType, domain: [number, number]): number[] | undefined {
-  if (type !== 'SLEEP_ANALYSIS') return undefined;
-  const [lo, hi] = domain;
-  const hours = Math.max(1, Math.ceil((hi - lo) / 60 / 5));
-  const step = hours * 60;
-  const ticks: number[] = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi; v += step) ticks.push(v);
-  return ticks;
-}
+export { valueTicks } from '../../charts/valueTicks.js';

@@ -21,10 +21,8 @@ describe('trendText', () => {
 
 describe('formatDay / formatRange', () => {
   it('shows calendar days, whatever the viewer’s zone', () => {
-    expect(formatDay('2026-03-08')).toBe('Mar 8, 2026');
-    expect(formatRange({ start: '2026-03-01', end: '2026-03-08' })).toBe(
-      'Mar 1, 2026 – Mar 8, 2026',
-    );
-    expect(formatRange({ start: '2026-03-01', end: '2026-03-01' })).toBe('Mar 1, 2026');
+    expect(formatDay('2026-03-08')).toBe('8 Mar 2026');
+    expect(formatRange({ start: '2026-03-01', end: '2026-03-08' })).toBe('1 Mar 2026 – 8 Mar 2026');
+    expect(formatRange({ start: '2026-03-01', end: '2026-03-01' })).toBe('1 Mar 2026');
   });
 });

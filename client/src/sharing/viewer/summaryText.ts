@@ -1,27 +1,16 @@
 import type { HealthDataType } from '@hearth/schema';
 import { formatMetricValue } from '../../format/metricFormat.js';
 import type { Trend } from './metricSummary.js';
-
-const dateFormat = new Intl.DateTimeFormat('en', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
-const shortDateFormat = new Intl.DateTimeFormat('en', {
-  day: 'numeric',
-  month: 'short',
-  timeZone: 'UTC',
-});
+import { format } from '../../format/currentFormat.js';
 
 /** A local date (`YYYY-MM-DD`) as "Mar 8, 2026": a calendar day, not an instant. */
 export function formatDay(date: string): string {
-  return dateFormat.format(Date.parse(`${date}T00:00:00Z`));
+  return format().date(Date.parse(`${date}T00:00:00Z`), 'day', 'UTC');
 }
 
-/** "Mar 8", for chart axes. */
-export function formatShortDay(date: string): string {
-  return shortDateFormat.format(Date.parse(`${date}T00:00:00Z`));
+/** "Mar 8" for chart axes; "Mar 8, 2026" when the axis spans years. */
+export function formatShortDay(date: string, withYear = false): string {
+  return format().axisDate('day', Date.parse(`${date}T00:00:00Z`), 'UTC', withYear);
 }
 
 export function formatRange(range: { start: string; end: string }): string {
