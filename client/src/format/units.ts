@@ -17,7 +17,7 @@ const UNIT_NAMES: Record<string, string> = {
   lb: 'pounds (lb)',
   st: 'stones and pounds (st lb)',
   '%': 'percent (%)',
-  h: 'hours and minutes',
+  h: 'hours (h)',
   kcal: 'kilocalories (kcal)',
   kJ: 'kilojoules (kJ)',
   'mg/dL': 'mg/dL',

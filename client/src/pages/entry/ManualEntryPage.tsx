@@ -4,7 +4,9 @@ import { useState, type FormEvent } from 'react';
 import { useReplica } from '../../app/replicaContext.js';
 import { useBrowserOnline } from '../../data/useBrowser.js';
 import { useDevices, useSettings } from '../../data/useReplicaData.js';
+import { useFormatter } from '../../format/FormatProvider.js';
 import { metricName } from '../../format/metricFormat.js';
+import { unitName } from '../../format/units.js';
 import {
   buildManualSample,
   needsInterval,
@@ -26,12 +28,13 @@ export function ManualEntryPage() {
   const online = useBrowserOnline();
   const manualDevice = useDevices().find((d) => d.kind === 'manual_entry');
   const zone = settings.timeZone;
+  const formatter = useFormatter();
   const [input, setInput] = useState<ManualEntryInput>(() => {
     const now = Date.now();
     return {
       type: 'STEPS',
       value: '',
-      unit: unitsFor('STEPS')[0]!,
+      unit: formatter.unitOf('STEPS'),
       start: localInputValue(now - 30 * 60_000, zone),
       end: localInputValue(now, zone),
     };
@@ -40,7 +43,7 @@ export function ManualEntryPage() {
   const [status, setStatus] = useState<string | null>(null);
 
   const setType = (type: HealthDataType) =>
-    setInput({ ...input, type, unit: unitsFor(type)[0]!, value: '' });
+    setInput({ ...input, type, unit: formatter.unitOf(type), value: '', pounds: '' });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -62,7 +65,7 @@ export function ManualEntryPage() {
       setStatus('The entry could not be saved on this device. Reload the page and try again.');
       return;
     }
-    setInput({ ...input, value: '' });
+    setInput({ ...input, value: '', pounds: '' });
     setStatus(
       online
         ? `Saved ${metricName(input.type)}.`
@@ -108,7 +111,7 @@ export function ManualEntryPage() {
             </option>
           ))}
         </select>
-        <label htmlFor="entry-value">Value</label>
+        <label htmlFor="entry-value">{input.unit === 'st' ? 'Value (stones)' : 'Value'}</label>
         <input
           id="entry-value"
           inputMode="decimal"
@@ -118,6 +121,17 @@ export function ManualEntryPage() {
           {...errorProps('value')}
         />
         {errorText('value')}
+        {input.unit === 'st' && (
+          <>
+            <label htmlFor="entry-pounds">And pounds</label>
+            <input
+              id="entry-pounds"
+              inputMode="decimal"
+              value={input.pounds ?? ''}
+              onChange={(e) => setInput({ ...input, pounds: e.target.value })}
+            />
+          </>
+        )}
         <label htmlFor="entry-unit">Unit</label>
         <select
           id="entry-unit"
@@ -126,7 +140,7 @@ export function ManualEntryPage() {
         >
           {unitsFor(input.type).map((unit) => (
             <option key={unit} value={unit}>
-              {unit}
+              {unitName(unit)}
             </option>
           ))}
         </select>

@@ -121,3 +121,39 @@ describe('manual entry', () => {
     await db.close();
   });
 });
+
+describe('manual entry units', () => {
+  it('offers the units a person reads, never wire synonyms', () => {
+    expect(unitsFor('BLOOD_GLUCOSE')).toEqual(['mg/dL', 'mmol/L']);
+    expect(unitsFor('HEART_RATE')).toEqual(['bpm']);
+    expect(unitsFor('ACTIVE_ENERGY')).not.toContain('J');
+    expect(unitsFor('BODY_FAT')).not.toContain('fraction');
+  });
+
+  it('stores stones and pounds as kilograms', () => {
+    const result = buildManualSample(
+      { type: 'WEIGHT', value: '11', pounds: '4', unit: 'st', start: '2026-03-29T08:15', end: '' },
+      context,
+    );
+    expect(result.ok && result.sample.value).toBe(158 * 0.45359237);
+  });
+
+  it('says what is wrong in words', () => {
+    const backwards = buildManualSample(
+      {
+        type: 'STEPS',
+        value: '500',
+        unit: 'steps',
+        start: '2026-03-29T10:00',
+        end: '2026-03-29T09:00',
+      },
+      context,
+    );
+    expect(backwards).toEqual({ ok: false, field: 'end', message: 'The end is before the start.' });
+    const empty = buildManualSample(
+      { type: 'WEIGHT', value: ' ', unit: 'kg', start: '2026-03-29T08:15', end: '' },
+      context,
+    );
+    expect(empty).toEqual({ ok: false, field: 'value', message: 'Enter a number.' });
+  });
+});

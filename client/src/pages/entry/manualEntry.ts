@@ -1,5 +1,12 @@
-import { ACCEPTED_UNITS, normalizeSample, resolveWallTime } from '@hearth/core';
-import { isCumulativeType, type HealthDataType, type HealthSample } from '@hearth/schema';
+import { normalizeSample, resolveWallTime } from '@hearth/core';
+import {
+  DISPLAY_UNITS,
+  METRIC_CONFIG,
+  isCumulativeType,
+  type HealthDataType,
+  type HealthSample,
+} from '@hearth/schema';
+import { POUNDS_PER_STONE } from '../../format/units.js';
 import type { LocalChanges } from '../../data/localChanges.js';
 import { writeSamples } from '../../data/writeSamples.js';
 import type { HearthDatabase } from '../../db/types.js';
@@ -7,7 +14,10 @@ import type { HearthDatabase } from '../../db/types.js';
 export type ManualEntryInput = {
   type: HealthDataType;
   value: string;
+  /** One of the type's display units; core converts it to canonical. */
   unit: string;
+  /** With `unit` "st": the pounds after the whole stones ("11 st 4 lb"); empty means 0. */
+  pounds?: string;
   /** `YYYY-MM-DDTHH:mm` on the clock of the user's time zone (an `<input type=datetime-local>`). */
   start: string;
   /** Same, for types measured over an interval (steps, sleep…); ignored for point readings. */
@@ -28,9 +38,22 @@ export function instantOfLocalDateTime(text: string, timeZone: string): number |
   return resolveWallTime(Date.UTC(y, mo - 1, d, h, mi), timeZone);
 }
 
-/** Units offered for a type, canonical first. */
+/**
+ * Units offered for a type: the units a person reads it in (schema's DISPLAY_UNITS), never the
+ * wire synonyms a device may send (`count/min`, `fraction`, `J`, `mmol<180.15…>/L`).
+ */
 export function unitsFor(type: HealthDataType): readonly string[] {
-  return ACCEPTED_UNITS[type];
+  return DISPLAY_UNITS[type];
+}
+
+/** The typed figure as a number in a unit core accepts: stones and pounds become pounds. */
+function typedValue(input: ManualEntryInput): { value: number; unit: string } {
+  const number = (text: string) =>
+    text.trim() === '' ? NaN : Number(text.trim().replace(',', '.'));
+  const value = number(input.value);
+  if (input.unit !== 'st') return { value, unit: input.unit };
+  const pounds = input.pounds?.trim() ? number(input.pounds) : 0;
+  return { value: value * POUNDS_PER_STONE + pounds, unit: 'lb' };
 }
 
 /** Whether the form asks for an end time (amounts over an interval) or a single moment. */
@@ -52,12 +75,13 @@ export function buildManualSample(
     ? instantOfLocalDateTime(input.end, context.timeZone)
     : start;
   if (end === null) return { ok: false, field: 'end', message: 'Enter when it ended.' };
-  const value = input.value.trim() === '' ? NaN : Number(input.value);
+  const { value, unit } = typedValue(input);
+  if (!Number.isFinite(value)) return { ok: false, field: 'value', message: 'Enter a number.' };
   const result = normalizeSample(
     {
       type: input.type,
       value,
-      unit: input.unit,
+      unit,
       startDate: new Date(start).toISOString(),
       endDate: new Date(end).toISOString(),
     },
@@ -71,9 +95,19 @@ export function buildManualSample(
     const field = needsInterval(input.type) ? 'end' : 'start';
     return { ok: false, field, message: 'That time has not happened yet.' };
   }
-  const field =
-    code === 'sample-end-before-start' ? 'end' : code === 'sample-invalid-date' ? 'start' : 'value';
-  return { ok: false, field, message: result.error.message };
+  if (code === 'sample-end-before-start') {
+    return { ok: false, field: 'end', message: 'The end is before the start.' };
+  }
+  if (code === 'sample-invalid-date') {
+    return { ok: false, field: 'start', message: 'Enter a date and time.' };
+  }
+  // Core's message names the canonical unit, which may not be the one the person typed in.
+  const name = METRIC_CONFIG[input.type].displayName.toLowerCase();
+  return {
+    ok: false,
+    field: 'value',
+    message: `That ${name} is outside what a body can measure: check the number and the unit.`,
+  };
 }
 
 /**

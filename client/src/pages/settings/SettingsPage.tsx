@@ -8,6 +8,7 @@ import { isPending } from '../../db/types.js';
 import { metricName } from '../../format/metricFormat.js';
 import { AccountSection } from './AccountSection.js';
 import { ExportSection } from './ExportSection.js';
+import { UnitsSection } from './UnitsSection.js';
 import { goalInputsFrom, parseGoalInputs, type GoalInputs } from './goalsForm.js';
 
 export function SettingsPage() {
@@ -106,6 +107,7 @@ export function SettingsPage() {
               : 'Saved.')}
         </p>
       </form>
+      <UnitsSection />
       <ExportSection />
       <AccountSection />
     </>
