@@ -15,7 +15,9 @@ export function useSettings(): { settings: SettingsRow; fallback: SettingsRow } 
   const zone = session.status === 'signed-in' ? session.user.timeZone : 'UTC';
   const fallback = useMemo(() => defaultSettings({ timeZone: zone }), [zone]);
   const settings = useObservable(
-    () => (replica ? settings$(replica.db, fallback) : null),
+    // Signing out changes the session (and so `fallback`) a render before the replica goes:
+    // a query on the closed database would throw, and this hook sits above the router.
+    () => (replica && !replica.db.closed ? settings$(replica.db, fallback) : null),
     [replica, fallback],
     fallback,
   );
