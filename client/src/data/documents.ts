@@ -7,6 +7,7 @@ import {
   type InsightRow,
   type SettingsRow,
 } from '../db/types.js';
+import type { LocalChanges } from './localChanges.js';
 
 /** Until the settings document has replicated, the account's own zone, no goals, default preferences. */
 export function defaultSettings(user: Pick<Me, 'timeZone'>): SettingsRow {
@@ -38,13 +39,32 @@ export function insights$(db: HearthDatabase): Observable<InsightRow[]> {
     .$.pipe(map((docs) => docs.map((d) => d.toJSON() as InsightRow)));
 }
 
-/** Writes settings locally (works offline); replication uploads them. */
+/** Where a settings write goes: the replica's database and its record of local changes. */
+export type SettingsStore = { db: HearthDatabase; localChanges: LocalChanges };
+
+/** Whether a patch changes what the server's rollups were computed from (zone, device order). */
+function movesRollups(current: SettingsRow, patch: Partial<Settings>): boolean {
+  return (
+    (patch.timeZone !== undefined && patch.timeZone !== current.timeZone) ||
+    (patch.sourcePriority !== undefined &&
+      JSON.stringify(patch.sourcePriority) !== JSON.stringify(current.sourcePriority))
+  );
+}
+
+/**
+ * Writes settings locally (works offline); replication uploads them. A new time zone moves every
+ * bucket and a new device order changes every deduplicated figure, so the change is recorded
+ * here, before the write, for screens to compute on the device until the server has caught up
+ * (SPECIFICATION.md §4): no caller can forget it.
+ */
 export async function updateSettings(
-  db: HearthDatabase,
+  { db, localChanges }: SettingsStore,
   fallback: SettingsRow,
   patch: Partial<Settings>,
 ): Promise<void> {
   const doc = await db.settings.findOne('settings').exec();
+  const current = doc ? (doc.toJSON() as SettingsRow) : fallback;
+  if (movesRollups(current, patch)) localChanges.settingsChanged(Date.now());
   if (doc) {
     await doc.incrementalPatch({ ...patch, updatedAt: PENDING_UPDATED_AT });
   } else {

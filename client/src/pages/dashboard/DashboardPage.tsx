@@ -85,7 +85,7 @@ export function DashboardPage() {
   // Written to the replica first (works offline); replication carries it to the other devices.
   const arrange = async (dashboard: DashboardPreferences) => {
     if (!replica) throw new Error('No replica open');
-    await updateSettings(replica.db, fallback, {
+    await updateSettings(replica, fallback, {
       preferences: { ...settings.preferences, dashboard },
     });
   };

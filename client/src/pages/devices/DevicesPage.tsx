@@ -63,8 +63,7 @@ export function DevicesPage() {
 
   const reorder = async (next: string[]) => {
     if (!replica) return;
-    replica.localChanges.settingsChanged(Date.now());
-    await updateSettings(replica.db, fallback, { sourcePriority: next });
+    await updateSettings(replica, fallback, { sourcePriority: next });
   };
   const [removing, setRemoving] = useState<DeviceRow | null>(null);
   const deleteData = (device: DeviceRow) =>

@@ -38,9 +38,7 @@ export function SettingsPage() {
     setSaveError(null);
     if (!replica) return;
     try {
-      // A new zone moves every bucket: screens compute on the device until the server caught up.
-      if (timeZone !== settings.timeZone) replica.localChanges.settingsChanged(Date.now());
-      await updateSettings(replica.db, fallback, { timeZone, goals: parsed.goals });
+      await updateSettings(replica, fallback, { timeZone, goals: parsed.goals });
       setSaved(true);
     } catch {
       setSaved(false);

@@ -29,7 +29,7 @@ export function UnitsSection() {
   const { settings, fallback } = useSettings();
   const { region } = useFormatter();
   const save = async (preferences: Preferences) => {
-    if (replica) await updateSettings(replica.db, fallback, { preferences });
+    if (replica) await updateSettings(replica, fallback, { preferences });
   };
   return (
     <UnitsForm
