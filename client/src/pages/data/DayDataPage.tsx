@@ -17,6 +17,7 @@ import { EditSampleForm } from './EditSampleForm.js';
 import { changeSampleValue, deleteSample } from './sampleEdits.js';
 import { useDaySamples } from './useDaySamples.js';
 import { format } from '../../format/currentFormat.js';
+import { useFormatter } from '../../format/FormatProvider.js';
 
 function timeRange(sample: DaySample, timeZone: string): string {
   return sample.end === sample.start
@@ -26,6 +27,8 @@ function timeRange(sample: DaySample, timeZone: string): string {
 
 function SampleItem({ sample, timeZone }: { sample: DaySample; timeZone: string }) {
   const replica = useReplica();
+  // Reading the formatter re-renders the list when the person's units or clock change.
+  const formatter = useFormatter();
   const [mode, setMode] = useState<'view' | 'edit' | 'confirm-delete'>('view');
   const [gone, setGone] = useState(false);
   const label = `${timeRange(sample, timeZone)}, ${formatMetricValue(sample.type, sample.value)}`;
@@ -73,7 +76,12 @@ function SampleItem({ sample, timeZone }: { sample: DaySample; timeZone: string 
         </span>
       )}
       {mode === 'edit' && (
-        <EditSampleForm sample={sample} onSave={save} onCancel={() => setMode('view')} />
+        <EditSampleForm
+          sample={sample}
+          unit={formatter.unitOf(sample.type)}
+          onSave={save}
+          onCancel={() => setMode('view')}
+        />
       )}
     </li>
   );
@@ -101,7 +109,7 @@ export function DayDataPage() {
 function DaySamplesList(props: { type: HealthDataType; day: LocalDate; timeZone: string }) {
   const { type, day, timeZone } = props;
   const samples = useDaySamples(type, day, timeZone);
-  const title = format().date(Date.parse(`${day}T12:00:00Z`), 'full-day', 'UTC');
+  const title = useFormatter().date(Date.parse(`${day}T12:00:00Z`), 'full-day', 'UTC');
   return (
     <>
       <h1>

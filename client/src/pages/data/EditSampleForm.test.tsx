@@ -17,7 +17,7 @@ const sample = {
 describe('EditSampleForm', () => {
   it('saves a new value', async () => {
     const onSave = vi.fn(() => Promise.resolve());
-    render(<EditSampleForm sample={sample} onSave={onSave} onCancel={() => {}} />);
+    render(<EditSampleForm sample={sample} unit="kg" onSave={onSave} onCancel={() => {}} />);
     const input = screen.getByLabelText('New weight value (kg)');
     expect(input).toHaveProperty('value', '71.5');
     await userEvent.clear(input);
@@ -28,7 +28,7 @@ describe('EditSampleForm', () => {
 
   it('explains a value it refuses and saves nothing', async () => {
     const onSave = vi.fn(() => Promise.resolve());
-    render(<EditSampleForm sample={sample} onSave={onSave} onCancel={() => {}} />);
+    render(<EditSampleForm sample={sample} unit="kg" onSave={onSave} onCancel={() => {}} />);
     const input = screen.getByLabelText('New weight value (kg)');
     await userEvent.clear(input);
     await userEvent.type(input, 'heavy');
@@ -38,9 +38,61 @@ describe('EditSampleForm', () => {
     expect(onSave).not.toHaveBeenCalled();
   });
 
+  it('opens in pounds and saves kilograms', async () => {
+    const onSave = vi.fn((_: number) => Promise.resolve());
+    render(<EditSampleForm sample={sample} unit="lb" onSave={onSave} onCancel={() => {}} />);
+    const input = screen.getByLabelText('New weight value (lb)');
+    expect(input).toHaveProperty('value', '157.63');
+    await userEvent.clear(input);
+    await userEvent.type(input, '150');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(onSave.mock.calls[0]?.[0]).toBeCloseTo(150 * 0.45359237, 10);
+  });
+
+  it('edits in stones and pounds, as manual entry does', async () => {
+    const onSave = vi.fn((_: number) => Promise.resolve());
+    render(<EditSampleForm sample={sample} unit="st" onSave={onSave} onCancel={() => {}} />);
+    // 71.5 kg is 157.6 lb: 11 st 3.6 lb.
+    const stones = screen.getByLabelText('New weight value (stones)');
+    const pounds = screen.getByLabelText('And pounds');
+    expect(stones).toHaveProperty('value', '11');
+    expect(pounds).toHaveProperty('value', '3.6');
+    await userEvent.clear(pounds);
+    await userEvent.type(pounds, '4');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(onSave.mock.calls[0]?.[0]).toBeCloseTo(158 * 0.45359237, 10);
+  });
+
+  it('keeps the stored value exactly when the fields are left as they opened', async () => {
+    const onSave = vi.fn((_: number) => Promise.resolve());
+    render(<EditSampleForm sample={sample} unit="lb" onSave={onSave} onCancel={() => {}} />);
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(onSave).toHaveBeenCalledWith(71.5);
+  });
+
+  it('states the range in the unit the person types in', async () => {
+    const onSave = vi.fn(() => Promise.resolve());
+    render(<EditSampleForm sample={sample} unit="lb" onSave={onSave} onCancel={() => {}} />);
+    const input = screen.getByLabelText('New weight value (lb)');
+    await userEvent.clear(input);
+    await userEvent.type(input, '3000');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(screen.getByRole('alert').textContent).toBe(
+      'Weight must be more than 0 lb and at most 2,204.6 lb.',
+    );
+    expect(onSave).not.toHaveBeenCalled();
+  });
+
   it('cancels', async () => {
     const onCancel = vi.fn();
-    render(<EditSampleForm sample={sample} onSave={() => Promise.resolve()} onCancel={onCancel} />);
+    render(
+      <EditSampleForm
+        sample={sample}
+        unit="kg"
+        onSave={() => Promise.resolve()}
+        onCancel={onCancel}
+      />,
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(onCancel).toHaveBeenCalled();
   });

@@ -1,30 +1,37 @@
-import { METRIC_CONFIG } from '@hearth/schema';
 import { useId, useState, type FormEvent } from 'react';
 import { metricName } from '../../format/metricFormat.js';
-import { editedValueError, type SampleRef } from './sampleEdits.js';
+import { typedOfCanonical, type TypedFigure } from '../entry/typedFigure.js';
+import { UnitValueFields } from '../entry/UnitValueFields.js';
+import { editedValue, type SampleRef } from './sampleEdits.js';
 
 type Props = {
   sample: SampleRef & { value: number };
+  /** The person's display unit for the sample's type (one of schema's DISPLAY_UNITS). */
+  unit: string;
+  /** Receives the new value in the type's canonical unit. */
   onSave: (value: number) => Promise<void>;
   onCancel: () => void;
 };
 
-/** Changes the value of one entry made in the app; its time is its identity and stays. */
-export function EditSampleForm({ sample, onSave, onCancel }: Props) {
+/**
+ * Changes the value of one entry made in the app, typed in the person's display unit as in manual
+ * entry; its time is its identity and stays.
+ */
+export function EditSampleForm({ sample, unit, onSave, onCancel }: Props) {
   const id = useId();
-  const [text, setText] = useState(String(sample.value));
+  const [initial] = useState(() => typedOfCanonical(sample.type, sample.value, unit));
+  const [figure, setFigure] = useState<TypedFigure>(initial);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const unit = METRIC_CONFIG[sample.type].unit;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const problem = editedValueError(sample, text);
-    setError(problem);
-    if (problem) return;
+    const result = editedValue(sample, figure, unit, initial);
+    setError(result.ok ? null : result.message);
+    if (!result.ok) return;
     setSaving(true);
     try {
-      await onSave(Number(text));
+      await onSave(result.value);
     } finally {
       setSaving(false);
     }
@@ -32,22 +39,16 @@ export function EditSampleForm({ sample, onSave, onCancel }: Props) {
 
   return (
     <form className="inline-form" onSubmit={(e) => void submit(e)} noValidate>
-      <label htmlFor={`${id}-value`}>
-        New {metricName(sample.type).toLowerCase()} value ({unit})
-      </label>
-      <input
-        id={`${id}-value`}
-        inputMode="decimal"
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        aria-invalid={error !== null}
-        aria-describedby={error ? `${id}-error` : undefined}
+      <UnitValueFields
+        idPrefix={id}
+        label={`New ${metricName(sample.type).toLowerCase()} value`}
+        labelNamesUnit
+        unit={unit}
+        figure={figure}
+        onChange={setFigure}
+        error={error}
+        announceError
       />
-      {error && (
-        <p id={`${id}-error`} role="alert" className="error-text">
-          {error}
-        </p>
-      )}
       <button type="submit" className="primary" disabled={saving}>
         Save
       </button>

@@ -9,7 +9,7 @@ import {
   changeSampleValue,
   deleteSample,
   deleteSourceData,
-  editedValueError,
+  editedValue,
   type SampleRef,
 } from './sampleEdits.js';
 
@@ -93,10 +93,33 @@ describe('sample edits in the replica', () => {
   });
 
   it('refuses values core would refuse', () => {
-    const ref: SampleRef = { seriesId: 's', type: 'STEPS', start: 0, end: 60_000 };
-    expect(editedValueError(ref, '')).toBe('Enter a number.');
-    expect(editedValueError(ref, 'abc')).toBe('Enter a number.');
-    expect(editedValueError(ref, '-5')).toMatch(/Steps must be between 0 and/);
-    expect(editedValueError(ref, '120')).toBeNull();
+    const ref = { seriesId: 's', type: 'STEPS' as const, start: 0, end: 60_000, value: 100 };
+    const initial = { value: '100' };
+    const edit = (value: string) => editedValue(ref, { value }, 'steps', initial);
+    expect(edit('')).toEqual({ ok: false, message: 'Enter a number.' });
+    expect(edit('abc')).toEqual({ ok: false, message: 'Enter a number.' });
+    expect(edit('-5')).toEqual({
+      ok: false,
+      message: 'Steps must be at least 0 steps and at most 1,000,000 steps.',
+    });
+    expect(edit('120')).toEqual({ ok: true, value: 120 });
+  });
+
+  it('reads an edit in the display unit into the canonical unit', () => {
+    const ref = {
+      seriesId: 's',
+      type: 'DISTANCE' as const,
+      start: 0,
+      end: 60_000,
+      value: 1609.344,
+    };
+    expect(editedValue(ref, { value: '2' }, 'mi', { value: '1' })).toEqual({
+      ok: true,
+      value: 2 * 1609.344,
+    });
+    expect(editedValue(ref, { value: '1,5' }, 'km', { value: '1.61' })).toEqual({
+      ok: true,
+      value: 1500,
+    });
   });
 });

@@ -2,6 +2,11 @@ import { checkPlausibleValue, localDaysTouched } from '@hearth/core';
 import type { HealthDataType, SeriesPoint } from '@hearth/schema';
 import { changedDay, type ChangedDay, type LocalChanges } from '../../data/localChanges.js';
 import { PENDING_UPDATED_AT, type HearthDatabase, type SeriesRow } from '../../db/types.js';
+import {
+  canonicalOfTyped,
+  implausibleValueMessage,
+  type TypedFigure,
+} from '../entry/typedFigure.js';
 
 /** One sample in the replica: its series and its identity there, (start, end). */
 export type SampleRef = {
@@ -98,11 +103,25 @@ export async function deleteSourceData(
 }
 
 /**
- * Why `text` cannot be the new canonical value of `ref` (core's own plausibility rules, the
- * server's too), or null when it can. The times stay, so only the value is checked.
+ * The new canonical value of `ref` from what the person typed in `unit`, or why it cannot be
+ * (core's plausibility rules, the server's too; the times stay, so only the value is checked).
+ * Fields left as they opened (`initial`) keep the stored value exactly: the two decimals a form
+ * shows must not nudge a weight by a rounding error.
  */
-export function editedValueError(ref: SampleRef, text: string): string | null {
-  const value = text.trim() === '' ? NaN : Number(text);
-  if (!Number.isFinite(value)) return 'Enter a number.';
-  return checkPlausibleValue(ref.type, value, ref.end - ref.start)?.message ?? null;
+export function editedValue(
+  ref: SampleRef & { value: number },
+  figure: TypedFigure,
+  unit: string,
+  initial: TypedFigure,
+): { ok: true; value: number } | { ok: false; message: string } {
+  const unchanged =
+    figure.value.trim() === initial.value.trim() &&
+    (figure.pounds ?? '').trim() === (initial.pounds ?? '').trim();
+  if (unchanged) return { ok: true, value: ref.value };
+  const value = canonicalOfTyped(ref.type, figure, unit);
+  if (value === null) return { ok: false, message: 'Enter a number.' };
+  if (checkPlausibleValue(ref.type, value, ref.end - ref.start)) {
+    return { ok: false, message: implausibleValueMessage(ref.type, unit) };
+  }
+  return { ok: true, value };
 }

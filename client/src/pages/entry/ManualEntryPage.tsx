@@ -7,6 +7,7 @@ import { useDevices, useSettings } from '../../data/useReplicaData.js';
 import { useFormatter } from '../../format/FormatProvider.js';
 import { metricName } from '../../format/metricFormat.js';
 import { unitName } from '../../format/units.js';
+import { UnitValueFields } from './UnitValueFields.js';
 import {
   buildManualSample,
   needsInterval,
@@ -111,27 +112,15 @@ export function ManualEntryPage() {
             </option>
           ))}
         </select>
-        <label htmlFor="entry-value">{input.unit === 'st' ? 'Value (stones)' : 'Value'}</label>
-        <input
-          id="entry-value"
-          inputMode="decimal"
+        <UnitValueFields
+          idPrefix="entry"
+          label="Value"
+          unit={input.unit}
+          figure={input}
+          onChange={({ value, pounds }) => setInput({ ...input, value, pounds })}
+          error={errors.value}
           required
-          value={input.value}
-          onChange={(e) => setInput({ ...input, value: e.target.value })}
-          {...errorProps('value')}
         />
-        {errorText('value')}
-        {input.unit === 'st' && (
-          <>
-            <label htmlFor="entry-pounds">And pounds</label>
-            <input
-              id="entry-pounds"
-              inputMode="decimal"
-              value={input.pounds ?? ''}
-              onChange={(e) => setInput({ ...input, pounds: e.target.value })}
-            />
-          </>
-        )}
         <label htmlFor="entry-unit">Unit</label>
         <select
           id="entry-unit"

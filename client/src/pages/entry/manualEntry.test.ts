@@ -155,5 +155,15 @@ describe('manual entry units', () => {
       context,
     );
     expect(empty).toEqual({ ok: false, field: 'value', message: 'Enter a number.' });
+    // The range is said in the unit typed, not core's kilograms.
+    const heavy = buildManualSample(
+      { type: 'WEIGHT', value: '200', pounds: '0', unit: 'st', start: '2026-03-29T08:15', end: '' },
+      context,
+    );
+    expect(heavy).toEqual({
+      ok: false,
+      field: 'value',
+      message: 'Weight must be more than 0 st 0 lb and at most 157 st 7 lb.',
+    });
   });
 });

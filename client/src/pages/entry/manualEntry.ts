@@ -1,12 +1,11 @@
 import { normalizeSample, resolveWallTime } from '@hearth/core';
 import {
   DISPLAY_UNITS,
-  METRIC_CONFIG,
   isCumulativeType,
   type HealthDataType,
   type HealthSample,
 } from '@hearth/schema';
-import { POUNDS_PER_STONE } from '../../format/units.js';
+import { implausibleValueMessage, typedInUnit } from './typedFigure.js';
 import type { LocalChanges } from '../../data/localChanges.js';
 import { writeSamples } from '../../data/writeSamples.js';
 import type { HearthDatabase } from '../../db/types.js';
@@ -17,7 +16,7 @@ export type ManualEntryInput = {
   /** One of the type's display units; core converts it to canonical. */
   unit: string;
   /** With `unit` "st": the pounds after the whole stones ("11 st 4 lb"); empty means 0. */
-  pounds?: string;
+  pounds?: string | undefined;
   /** `YYYY-MM-DDTHH:mm` on the clock of the user's time zone (an `<input type=datetime-local>`). */
   start: string;
   /** Same, for types measured over an interval (steps, sleep…); ignored for point readings. */
@@ -46,16 +45,6 @@ export function unitsFor(type: HealthDataType): readonly string[] {
   return DISPLAY_UNITS[type];
 }
 
-/** The typed figure as a number in a unit core accepts: stones and pounds become pounds. */
-function typedValue(input: ManualEntryInput): { value: number; unit: string } {
-  const number = (text: string) =>
-    text.trim() === '' ? NaN : Number(text.trim().replace(',', '.'));
-  const value = number(input.value);
-  if (input.unit !== 'st') return { value, unit: input.unit };
-  const pounds = input.pounds?.trim() ? number(input.pounds) : 0;
-  return { value: value * POUNDS_PER_STONE + pounds, unit: 'lb' };
-}
-
 /** Whether the form asks for an end time (amounts over an interval) or a single moment. */
 export function needsInterval(type: HealthDataType): boolean {
   return isCumulativeType(type);
@@ -75,7 +64,7 @@ export function buildManualSample(
     ? instantOfLocalDateTime(input.end, context.timeZone)
     : start;
   if (end === null) return { ok: false, field: 'end', message: 'Enter when it ended.' };
-  const { value, unit } = typedValue(input);
+  const { value, unit } = typedInUnit(input, input.unit);
   if (!Number.isFinite(value)) return { ok: false, field: 'value', message: 'Enter a number.' };
   const result = normalizeSample(
     {
@@ -101,13 +90,7 @@ export function buildManualSample(
   if (code === 'sample-invalid-date') {
     return { ok: false, field: 'start', message: 'Enter a date and time.' };
   }
-  // Core's message names the canonical unit, which may not be the one the person typed in.
-  const name = METRIC_CONFIG[input.type].displayName.toLowerCase();
-  return {
-    ok: false,
-    field: 'value',
-    message: `That ${name} is outside what a body can measure: check the number and the unit.`,
-  };
+  return { ok: false, field: 'value', message: implausibleValueMessage(input.type, input.unit) };
 }
 
 /**
