@@ -7,10 +7,10 @@ import {
   type SampleError,
   type SampleErrorCode,
 } from '@hearth/schema';
-import { parseInstant } from './instants.js';
 import { checkPlausibleValue } from './ranges.js';
 import { checkSampleTimes } from './sample-times.js';
 import { ACCEPTED_UNITS, toCanonicalUnit } from './units.js';
+import { parseInstant } from '../time/instant.js';
 import { ASLEEP_CODE, isSleepStage, sleepStageCode, sleepStageOfCode } from '../series/stages.js';
 
 type Failure = { ok: false; error: SampleError };

@@ -151,13 +151,10 @@ function allocate(type: HealthDataType, size: number): TypeSamples {
 }
 
 function fill(target: TypeSamples, j: number, index: number, sample: HealthSample): void {
-  let start: number;
-  let end: number;
-  try {
-    start = parseInstant(sample.startDate);
-    // Point readings repeat the start: skip parsing the same text twice.
-    end = sample.endDate === sample.startDate ? start : parseInstant(sample.endDate);
-  } catch {
+  const start = parseInstant(sample.startDate);
+  // Point readings repeat the start: skip parsing the same text twice.
+  const end = sample.endDate === sample.startDate ? start : parseInstant(sample.endDate);
+  if (start === null || end === null) {
     throw invalid(index, 'dates must be ISO 8601 instants with an offset');
   }
   const { sleepStage } = sample;

@@ -92,6 +92,11 @@ describe('groupIntoSeries', () => {
     expect(groupIntoSeries([])).toEqual([]);
   });
 
+  it('refuses a sample whose date is not an instant with an offset', () => {
+    const local = sample(T0, T0, 1, { startDate: '2026-03-08T10:00:00' });
+    expect(() => groupIntoSeries([local])).toThrow(RangeError);
+  });
+
   it('round-trips through seriesToSamples', () => {
     const { samples } = generateDemoData({
       seed: 3,

@@ -1,5 +1,5 @@
 import type { HealthDataType, HealthSample, SeriesPoint } from '@hearth/schema';
-import { parseCommonInstant } from '../normalize/instants.js';
+import { parseInstant } from '../time/instant.js';
 import { comparePoints } from './points.js';
 import { seriesId, utcHourStart } from './series-key.js';
 import { ASLEEP_CODE, seriesPoint, sleepStageCode } from './stages.js';
@@ -97,10 +97,11 @@ export function groupIntoSeries(samples: readonly HealthSample[]): SeriesGroup[]
   return grouper.groups();
 }
 
-/** A sample's dates are `toISOString()` text: read directly, with `Date.parse` for anything else. */
+/** A validated sample's date (core/src/time/instant.ts); anything else is a caller's mistake. */
 function instantOf(text: string): number {
-  const ms = parseCommonInstant(text);
-  return typeof ms === 'number' ? ms : Date.parse(text);
+  const ms = parseInstant(text);
+  if (ms === null) throw new RangeError('A sample date is not an ISO 8601 instant with an offset');
+  return ms;
 }
 
 /** Sorts by (start, end); of points alike, the one added last stays. */

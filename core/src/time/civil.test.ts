@@ -12,7 +12,6 @@ import {
   monthStartDate,
 } from './civil.js';
 import { TimeError } from './errors.js';
-import { parseInstant } from './instant.js';
 
 describe('calendar arithmetic', () => {
   it('counts whole days between local dates, across month, leap and year ends', () => {
@@ -56,35 +55,5 @@ describe('calendar arithmetic', () => {
   it('refuses dates that do not exist', () => {
     expect(() => localDateToDayNumber('2023-02-29')).toThrow(TimeError);
     expect(() => localDateToDayNumber('2023-2-1')).toThrow(TimeError);
-  });
-});
-
-describe('parseInstant', () => {
-  it('reads toISOString() output exactly like Date.parse', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: -30_000_000_000_000, max: 250_000_000_000_000 }), (ms) => {
-        expect(parseInstant(new Date(ms).toISOString())).toBe(ms);
-      }),
-    );
-  });
-
-  it('reads other ISO instants with an offset', () => {
-    expect(parseInstant('2026-03-08T00:00:00-05:00')).toBe(Date.parse('2026-03-08T05:00:00Z'));
-    expect(parseInstant('2026-03-08T10:30+05:30')).toBe(Date.parse('2026-03-08T05:00:00Z'));
-    expect(parseInstant('2026-03-08T05:00:00Z')).toBe(Date.parse('2026-03-08T05:00:00Z'));
-  });
-
-  it('refuses local times without an offset and impossible dates', () => {
-    for (const text of [
-      '2026-03-08T00:00:00',
-      '2026-03-08',
-      '2023-02-29T00:00:00.000Z',
-      '2023-02-29T00:00:00Z',
-      '2026-01-01T24:00:00.000Z',
-      '2026-1a-01T00:00:00.000Z',
-      'yesterday',
-    ]) {
-      expect(() => parseInstant(text), text).toThrow(TimeError);
-    }
   });
 });

@@ -1,5 +1,4 @@
-export type TimeErrorCode =
-  'invalid-time-zone' | 'invalid-local-date' | 'invalid-instant' | 'unresolvable-local-time';
+export type TimeErrorCode = 'invalid-time-zone' | 'invalid-local-date' | 'unresolvable-local-time';
 
 /** A bad input to a time function, with a stable code callers can map (e.g. to a 400). */
 export class TimeError extends Error {

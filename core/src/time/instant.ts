@@ -1,24 +1,53 @@
-import { daysInMonth, MS_PER_DAY, MS_PER_HOUR } from './civil.js';
-import { TimeError } from './errors.js';
+import { daysFromCivil, MS_PER_DAY, MS_PER_HOUR } from './civil.js';
+import { digitAt, lastDayOfMonth, twoDigits } from './digits.js';
 
-const ZERO = 48;
-/** Days before each month in a common year (index 1–12). */
-const DAYS_BEFORE_MONTH = [0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+/*
+ * Core's one ISO 8601 instant grammar, for every way a date enters: the device API and manual
+ * entry (normalizeSample), rollups of sample objects, and series grouping.
+ *
+ *   YYYY-MM-DD "T" hh:mm [":" ss [("." | ",") fraction]] ("Z" | ±hh:mm | ±hhmm | ±hh)
+ *
+ * - an offset or `Z` is required (SPECIFICATION.md §2): a wall time alone is ambiguous (whose
+ *   clock?), so it is refused rather than guessed;
+ * - seconds may be left out (`10:00Z`); the fraction has any number of digits, after a point or
+ *   ISO 8601's comma; digits below the millisecond are dropped (truncated, as `Date.parse`
+ *   does): series store whole milliseconds;
+ * - offsets run to ±18:00 (java.time's `ZoneOffset` range; real zones stay within
+ *   −12:00…+14:00), in the three ISO 8601 forms;
+ * - refused: impossible dates and times (2026-02-29, 24:00, 10:60, leap second :60), years
+ *   outside 0000–9999 or with a sign, lowercase `t`/`z`, a space for `T`, anything trailing.
+ *   Apple's `2021-03-07 23:15:00 +0100` is read by its importer (core/src/import/), not here.
+ *
+ * Read character by character in one pass, without a pattern or a Date: a user-year is about
+ * 550k samples, two dates each, on the device ingest path and in `computeRollups`. Measured with
+ * core/bench/instants.bench.ts (Node 20, shared 2-core machine at load 10–14, CPU time per parse
+ * of 200k dates): `toISOString()` text ~180 ns here, ~350 ns with `Date.parse` (a looser grammar),
+ * ~1,100 ns with this grammar as a regular expression plus a Date; with offsets ~260, ~380 and
+ * ~1,300 ns.
+ */
 
-/** The digit at `i` (0–9), or a value above 9 for any other character. */
-function digitAt(text: string, i: number): number {
-  return (text.charCodeAt(i) - ZERO) >>> 0;
-}
+const CHAR_DASH = 45;
+const CHAR_COLON = 58;
+const CHAR_T = 84;
+const CHAR_Z = 90;
+const CHAR_PLUS = 43;
+const CHAR_MINUS = 45;
+const CHAR_DOT = 46;
+const CHAR_COMMA = 44;
+
+/** `YYYY-MM-DDThh:mmZ`, the shortest text of the grammar. */
+const SHORTEST = 17;
+const MAX_OFFSET_MINUTES = 18 * 60;
 
 /**
- * Epoch ms of `YYYY-MM-DDTHH:mm:ss.sssZ` (what `toISOString()` writes and what samples carry),
- * or NaN when `text` is not exactly that shape. Reading the characters directly is several times
- * faster than `Date.parse`, which matters when a user-year holds a million dates.
+ * Epoch milliseconds of an ISO 8601 instant with an offset (the grammar above), or null for any
+ * other text, including one of the right shape that names no real instant (month 13, 24:00).
  */
-function parseUtcIsoString(text: string): number {
-  if (text.length !== 24 || text.charCodeAt(23) !== 90 /* Z */) return NaN;
-  if (text[4] !== '-' || text[7] !== '-' || text[10] !== 'T') return NaN;
-  if (text[13] !== ':' || text[16] !== ':' || text[19] !== '.') return NaN;
+export function parseInstant(text: string): number | null {
+  const length = text.length;
+  if (length < SHORTEST) return null;
+  if (text.charCodeAt(4) !== CHAR_DASH || text.charCodeAt(7) !== CHAR_DASH) return null;
+  if (text.charCodeAt(10) !== CHAR_T || text.charCodeAt(13) !== CHAR_COLON) return null;
   const y1 = digitAt(text, 0);
   const y2 = digitAt(text, 1);
   const y3 = digitAt(text, 2);
@@ -31,64 +60,61 @@ function parseUtcIsoString(text: string): number {
   const h2 = digitAt(text, 12);
   const mi1 = digitAt(text, 14);
   const mi2 = digitAt(text, 15);
-  const s1 = digitAt(text, 17);
-  const s2 = digitAt(text, 18);
-  const f1 = digitAt(text, 20);
-  const f2 = digitAt(text, 21);
-  const f3 = digitAt(text, 22);
-  // A digit reads as 0–9; any other character as more than 9 (the subtraction is unsigned).
-  if (Math.max(y1, y2, y3, y4, mo1, mo2, d1, d2, h1, h2, mi1, mi2, s1, s2, f1, f2, f3) > 9) {
-    return NaN;
+  // digitAt gives more than 9 for a character that is not a digit: one test for all twelve.
+  if (Math.max(y1, y2, y3, y4, mo1, mo2, d1, d2, h1, h2, mi1, mi2) > 9) return null;
+
+  let at = 16;
+  let second = 0;
+  let millis = 0;
+  if (text.charCodeAt(at) === CHAR_COLON) {
+    // Seconds and at least one character of offset; reading past the end would see zeros.
+    if (length < 20) return null;
+    second = twoDigits(text, 17);
+    if (second > 99) return null;
+    at = 19;
+    const mark = text.charCodeAt(at);
+    if (mark === CHAR_DOT || mark === CHAR_COMMA) {
+      const first = ++at;
+      for (let digit = digitAt(text, at); at < length && digit <= 9; digit = digitAt(text, ++at)) {
+        if (at - first < 3) millis = millis * 10 + digit;
+      }
+      const digits = at - first;
+      if (digits === 0) return null;
+      if (digits === 1) millis *= 100;
+      else if (digits === 2) millis *= 10;
+    }
   }
+  const offsetMinutes = offsetAt(text, at);
+  if (offsetMinutes === null) return null;
+
   const year = y1 * 1000 + y2 * 100 + y3 * 10 + y4;
   const month = mo1 * 10 + mo2;
   const day = d1 * 10 + d2;
   const hour = h1 * 10 + h2;
   const minute = mi1 * 10 + mi2;
-  const second = s1 * 10 + s2;
-  const ms = f1 * 100 + f2 * 10 + f3;
-  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return NaN;
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  if (day > 28 && day > daysInMonth(year, month)) return NaN;
-  // Days since 1970-01-01 from whole years (leap days counted up to the previous year).
-  const y = year - 1;
-  const yearDays =
-    365 * (year - 1970) + (Math.floor(y / 4) - Math.floor(y / 100) + Math.floor(y / 400)) - 477;
-  const dayNumber =
-    yearDays + (DAYS_BEFORE_MONTH[month] as number) + (leap && month > 2 ? 1 : 0) + day - 1;
-  return dayNumber * MS_PER_DAY + hour * MS_PER_HOUR + minute * 60_000 + second * 1000 + ms;
-}
-
-/** Date-time with an explicit offset or `Z`, the only instants core accepts. */
-const ISO_WITH_OFFSET =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** Other ISO shapes (offsets, no milliseconds): checked field by field, then `Date.parse`. */
-function parseOtherIsoString(text: string): number {
-  const match = ISO_WITH_OFFSET.exec(text);
-  if (!match) return NaN;
-  const [year, month, day, hour] = [match[1], match[2], match[3], match[4]].map(Number) as [
-    number,
-    number,
-    number,
-    number,
-  ];
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23) {
-    return NaN;
-  }
-  return Date.parse(text);
+  if (month < 1 || month > 12 || day < 1 || day > lastDayOfMonth(year, month)) return null;
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  const timeOfDay = hour * MS_PER_HOUR + minute * 60_000 + second * 1000 + millis;
+  return daysFromCivil(year, month, day) * MS_PER_DAY + timeOfDay - offsetMinutes * 60_000;
 }
 
 /**
- * Epoch milliseconds of an ISO 8601 instant that carries an offset or `Z`. Throws
- * `TimeError('invalid-instant')` for anything else (a local time without offset is ambiguous).
+ * The offset that ends the text at `at`, in minutes east of UTC: `Z`, `±hh:mm`, `±hhmm` or
+ * `±hh`; null for anything else (trailing characters included) or beyond ±18:00.
  */
-export function parseInstant(text: string): number {
-  const fast = parseUtcIsoString(text);
-  if (!Number.isNaN(fast)) return fast;
-  const parsed = parseOtherIsoString(text);
-  if (Number.isNaN(parsed)) {
-    throw new TimeError('invalid-instant', `Not an ISO 8601 instant with an offset: ${text}`);
-  }
-  return parsed;
+function offsetAt(text: string, at: number): number | null {
+  const rest = text.length - at;
+  const sign = text.charCodeAt(at);
+  if (sign === CHAR_Z) return rest === 1 ? 0 : null;
+  if (sign !== CHAR_PLUS && sign !== CHAR_MINUS) return null;
+  let minutes: number;
+  if (rest === 3) minutes = 0;
+  else if (rest === 5) minutes = twoDigits(text, at + 3);
+  else if (rest === 6 && text.charCodeAt(at + 3) === CHAR_COLON) minutes = twoDigits(text, at + 4);
+  else return null;
+  const hours = twoDigits(text, at + 1);
+  if (hours > 99 || minutes > 59) return null;
+  const total = hours * 60 + minutes;
+  if (total > MAX_OFFSET_MINUTES) return null;
+  return sign === CHAR_MINUS ? -total : total;
 }

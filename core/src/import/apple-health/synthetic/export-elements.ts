@@ -1,7 +1,7 @@
 import type { HealthDataType, HealthSample, SleepStage } from '@hearth/schema';
 import { generateDemoData } from '../../../generator/generate.js';
 import { createRng, hashString, mixSeed } from '../../../generator/prng.js';
-import { parseInstant } from '../../../normalize/instants.js';
+import { parseInstant } from '../../../time/instant.js';
 import { dayNumberToLocalDate, localDateToDayNumber } from '../../../time/civil.js';
 import { quirkElement } from './quirks.js';
 import {
