@@ -17,7 +17,9 @@ export const APPLE_TYPES: ReadonlyMap<string, HealthDataType> = new Map([
 
 /**
  * Sleep records carry a category, not a quantity. `Asleep` is the pre-iOS 16 value and
- * `AsleepUnspecified` its successor; both mean "asleep, stage unknown".
+ * `AsleepUnspecified` its successor; both mean "asleep, stage unknown". iOS 8's exports wrote the
+ * category's number (HealthKit's `HKCategoryValueSleepAnalysis`: 0 in bed, 1 asleep, 2 awake),
+ * and left the attribute out for 0 (see `LEGACY_IN_BED`).
  */
 export const APPLE_SLEEP_STAGES: ReadonlyMap<string, SleepStage> = new Map([
   ['HKCategoryValueSleepAnalysisInBed', 'inBed'],
@@ -27,7 +29,13 @@ export const APPLE_SLEEP_STAGES: ReadonlyMap<string, SleepStage> = new Map([
   ['HKCategoryValueSleepAnalysisAsleepDeep', 'deep'],
   ['HKCategoryValueSleepAnalysisAsleepREM', 'rem'],
   ['HKCategoryValueSleepAnalysisAwake', 'awake'],
+  ['0', 'inBed'],
+  ['1', 'asleep'],
+  ['2', 'awake'],
 ]);
+
+/** The value iOS 8 meant by a sleep record without one: HealthKit's 0, in bed. */
+export const LEGACY_IN_BED = '0';
 
 /**
  * The unit, as core's converter names it, of a value Apple wrote with `unit`. HealthKit stores
@@ -41,6 +49,9 @@ export function hearthUnit(type: HealthDataType, unit: string): string {
 
 /** The value in the type's canonical unit, or null for a unit core does not accept for it. */
 export function toCanonicalValue(type: HealthDataType, value: number, unit: string): number | null {
+  // HealthKit's own beats per second, in which iOS 8 exported heart rates (never sent to the
+  // device API, whose units are SPECIFICATION.md §2's).
+  if (unit === 'count/s') return toCanonicalUnit(type, value * 60, 'count/min');
   return toCanonicalUnit(type, value, hearthUnit(type, unit));
 }
 

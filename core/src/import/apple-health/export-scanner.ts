@@ -21,23 +21,32 @@ const TAG_RECORD = 1;
 const TAG_CORRELATION = 2;
 const TAG_HEALTH_DATA = 3;
 
-/** The attributes read, by their name's length (names are matched without slicing the text). */
-const FIELDS_BY_LENGTH: ReadonlyArray<ReadonlyArray<keyof RecordFields>> = (() => {
-  const byLength: Array<Array<keyof RecordFields>> = [];
-  const names: Array<keyof RecordFields> = [
-    'type',
-    'sourceName',
-    'device',
-    'unit',
-    'startDate',
-    'endDate',
-    'value',
-  ];
-  for (const name of names) (byLength[name.length] ??= []).push(name);
-  return byLength;
-})();
+/**
+ * The attributes read, as `[attribute name, field]`. iOS 8's exports (2014–2015) named the source
+ * `source`, not `sourceName`, and wrote heart rate as hourly `min`/`max`/`average` with no `value`:
+ * those names fill the same fields, and `average` only where there is no `value`.
+ */
+const ATTRIBUTES: ReadonlyArray<readonly [string, keyof RecordFields]> = [
+  ['type', 'type'],
+  ['sourceName', 'sourceName'],
+  ['source', 'sourceName'],
+  ['device', 'device'],
+  ['unit', 'unit'],
+  ['startDate', 'startDate'],
+  ['endDate', 'endDate'],
+  ['value', 'value'],
+  ['average', 'value'],
+];
 
-const NO_FIELDS: ReadonlyArray<keyof RecordFields> = [];
+/** The attributes read, by their name's length (names are matched without slicing the text). */
+const ATTRIBUTES_BY_LENGTH: ReadonlyArray<ReadonlyArray<readonly [string, keyof RecordFields]>> =
+  (() => {
+    const byLength: Array<Array<readonly [string, keyof RecordFields]>> = [];
+    for (const entry of ATTRIBUTES) (byLength[entry[0].length] ??= []).push(entry);
+    return byLength;
+  })();
+
+const NO_ATTRIBUTES: ReadonlyArray<readonly [string, keyof RecordFields]> = [];
 
 /**
  * Turns export text into `Record` events, on htmlparser2's tokenizer (forgiving, as real exports
@@ -52,6 +61,8 @@ export class ExportScanner implements TokenizerCallbacks {
   private readonly fields: RecordFields = emptyFields();
   private tag = TAG_OTHER;
   private field: keyof RecordFields | null = null;
+  /** The attribute being read fills its field only if the field is still empty. */
+  private fallback = false;
   private fieldValue = '';
   private correlationDepth = 0;
   /** Text not yet released: a tag or attribute name may straddle chunks. */
@@ -124,8 +135,12 @@ export class ExportScanner implements TokenizerCallbacks {
   onattribname(start: number, end: number): void {
     if (this.tag !== TAG_RECORD) return;
     this.field = null;
-    for (const name of FIELDS_BY_LENGTH[end - start] ?? NO_FIELDS) {
-      if (this.is(name, start, end)) this.field = name;
+    this.fallback = false;
+    for (const [name, field] of ATTRIBUTES_BY_LENGTH[end - start] ?? NO_ATTRIBUTES) {
+      if (this.is(name, start, end)) {
+        this.field = field;
+        this.fallback = name === 'average';
+      }
     }
   }
 
@@ -134,7 +149,9 @@ export class ExportScanner implements TokenizerCallbacks {
   }
 
   onattribend(): void {
-    if (this.field !== null) setField(this.fields, this.field, this.fieldValue);
+    if (this.field !== null && !(this.fallback && this.fields.value !== '')) {
+      setField(this.fields, this.field, this.fieldValue);
+    }
     this.field = null;
     this.fieldValue = '';
   }

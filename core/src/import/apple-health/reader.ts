@@ -54,10 +54,7 @@ class AppleHealthReader implements HealthExportReader {
     this.tally = new ImportTally(options.totalBytes);
     this.records = new RecordReader(this.tally, this.registry, options.now);
     this.text = new ExportText({
-      onRecord: (fields, inCorrelation) => {
-        const sample = this.records.read(fields, inCorrelation);
-        if (sample) this.out.push(sample);
-      },
+      onRecord: (fields, inCorrelation) => this.records.read(fields, inCorrelation, this.out),
     });
   }
 

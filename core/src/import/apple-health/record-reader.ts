@@ -1,13 +1,26 @@
-import type { HealthDataType } from '@hearth/schema';
+import { isCumulativeType, type HealthDataType } from '@hearth/schema';
 import { checkPlausibleValue } from '../../normalize/ranges.js';
-import { checkSampleTimes, MAX_SAMPLE_SPAN_MS } from '../../normalize/sample-times.js';
+import {
+  checkSampleTimes,
+  MAX_FUTURE_MS,
+  MAX_SAMPLE_SPAN_MS,
+} from '../../normalize/sample-times.js';
 import type { ImportedSample, SkipReason } from '../types.js';
-import { parseAppleDate } from './apple-date.js';
-import { APPLE_SLEEP_STAGES, APPLE_TYPES, hearthUnit, toCanonicalValue } from './apple-types.js';
+import { isCompactAppleDate, parseAppleDate } from './apple-date.js';
+import {
+  APPLE_SLEEP_STAGES,
+  APPLE_TYPES,
+  hearthUnit,
+  LEGACY_IN_BED,
+  toCanonicalValue,
+} from './apple-types.js';
 import type { RecordFields } from './export-scanner.js';
 import type { ImportTally } from './import-tally.js';
 import type { SourceRegistry } from './source-registry.js';
 import { decodeXmlEntities } from './xml-entities.js';
+
+/** The longest local day: 25 hours, where clocks go back an hour. */
+const MAX_DAY_MS = 25 * 3_600_000;
 
 /**
  * Turns one `Record` into a sample, or counts why not. Every check is core's own (units, value
@@ -27,7 +40,8 @@ export class RecordReader {
     private readonly now: number | undefined,
   ) {}
 
-  read(fields: RecordFields, inCorrelation: boolean): ImportedSample | null {
+  /** Reads one record into `out` (nothing, one sample, or the two halves of a DST day). */
+  read(fields: RecordFields, inCorrelation: boolean, out: ImportedSample[]): void {
     this.tally.records++;
     if (fields.type !== this.lastTypeText) {
       this.lastTypeText = fields.type;
@@ -37,20 +51,34 @@ export class RecordReader {
     if (inCorrelation) {
       // A correlation (blood pressure, a meal) repeats its records at top level.
       this.tally.skip('in-correlation', type);
-      return null;
+      return;
     }
     if (type === undefined) {
       this.tally.skip('unsupported-type');
-      return null;
+      return;
     }
     const source = this.registry.indexOf(fields.sourceName, fields.device);
     const sample = this.sample(type, fields, source);
     if (typeof sample === 'string') {
       this.tally.skip(sample, type, source);
-      return null;
+      return;
     }
-    this.tally.kept(type, source);
-    return sample;
+    if (sample.end - sample.start <= MAX_SAMPLE_SPAN_MS) {
+      this.tally.kept(type, source);
+      out.push(sample);
+      return;
+    }
+    // A day-long amount on the day clocks go back lasts 25 hours (iOS 8 exports hold such
+    // records): samples span at most 24 hours, so it becomes two halves, each worth half, which
+    // roll up as the whole does (an amount is spread evenly over its interval).
+    const middle = sample.start + Math.floor((sample.end - sample.start) / 2);
+    for (const [start, end] of [
+      [sample.start, middle],
+      [middle, sample.end],
+    ] as const) {
+      this.tally.kept(type, source);
+      out.push({ ...sample, start, end, value: sample.value / 2 });
+    }
   }
 
   private sample(
@@ -62,10 +90,17 @@ export class RecordReader {
     const start = parseAppleDate(fields.startDate);
     const end = parseAppleDate(fields.endDate);
     if (start === null || end === null) return 'bad-date';
-    const timesError = checkSampleTimes(start, end, this.now);
-    if (timesError) return timeSkipReason(timesError.code, end - start);
+    // An amount may last a whole local day, 25 hours where clocks go back (split by `read`).
+    const span = end - start;
+    const splittable = span > MAX_SAMPLE_SPAN_MS && span <= MAX_DAY_MS && isCumulativeType(type);
+    const timesError = checkSampleTimes(start, splittable ? start : end, this.now);
+    if (timesError) return timeSkipReason(timesError.code, span);
+    if (splittable && this.now !== undefined && end > this.now + MAX_FUTURE_MS) {
+      return 'out-of-range';
+    }
     if (type === 'SLEEP_ANALYSIS') {
-      const sleepStage = APPLE_SLEEP_STAGES.get(fields.value);
+      const legacyInBed = fields.value === '' && isCompactAppleDate(fields.startDate);
+      const sleepStage = APPLE_SLEEP_STAGES.get(legacyInBed ? LEGACY_IN_BED : fields.value);
       if (sleepStage === undefined) return 'bad-value';
       // A sleep record's value is its category; its amount is its interval, in minutes.
       return { type, start, end, value: (end - start) / 60_000, sleepStage, source };

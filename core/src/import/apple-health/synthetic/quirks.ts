@@ -34,7 +34,7 @@ const UNREADABLE: readonly Unreadable[] = [
   }),
   (at) => ({ spec: steps(at, '1,204'), reason: 'bad-value' }),
   (at) => ({ spec: { ...steps(at), end: at - MINUTE }, reason: 'end-before-start' }),
-  (at) => ({ spec: { ...steps(at), end: at + 25 * 60 * MINUTE }, reason: 'too-long' }),
+  (at) => ({ spec: { ...steps(at), end: at + 26 * 60 * MINUTE }, reason: 'too-long' }),
   (at) => ({
     spec: steps(at),
     reason: 'bad-date',
