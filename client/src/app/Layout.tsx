@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { Outlet, type RouteObject } from 'react-router';
+import { LoadError } from '../components/LoadError.js';
+import { useSettings } from '../data/useReplicaData.js';
 import { MainNav, navItems } from './MainNav.js';
 import { useReplicaError, useSignOut } from './replicaContext.js';
 import { useSession } from './session.js';
@@ -31,6 +33,20 @@ function SignOutButton() {
         </p>
       )}
     </div>
+  );
+}
+
+/** Settings shape every screen (zone, units), so their failure is said once, above all of them. */
+function SettingsLoadError() {
+  const { error, retry } = useSettings();
+  if (!error) return null;
+  return (
+    <LoadError
+      what="Your settings"
+      error={error}
+      onRetry={retry}
+      meanwhile="Hearth shows your account’s time zone and the default units meanwhile."
+    />
   );
 }
 
@@ -72,6 +88,7 @@ export function Layout({ navRoutes }: { navRoutes: RouteObject[] }) {
             This browser could not open your local data: {replicaError.message}
           </p>
         )}
+        <SettingsLoadError />
         <Outlet />
       </main>
     </div>

@@ -25,10 +25,13 @@ async function loadAndOpen(userId: string, timeZone: string): Promise<Replica> {
   });
 }
 
-function openReplica(userId: string, timeZone: string): Promise<Replica> {
+/** How a replica is opened: the browser's IndexedDB and the server, or a memory one in tests. */
+export type OpenReplica = (userId: string, timeZone: string) => Promise<Replica>;
+
+function openReplica(userId: string, timeZone: string, open: OpenReplica): Promise<Replica> {
   let replica = opened.get(userId);
   if (!replica) {
-    replica = loadAndOpen(userId, timeZone);
+    replica = open(userId, timeZone);
     opened.set(userId, replica);
     replica.catch(() => opened.delete(userId));
   }
@@ -53,7 +56,8 @@ async function forgetReplica(userId: string, wipe: boolean): Promise<void> {
 type ReplicaState = { replica: Replica | null; error: Error | null };
 const ReplicaContext = createContext<ReplicaState>({ replica: null, error: null });
 
-export function ReplicaProvider({ children }: { children: ReactNode }) {
+export function ReplicaProvider(props: { children: ReactNode; open?: OpenReplica }) {
+  const { children, open = loadAndOpen } = props;
   const { session } = useSession();
   const userId = session.status === 'signed-in' ? session.user.id : null;
   const zone = session.status === 'signed-in' ? session.user.timeZone : 'UTC';
@@ -62,7 +66,7 @@ export function ReplicaProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (!userId) return;
     let current = true;
-    openReplica(userId, zone).then(
+    openReplica(userId, zone, open).then(
       (replica) => current && setState({ replica, error: null }),
       (error: unknown) =>
         current && setState({ replica: null, error: error instanceof Error ? error : null }),

@@ -6,10 +6,10 @@ import {
   type MetricViewQuery,
 } from './metricView.js';
 import { useSettings } from './useReplicaData.js';
-import { useObservable } from './useObservable.js';
+import { useObservable, type ObservableResult } from './useObservable.js';
 
 /** The live buckets of a query (null until the first result, or without a replica). */
-export function useMetricView(query: MetricViewQuery | null): MetricView | null {
+export function useMetricView(query: MetricViewQuery | null): ObservableResult<MetricView | null> {
   const replica = useReplica();
   const { fallback } = useSettings();
   const key = query ? JSON.stringify(query) : null;

@@ -4,7 +4,8 @@ import { pendingUpdate$ } from './serviceWorker.js';
 
 /** "A new version of Hearth is available" with a button to switch to it. */
 export function UpdatePrompt() {
-  const activate = useObservable(() => pendingUpdate$, [], null);
+  // A subject of this module's own that never fails: there is no error to show.
+  const activate = useObservable(() => pendingUpdate$, [], null).value;
   const [dismissed, setDismissed] = useState(false);
   if (!activate || dismissed) return null;
   return (

@@ -8,9 +8,25 @@ import { syncIndicatorText } from './syncIndicatorText.js';
 export function SyncIndicator() {
   const replica = useReplica();
   const { expire } = useSession();
-  const snapshot = useObservable(() => replica?.tracker.snapshot$ ?? null, [replica], null);
+  const {
+    value: snapshot,
+    error,
+    retry,
+  } = useObservable(() => replica?.tracker.snapshot$ ?? null, [replica], null);
   const online = useBrowserOnline();
   const now = useNow(15_000);
+  if (error) {
+    return (
+      <section className="sync-indicator sync-indicator--error" aria-label="Sync status">
+        <p role="alert" className="sync-indicator__error">
+          Sync status is unavailable: {error.message}{' '}
+          <button type="button" className="link-button" onClick={retry}>
+            Retry
+          </button>
+        </p>
+      </section>
+    );
+  }
   if (!replica || !snapshot) {
     return (
       <section className="sync-indicator" aria-label="Sync status" role="status">

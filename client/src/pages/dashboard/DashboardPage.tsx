@@ -6,7 +6,8 @@ import { combineLatest, map } from 'rxjs';
 import { useReplica } from '../../app/replicaContext.js';
 import { useNow } from '../../data/useBrowser.js';
 import { useMetricView } from '../../data/useMetricView.js';
-import { useObservable } from '../../data/useObservable.js';
+import { useObservable, type ObservableResult } from '../../data/useObservable.js';
+import { LoadError } from '../../components/LoadError.js';
 import { useSettings } from '../../data/useReplicaData.js';
 import { updateSettings } from '../../data/documents.js';
 import { CardEditor } from './CardEditor.js';
@@ -20,7 +21,7 @@ import { MetricCard } from './MetricCard.js';
 import { useFormatter } from '../../format/FormatProvider.js';
 
 /** Whether the replica holds any health data (null while unknown). */
-function useHasData(): boolean | null {
+function useHasData(): ObservableResult<boolean | null> {
   const replica = useReplica();
   return useObservable(
     () =>
@@ -62,16 +63,26 @@ export function DashboardPage() {
       toMs: nextBucketStart('day', fromMs, zone),
     };
   }, [today, zone]);
-  const view = useMetricView(query);
-  const hasData = useHasData();
+  const today$ = useMetricView(query);
+  const hasData$ = useHasData();
   const demoLoading = useDemoLoadActive();
   const replica = useReplica();
   const todayStart = query.fromMs;
-  const latest = useObservable(
+  const latest$ = useObservable(
     () => (replica ? latestDays$(replica.db, HEALTH_DATA_TYPES, todayStart) : null),
     [replica, todayStart],
     null,
   );
+  const view = today$.value;
+  const latest = latest$.value;
+  const hasData = hasData$.value;
+  // Any of the three failing leaves the cards unanswerable: one message, one retry for all.
+  const loadError = today$.error ?? latest$.error ?? hasData$.error;
+  const retry = () => {
+    today$.retry();
+    latest$.retry();
+    hasData$.retry();
+  };
   const cards =
     view && latest
       ? dashboardCards({
@@ -110,7 +121,9 @@ export function DashboardPage() {
         </p>
       )}
       <h2 className="visually-hidden">Today’s figures</h2>
-      {cards ? (
+      {loadError ? (
+        <LoadError what="Today’s figures" error={loadError} onRetry={retry} />
+      ) : cards ? (
         <ul className="cards" aria-label="Today’s figures">
           {cards.map((card) => (
             <MetricCard key={card.type} card={card} />

@@ -20,12 +20,13 @@ function statusText(state: DemoLoadState): string | null {
 
 /** Whether the empty state should stay up: a demo load is writing its first series. */
 export function useDemoLoadActive(): boolean {
-  return useObservable(() => demoLoadState$, [], demoLoadState$.value).status === 'loading';
+  // `demoLoadState$` is an in-memory subject that never fails: only its value matters here.
+  return useObservable(() => demoLoadState$, [], demoLoadState$.value).value.status === 'loading';
 }
 
 /** The progress and outcome of a demo load, on the dashboard until the page is left. */
 export function DemoLoadStatus() {
-  const state = useObservable(() => demoLoadState$, [], demoLoadState$.value);
+  const state = useObservable(() => demoLoadState$, [], demoLoadState$.value).value;
   if (state.status === 'idle') return null;
   return (
     <>
@@ -42,7 +43,7 @@ export function DemoLoadStatus() {
 /** For a new account: explains where data comes from and offers demo data. */
 export function EmptyState({ timeZone }: { timeZone: string }) {
   const replica = useReplica();
-  const state = useObservable(() => demoLoadState$, [], demoLoadState$.value);
+  const state = useObservable(() => demoLoadState$, [], demoLoadState$.value).value;
   return (
     <section className="empty-state" aria-labelledby="empty-title">
       <h2 id="empty-title">No health data yet</h2>

@@ -7,7 +7,8 @@ import { bannerInsight, insightTitle } from '../insights/insightText.js';
 /** The most important insight not yet acknowledged, if any. */
 export function InsightsBanner() {
   const replica = useReplica();
-  const insights = useInsights();
+  // A failure is shown on the insights page; the dashboard's banner is only a pointer to it.
+  const insights = useInsights().value;
   const insight = bannerInsight(insights);
   if (!insight) return null;
   const others = insights.filter((i) => !i.acknowledged).length - 1;

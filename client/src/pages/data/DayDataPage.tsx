@@ -3,6 +3,7 @@ import { localDateSchema, type HealthDataType, type LocalDate } from '@hearth/sc
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useReplica } from '../../app/replicaContext.js';
+import { LoadError } from '../../components/LoadError.js';
 import { useNow } from '../../data/useBrowser.js';
 import { useSettings } from '../../data/useReplicaData.js';
 import {
@@ -108,7 +109,7 @@ export function DayDataPage() {
 
 function DaySamplesList(props: { type: HealthDataType; day: LocalDate; timeZone: string }) {
   const { type, day, timeZone } = props;
-  const samples = useDaySamples(type, day, timeZone);
+  const { value: samples, error, retry } = useDaySamples(type, day, timeZone);
   const title = useFormatter().date(Date.parse(`${day}T12:00:00Z`), 'full-day', 'UTC');
   return (
     <>
@@ -125,7 +126,9 @@ function DaySamplesList(props: { type: HealthDataType; day: LocalDate; timeZone:
         <Link to={dayDataPath(type, addLocalDays(day, 1))}>Next day</Link>{' '}
         <Link to={`/trends/${metricSlug(type)}`}>{metricName(type)} trends</Link>
       </nav>
-      {samples === null ? (
+      {error ? (
+        <LoadError what="The samples of this day" error={error} onRetry={retry} />
+      ) : samples === null ? (
         <p role="status">Loading…</p>
       ) : samples.length === 0 ? (
         <p>No samples on this day.</p>

@@ -1,10 +1,10 @@
 import { nextBucketStart, startOfLocalDate } from '@hearth/core';
 import type { HealthDataType, LocalDate } from '@hearth/schema';
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { map } from 'rxjs';
 import { useReplica } from '../../app/replicaContext.js';
 import { seriesWindow } from '../../data/deviceBuckets.js';
-import { useObservable } from '../../data/useObservable.js';
+import { useObservable, type ObservableResult } from '../../data/useObservable.js';
 import { useDevices } from '../../data/useReplicaData.js';
 import type { SeriesRow } from '../../db/types.js';
 import { daySamples, type DaySample } from './daySamples.js';
@@ -14,10 +14,14 @@ export function useDaySamples(
   type: HealthDataType,
   day: LocalDate,
   timeZone: string,
-): DaySample[] | null {
+): ObservableResult<DaySample[] | null> {
   const replica = useReplica();
-  const devices = useDevices();
-  const series = useObservable<SeriesRow[] | null>(
+  const { value: devices, error: devicesError, retry: retryDevices } = useDevices();
+  const {
+    value: series,
+    error: seriesError,
+    retry: retrySeries,
+  } = useObservable<SeriesRow[] | null>(
     () => {
       if (!replica) return null;
       const fromMs = startOfLocalDate(day, timeZone);
@@ -29,8 +33,13 @@ export function useDaySamples(
     [replica, type, day, timeZone],
     null,
   );
-  return useMemo(
+  const samples = useMemo(
     () => (series ? daySamples(series, devices, { type, day, timeZone }) : null),
     [series, devices, type, day, timeZone],
   );
+  const retry = useCallback(() => {
+    retrySeries();
+    retryDevices();
+  }, [retrySeries, retryDevices]);
+  return { value: samples, error: seriesError ?? devicesError, retry };
 }

@@ -2,6 +2,7 @@ import { nextBucketStart, localDateOf, startOfLocalDate } from '@hearth/core';
 import type { HealthDataType } from '@hearth/schema';
 import { useMemo, useState } from 'react';
 import { deleteDevice } from '../../api/devices.js';
+import { LoadError } from '../../components/LoadError.js';
 import { useReplica } from '../../app/replicaContext.js';
 import { updateSettings } from '../../data/documents.js';
 import { priorityOf, type MetricViewQuery } from '../../data/metricView.js';
@@ -32,7 +33,8 @@ function TodayTotals({ zone }: { zone: string }) {
       toMs: nextBucketStart('day', fromMs, zone),
     };
   }, [today, zone]);
-  const view = useMetricView(query);
+  const { value: view, error, retry } = useMetricView(query);
+  if (error) return <LoadError what="Today’s totals" error={error} onRetry={retry} />;
   if (!view) return null;
   return (
     <section aria-labelledby="totals-title">
@@ -54,11 +56,13 @@ function TodayTotals({ zone }: { zone: string }) {
 
 export function DevicesPage() {
   const replica = useReplica();
-  const devices = useDevices();
+  const { value: devices, error: devicesError, retry: retryDevices } = useDevices();
   const { settings, fallback } = useSettings();
   const [error, setError] = useState<string | null>(null);
+  // The sync indicator shows a failure of the sync status; here it only marks devices waiting.
   const pendingUploads =
-    useObservable(() => replica?.tracker.snapshot$ ?? null, [replica], null)?.pendingUploads ?? 0;
+    useObservable(() => replica?.tracker.snapshot$ ?? null, [replica], null).value
+      ?.pendingUploads ?? 0;
   const order = priorityOf(devices, settings);
 
   const reorder = async (next: string[]) => {
@@ -95,7 +99,9 @@ export function DevicesPage() {
           {error}
         </p>
       )}
-      {devices.length === 0 ? (
+      {devicesError ? (
+        <LoadError what="Your devices" error={devicesError} onRetry={retryDevices} />
+      ) : devices.length === 0 ? (
         <p>No devices yet.</p>
       ) : (
         <PriorityList

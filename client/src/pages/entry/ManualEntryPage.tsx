@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { useReplica } from '../../app/replicaContext.js';
 import { useBrowserOnline } from '../../data/useBrowser.js';
 import { useDevices, useSettings } from '../../data/useReplicaData.js';
+import { LoadError } from '../../components/LoadError.js';
 import { useFormatter } from '../../format/FormatProvider.js';
 import { metricName } from '../../format/metricFormat.js';
 import { unitName } from '../../format/units.js';
@@ -27,7 +28,8 @@ export function ManualEntryPage() {
   const replica = useReplica();
   const { settings } = useSettings();
   const online = useBrowserOnline();
-  const manualDevice = useDevices().find((d) => d.kind === 'manual_entry');
+  const devices = useDevices();
+  const manualDevice = devices.value.find((d) => d.kind === 'manual_entry');
   const zone = settings.timeZone;
   const formatter = useFormatter();
   const [input, setInput] = useState<ManualEntryInput>(() => {
@@ -93,10 +95,15 @@ export function ManualEntryPage() {
         Entries are saved on this device first and work offline. Where another device measured the
         same time, the device higher in your priority order counts.
       </p>
-      {!manualDevice && (
-        <p role="alert" className="error-text">
-          Your manual-entry device has not synced to this browser yet. Connect once, then try again.
-        </p>
+      {devices.error ? (
+        <LoadError what="Your devices" error={devices.error} onRetry={devices.retry} />
+      ) : (
+        !manualDevice && (
+          <p role="alert" className="error-text">
+            Your manual-entry device has not synced to this browser yet. Connect once, then try
+            again.
+          </p>
+        )
       )}
       {/* submit catches its own failures and shows them in the status line. */}
       <form className="form" onSubmit={(event) => void submit(event)} noValidate>

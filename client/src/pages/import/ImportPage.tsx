@@ -47,7 +47,8 @@ function Ended({ state }: { state: ImportState & { status: 'cancelled' | 'failed
 export function ImportPage() {
   const replica = useReplica();
   const { settings } = useSettings();
-  const stored = useObservable(() => importState$, [], importState$.value);
+  // An in-memory subject that never fails: only its value matters.
+  const stored = useObservable(() => importState$, [], importState$.value).value;
   // An import of another account (signed out meanwhile) is not this one's business.
   const state: ImportState =
     stored.status !== 'idle' && stored.database !== replica?.db.name ? { status: 'idle' } : stored;

@@ -1,4 +1,5 @@
 import { useReplica } from '../../app/replicaContext.js';
+import { LoadError } from '../../components/LoadError.js';
 import { acknowledgeInsight } from '../../data/documents.js';
 import { useInsights } from '../../data/useReplicaData.js';
 import type { InsightRow } from '../../db/types.js';
@@ -28,14 +29,17 @@ function InsightItem({ insight }: { insight: InsightRow }) {
 }
 
 export function InsightsPage() {
-  const insights = sortInsights(useInsights());
+  const { value, error, retry } = useInsights();
+  const insights = sortInsights(value);
   return (
     <>
       <h1>Insights</h1>
       <p className="muted">
         Computed from your daily figures. They are observations, not medical advice.
       </p>
-      {insights.length === 0 ? (
+      {error ? (
+        <LoadError what="Your insights" error={error} onRetry={retry} />
+      ) : insights.length === 0 ? (
         <p>No insights yet. They appear once a few weeks of data have synced.</p>
       ) : (
         <ul className="plain-list">

@@ -2,6 +2,7 @@ import { localDateOf } from '@hearth/core';
 import { AGGREGATION_PERIODS, HEALTH_DATA_TYPES, type AggregationPeriod } from '@hearth/schema';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { LoadError } from '../../components/LoadError.js';
 import { useNow } from '../../data/useBrowser.js';
 import { useMetricView } from '../../data/useMetricView.js';
 import { useSettings } from '../../data/useReplicaData.js';
@@ -39,7 +40,7 @@ export function TrendsPage() {
     () => ({ types: [type], period, fromMs: range.fromMs, toMs: range.toMs }),
     [type, period, range],
   );
-  const view = useMetricView(query);
+  const { value: view, error, retry } = useMetricView(query);
   const data = view
     ? trendChartData(view.buckets, {
         type,
@@ -126,7 +127,9 @@ export function TrendsPage() {
           this device that the server has not processed yet.
         </p>
       )}
-      {data ? (
+      {error ? (
+        <LoadError what="These figures" error={error} onRetry={retry} />
+      ) : data ? (
         <>
           <TrendChart data={data} type={type} period={period} title={title} />
           <details>
