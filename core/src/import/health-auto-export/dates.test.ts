@@ -14,6 +14,12 @@ describe('haeDateToIso', () => {
     expect(haeDateToIso('2024-01-05 7:57:00\u00a0am -0700')).toBe('2024-01-05T07:57:00-07:00');
   });
 
+  it('reads ISO 8601 with milliseconds, to the millisecond', () => {
+    expect(haeDateToIso('2026-01-01T10:00:00.000Z')).toBe('2026-01-01T10:00:00.000Z');
+    expect(haeDateToIso('2026-01-01T10:00:00.5+01:00')).toBe('2026-01-01T10:00:00.500+01:00');
+    expect(haeDateToIso('2026-01-01T10:00:00.123456Z')).toBe('2026-01-01T10:00:00.123Z');
+  });
+
   it('puts 12 AM at midnight and 12 PM at noon', () => {
     expect(haeDateToIso('2024-01-05 12:30:00 AM +0000')).toBe('2024-01-05T00:30:00+00:00');
     expect(haeDateToIso('2024-01-05 12:30:00 PM +0000')).toBe('2024-01-05T12:30:00+00:00');
