@@ -18,3 +18,9 @@ export {
   type RollupSummary,
 } from './summary.js';
 export { RollupError, type RollupErrorCode } from './prepare.js';
+export {
+  sleepNightsFromSeries,
+  type SleepNight,
+  type SleepNightOptions,
+  type SleepSegment,
+} from './sleep-nights.js';

@@ -27,7 +27,7 @@ const AWAKE = SERIES_SLEEP_STAGE_CODES.awake;
  * received, as everywhere (prepare.ts). Done before splitting by stage, so a sample re-sent with
  * another stage replaces the first rather than counting in two classes.
  */
-function lastOfEachSample(ts: TypeSamples): number[] {
+export function lastOfEachSample(ts: TypeSamples): number[] {
   const order = Array.from({ length: ts.size }, (_, i) => i).sort(compareInSampleOrder(ts));
   const { rank, start, end } = ts;
   const kept: number[] = [];
@@ -45,7 +45,7 @@ function lastOfEachSample(ts: TypeSamples): number[] {
 }
 
 /** The samples at `indices` as a TypeSamples of their own (input indices kept). */
-function subset(ts: TypeSamples, indices: readonly number[]): TypeSamples {
+export function subset(ts: TypeSamples, indices: readonly number[]): TypeSamples {
   const pick = <T extends Float64Array | Int32Array | Uint8Array>(from: T, to: T): T => {
     indices.forEach((i, j) => (to[j] = from[i] as number));
     return to;

@@ -8,6 +8,7 @@ import { useMetricView } from '../../data/useMetricView.js';
 import { useSettings } from '../../data/useReplicaData.js';
 import { metricFromSlug, metricName, metricSlug } from '../../format/metricFormat.js';
 import { dayDataPath } from '../data/dayDataPath.js';
+import { SleepStagesView } from './SleepStagesView.js';
 import { TrendChart } from './TrendChart.js';
 import { trendChartData } from './trendChartData.js';
 import { DEFAULT_COUNT, RANGE_PRESETS, trendRange } from './trendRange.js';
@@ -41,6 +42,10 @@ export function TrendsPage() {
     [type, period, range],
   );
   const { value: view, error, retry } = useMetricView(query);
+  const nightDates = useMemo(
+    () => range.bucketStarts.map((start) => localDateOf(start, zone)),
+    [range, zone],
+  );
   const data = view
     ? trendChartData(view.buckets, {
         type,
@@ -158,6 +163,9 @@ export function TrendsPage() {
               </tbody>
             </table>
           </details>
+          {type === 'SLEEP_ANALYSIS' && period === 'day' && (
+            <SleepStagesView dates={nightDates} timeZone={zone} />
+          )}
         </>
       ) : (
         <p role="status">Loading…</p>
