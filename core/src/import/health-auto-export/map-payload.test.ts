@@ -234,6 +234,30 @@ describe('mapHealthAutoExport: sleep', () => {
     expect(m.refused.map((r) => [r.index, r.code])).toEqual([[1, 'sample-invalid-value']]);
   });
 
+  it('bounds an in-bed-only night by sleepStart/sleepEnd when it has no inBedStart (v6.6.2)', () => {
+    const m = map([
+      metric('sleep_analysis', 'hr', [
+        {
+          date: '2024-01-06 06:44:02 +0800',
+          asleep: 0,
+          core: 0,
+          deep: 0,
+          rem: 0,
+          awake: 0,
+          inBed: 7.5,
+          sleepStart: '2024-01-05 23:00:00 +0800',
+          sleepEnd: '2024-01-06 06:30:00 +0800',
+          source: PHONE,
+        },
+      ]),
+    ]);
+    expect(stored(m)).toEqual([
+      ['SLEEP_ANALYSIS', '2024-01-05T15:00:00.000Z', '2024-01-05T22:30:00.000Z', 450],
+    ]);
+    expect(m.samples[0]?.sample.sleepStage).toBe('inBed');
+    expect(m.refused).toEqual([]);
+  });
+
   it('maps per-stage sleep to one sample per stage, worth its interval', () => {
     const m = map([
       metric('sleep_analysis', 'hr', [

@@ -87,9 +87,14 @@ function readNight(point: Record<string, unknown>, units: string): Read<SleepRea
   if (!useAsleep && (inBed === null || inBed <= 0)) {
     return refuse('sample-invalid-value', 'The sleep point has no asleep or in-bed time.');
   }
-  const [amount, from, to, stage, sourceKeyName] = useAsleep
-    ? [asleep, 'sleepStart', 'sleepEnd', 'asleep' as const, 'sleepSource']
-    : [inBed as number, 'inBedStart', 'inBedEnd', 'inBed' as const, 'inBedSource'];
+  const [amount, stage, sourceKeyName] = useAsleep
+    ? [asleep, 'asleep' as const, 'sleepSource']
+    : [inBed as number, 'inBed' as const, 'inBedSource'];
+  // Since v6.6.2 a night may carry only `sleepStart`/`sleepEnd` (no `inBedStart`/`inBedEnd`):
+  // a night of time in bed alone then has its bounds there.
+  const inBedBounds = point['inBedStart'] !== undefined || point['sleepStart'] === undefined;
+  const [from, to] =
+    useAsleep || !inBedBounds ? ['sleepStart', 'sleepEnd'] : ['inBedStart', 'inBedEnd'];
   const start = dateField(point, from);
   if (!start.ok) return start;
   const end = dateField(point, to);
