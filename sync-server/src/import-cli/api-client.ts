@@ -93,7 +93,11 @@ export class HearthApi {
   }
 
   /** Sends one batch (`body` is `{"samples":[…]}`) to a device with the owner's session. */
-  async sync(deviceId: string, body: string, idempotencyKey: string): Promise<DeviceSyncResponse> {
+  async sync(
+    deviceId: string,
+    body: string | Uint8Array,
+    idempotencyKey: string,
+  ): Promise<DeviceSyncResponse> {
     const path = `/api/v1/devices/${encodeURIComponent(deviceId)}/sync`;
     const answer = await this.#send('POST', path, body, { 'x-idempotency-key': idempotencyKey });
     return this.#parse(answer, 200, deviceSyncResponseSchema, `POST ${path}`);
@@ -115,7 +119,7 @@ export class HearthApi {
   async #send(
     method: 'GET' | 'POST',
     path: string,
-    body?: string,
+    body?: string | Uint8Array,
     extraHeaders: Record<string, string> = {},
   ): Promise<Answer> {
     const { policy } = this.#deps;

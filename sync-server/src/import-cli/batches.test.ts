@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { ImportedSample } from '@hearth/core/import';
-import { batchBody, encodeSample, idempotencyKey, SourceBatcher, toWireSample } from './batches.js';
+import {
+  batchBody,
+  encodeSample,
+  idempotencyKey,
+  SourceBatcher,
+  toWireSample,
+  type SourceBatch,
+} from './batches.js';
 import { HEALTH_DATA_TYPES, SLEEP_STAGES } from '@hearth/schema';
 
 const T0 = Date.parse('2024-03-07T22:15:00Z');
@@ -71,8 +78,10 @@ describe('SourceBatcher', () => {
     const batcher = new SourceBatcher(2);
     expect(batcher.add([sample(0, 0), sample(1, 1)])).toEqual([]);
     const full = batcher.add([sample(1, 2), sample(0, 3), sample(0, 4)]);
-    const values = (b: { samples: string[] }) =>
-      b.samples.map((s) => (JSON.parse(s) as { value: number }).value);
+    const values = (b: SourceBatch) =>
+      (JSON.parse(b.body.toString('utf8')) as { samples: Array<{ value: number }> }).samples.map(
+        (s) => s.value,
+      );
     expect(full.map((b) => [b.source, values(b)])).toEqual([
       [1, [1, 2]],
       [0, [0, 3]],
@@ -97,14 +106,43 @@ describe('SourceBatcher', () => {
             at += n;
           }
           out.push(...batcher.flush());
-          for (const b of out) expect(b.samples.length).toBeLessThanOrEqual(size);
+          for (const b of out) {
+            expect(b.count).toBeGreaterThan(0);
+            expect(b.count).toBeLessThanOrEqual(size);
+          }
           for (const source of [0, 1, 2, 3]) {
-            const sent = out.filter((b) => b.source === source).flatMap((b) => b.samples);
+            const batches = out.filter((b) => b.source === source);
             const expected = input.filter((s) => s.source === source).map(encodeSample);
-            expect(sent).toEqual(expected);
+            // Each body is exactly the text body of its share of the source's samples, in order.
+            let at = 0;
+            for (const b of batches) {
+              const own = expected.slice(at, at + b.count);
+              expect(b.body.toString('utf8')).toBe(batchBody(own));
+              at += b.count;
+            }
+            expect(at).toBe(expected.length);
           }
         },
       ),
+    );
+  });
+});
+
+describe('SourceBatcher bodies', () => {
+  it('grows a body past its first buffer without losing or reordering a byte', () => {
+    // 5,000 samples of ~130 bytes: the body outgrows its first 64 KiB several times.
+    const input = Array.from({ length: 5000 }, (_, i) => ({ ...sample(0, i), value: i / 7 }));
+    const [batch] = new SourceBatcher(5000).add(input);
+    expect(batch?.count).toBe(5000);
+    expect(batch?.body.byteLength).toBeGreaterThan(4 * 64 * 1024);
+    expect(batch?.body.toString('utf8')).toBe(batchBody(input.map(encodeSample)));
+  });
+
+  it('keys a batch the same whether its body is bytes or text', () => {
+    const input = [sample(0, 1), sample(0, 2)];
+    const [batch] = new SourceBatcher(2).add(input);
+    expect(idempotencyKey('dev-1', batch?.body ?? Buffer.alloc(0))).toBe(
+      idempotencyKey('dev-1', batchBody(input.map(encodeSample))),
     );
   });
 });

@@ -4,7 +4,7 @@ import type { ImportSource } from '@hearth/core/import';
 import { DeviceDirectory } from './devices.js';
 import { CliError } from './errors.js';
 import { Uploader } from './uploader.js';
-import { encodeSample, type SourceBatch } from './batches.js';
+import { batchBody, encodeSample, type SourceBatch } from './batches.js';
 
 const watch: ImportSource = {
   key: 'anna\u2019s apple watch',
@@ -22,7 +22,8 @@ const existing: Device = {
 const wire = encodeSample({ type: 'STEPS', value: 1, start: 0, end: 60_000, source: 0 });
 const batch = (source: number, n: number): SourceBatch => ({
   source,
-  samples: Array(n).fill(wire),
+  count: n,
+  body: Buffer.from(batchBody(Array<string>(n).fill(wire))),
 });
 
 /** A server whose answers the test releases one at a time. */

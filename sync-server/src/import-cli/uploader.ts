@@ -1,7 +1,7 @@
 import type { ImportSource } from '@hearth/core/import';
 import type { Device } from '@hearth/schema';
 import type { HearthApi } from './api-client.js';
-import { batchBody, idempotencyKey, type SourceBatch } from './batches.js';
+import { idempotencyKey, type SourceBatch } from './batches.js';
 import type { DeviceDirectory } from './devices.js';
 
 export interface RefusedReason {
@@ -53,7 +53,7 @@ export class Uploader {
     // Rethrows what an upload or helmet failed with, whatever it is.
     // eslint-disable-next-line @typescript-eslint/only-throw-error
     if (this.#failure !== null) throw this.#failure;
-    this.totals.sent += batch.samples.length;
+    this.totals.sent += batch.count;
     const upload: Promise<void> = this.#upload(batch, source)
       .catch((err: unknown) => {
         this.#failure ??= err;
@@ -71,8 +71,11 @@ export class Uploader {
 
   async #upload(batch: SourceBatch, source: ImportSource): Promise<void> {
     const device = await this.#devices.resolve(source);
-    const body = batchBody(batch.samples);
-    const answer = await this.#api.sync(device.id, body, idempotencyKey(device.id, body));
+    const answer = await this.#api.sync(
+      device.id,
+      batch.body,
+      idempotencyKey(device.id, batch.body),
+    );
     const t = this.totals;
     t.acknowledged += answer.synced;
     for (const detail of answer.errorDetails ?? []) {
