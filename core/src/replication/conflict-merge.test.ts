@@ -66,6 +66,49 @@ describe('resolveConflict: series (R16)', () => {
     );
   });
 
+  it('takes the server’s value for a point the device holds as it last saw it', () => {
+    fc.assert(
+      fc.property(seriesArb, seriesArb, seriesArb, (assumed, master, local) => {
+        const { doc } = resolveConflict('series', { assumed, master, local });
+        const seen = new Map(assumed.points.map((p) => [key(p), p]));
+        const onServer = new Map(master.points.map((p) => [key(p), p]));
+        const merged = new Map(doc.points.map((p) => [key(p), p]));
+        for (const point of local.points) {
+          const before = seen.get(key(point));
+          const unchanged = before !== undefined && before[2] === point[2];
+          const expected = unchanged ? (onServer.get(key(point)) ?? point) : point;
+          expect(merged.get(key(point))).toEqual(expected);
+        }
+        // Nothing the server holds is dropped.
+        for (const k of onServer.keys()) expect(merged.has(k)).toBe(true);
+      }),
+    );
+  });
+
+  it('keeps another device’s new value of a point against a stale copy (R16)', () => {
+    const at = (minute: number, value: number): SeriesPoint => [
+      HOUR + minute * 60_000,
+      HOUR + (minute + 1) * 60_000,
+      value,
+    ];
+    const base = (points: SeriesPoint[]): SeriesDoc => ({
+      id: `manual|STEPS|${HOUR}`,
+      deviceId: 'manual',
+      type: 'STEPS',
+      hourStart: HOUR,
+      points,
+      updatedAt: '2026-07-01T09:00:00.000Z',
+      _deleted: false,
+    });
+    // This device last saw 34 at minute 0 and added minute 1; another changed minute 0 to 149.
+    const { doc } = resolveConflict('series', {
+      assumed: base([at(0, 34)]),
+      master: base([at(0, 149)]),
+      local: base([at(0, 34), at(1, 94)]),
+    });
+    expect(doc.points).toEqual([at(0, 149), at(1, 94)]);
+  });
+
   it('has nothing left to push exactly when the server already holds the merge', () => {
     fc.assert(
       fc.property(seriesArb, seriesArb, (master, local) => {

@@ -3,8 +3,9 @@ import {
   type InsightDoc,
   type ReplicatedDoc,
   type SeriesDoc,
+  type SeriesPoint,
 } from '@hearth/schema';
-import { mergeSeriesPoints } from '../series/points.js';
+import { mergeSeriesPoints, samePoint } from '../series/points.js';
 import { jsonEqual, sameClientFields } from './json-equal.js';
 
 /**
@@ -26,16 +27,40 @@ export type PushedCollection = 'series' | 'devices' | 'settings' | 'insights';
 type SeriesLike = Pick<SeriesDoc, 'points' | '_deleted'>;
 
 /**
- * Series: the union of both sides' points by (start, end), this device's value winning for the
- * same (start, end) — a re-sent sample replaces itself, so nothing recorded on either side is
- * lost. The series stays deleted only if both sides deleted it.
+ * Series: the union of both sides' points by (start, end), so nothing recorded on either side is
+ * lost. This device's value wins for a point it added or changed since the state it last saw (a
+ * re-sent sample replaces itself); for a point it still holds as it last saw it, the server's
+ * value wins, since another device may have changed it meanwhile. The series stays deleted only
+ * if both sides deleted it.
  */
-export function mergeSeriesConflict<D extends SeriesLike>({ master, local }: ConflictInput<D>): D {
+export function mergeSeriesConflict<D extends SeriesLike>({
+  assumed,
+  master,
+  local,
+}: ConflictInput<D>): D {
   return {
     ...master,
-    points: mergeSeriesPoints(master.points, local.points),
+    points: mergeSeriesPoints(master.points, pointsChangedHere(assumed, master, local)),
     _deleted: master._deleted && local._deleted,
   };
+}
+
+const pointKey = (point: SeriesPoint) => `${point[0]}|${point[1]}`;
+
+/** The local points that should override the server's: all but those held unchanged. */
+function pointsChangedHere<D extends SeriesLike>(
+  assumed: D | null,
+  master: D,
+  local: D,
+): SeriesPoint[] {
+  if (!assumed) return local.points;
+  const seen = new Map(assumed.points.map((point) => [pointKey(point), point]));
+  const onServer = new Set(master.points.map(pointKey));
+  return local.points.filter((point) => {
+    const key = pointKey(point);
+    const before = seen.get(key);
+    return !(before && samePoint(before, point) && onServer.has(key));
+  });
 }
 
 /**

@@ -11,6 +11,10 @@ import { sameClientFields } from '@hearth/core';
 import { pullAll } from './replication.test-helpers.js';
 import { SimReplica, type SimCollection } from './sim-replica.test-helpers.js';
 
+// Modelled replicas (sim-replica.test-helpers.ts) around core's resolveConflict, in-process: fast
+// enough for many interleavings and exact merges. The PWA's own replicas meet the built server in
+// client/src/sync/convergence.server.test.ts.
+
 let app: FastifyInstance;
 let user: TestUser;
 

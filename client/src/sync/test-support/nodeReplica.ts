@@ -52,6 +52,7 @@ export class NodeReplica {
     readonly page: BrowserPage,
     readonly replica: Replica,
     readonly wire: WireLog,
+    private readonly reopenWith: () => Promise<NodeReplica>,
   ) {}
 
   get stream(): ReplicationStream {
@@ -63,7 +64,13 @@ export class NodeReplica {
    * `name` tells apart replicas of one account living in this one process: RxDB refuses two open
    * databases of the same name and storage, which two real browsers never share.
    */
-  static async open(page: BrowserPage, userId: string, name: string): Promise<NodeReplica> {
+  static async open(
+    page: BrowserPage,
+    userId: string,
+    name: string,
+    /** The browser profile's IndexedDB: pass the same one again to reopen the same storage. */
+    indexedDB: IDBFactory = new IDBFactory(),
+  ): Promise<NodeReplica> {
     const wire = new WireLog();
     const stream = new ReplicationStream({
       url: streamUrl(new URL(page.origin)),
@@ -77,16 +84,27 @@ export class NodeReplica {
       timeZone: 'UTC',
       transport: loggedTransport(page, wire),
       stream,
-      storage: getRxStorageDexie({ indexedDB: new IDBFactory(), IDBKeyRange }),
+      storage: getRxStorageDexie({ indexedDB, IDBKeyRange }),
       multiInstance: false,
       retryTimeMs: TEST_RETRY_MS,
       // Pruning local change notes is not what these tests are about.
       pruneEveryMs: 0,
     });
-    return new NodeReplica(page, replica, wire);
+    return new NodeReplica(page, replica, wire, () =>
+      NodeReplica.open(page, userId, name, indexedDB),
+    );
   }
 
   close(): Promise<void> {
     return this.replica.close();
+  }
+
+  /**
+   * A reload of the app: the replica closes and opens again on the same storage, with what it
+   * had stored (documents, waiting uploads, replication checkpoints) and a new stream.
+   */
+  async restart(): Promise<NodeReplica> {
+    await this.close();
+    return this.reopenWith();
   }
 }

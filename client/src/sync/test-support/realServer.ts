@@ -239,6 +239,7 @@ const currentPage = new AsyncLocalStorage<BrowserPage>();
 export class BrowserPage {
   private cookie: string | null = null;
   private online = true;
+  private readonly sockets = new Set<WebSocket>();
   /** Where the page's `online`/`offline` events come from (the stream listens here). */
   readonly events = new EventTarget();
 
@@ -273,8 +274,18 @@ export class BrowserPage {
     // The stream detaches its handlers before closing a socket that is still connecting; `ws`
     // then emits an 'error' that would throw with no listener (a browser's socket never does).
     socket.on('error', () => undefined);
+    this.sockets.add(socket);
+    socket.on('close', () => this.sockets.delete(socket));
     // `ws` implements the browser's on* handler properties (text frames arrive as strings).
     return socket as unknown as SocketLike;
+  }
+
+  /**
+   * A network blip: every open socket of the page breaks at once (no closing handshake), while
+   * requests still go through, so the stream has to notice and reconnect by itself.
+   */
+  dropSockets(): void {
+    for (const socket of this.sockets) socket.terminate();
   }
 
   private keepSessionCookie(response: Response): void {
