@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { readAll } from './test-helpers.js';
 
@@ -94,5 +96,19 @@ describe('an iOS 8 export', () => {
     ]);
     expect(summary).toMatchObject({ records: 9, samples: 9, skipped: { 'too-long': 1 } });
     expect(summary.byType.STEPS).toEqual({ kept: 3, skipped: { 'too-long': 1 } });
+  });
+
+  it('gives the same wherever the input is cut', () => {
+    const bytes = strToU8(IOS8_EXPORT);
+    const cuts = fc
+      .uniqueArray(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 60 })
+      .map((points) => points.sort((a, b) => a - b));
+    fc.assert(
+      fc.property(cuts, (points) => {
+        const read = readAll(bytes, points);
+        expect(read.samples).toEqual(samples);
+        expect(read.sources).toEqual(sources);
+      }),
+    );
   });
 });
