@@ -10,6 +10,8 @@ type Props = {
   unit: string;
   figure: TypedFigure;
   onChange: (figure: TypedFigure) => void;
+  /** A line under the label, read with the field ("default 10,000 steps"). */
+  hint?: string | undefined;
   error?: string | null | undefined;
   /** An error that appears after a submit is announced at once. */
   announceError?: boolean;
@@ -26,15 +28,21 @@ export function UnitValueFields(props: Props) {
   const stones = unit === 'st';
   const valueId = `${idPrefix}-value`;
   const errorId = `${valueId}-error`;
-  const invalid = error ? { 'aria-invalid': true as const, 'aria-describedby': errorId } : {};
-  const valueLabel = stones
-    ? `${label} (stones)`
-    : props.labelNamesUnit
-      ? `${label} (${unit})`
-      : label;
+  const hintId = `${valueId}-hint`;
+  const describedBy = [props.hint ? hintId : null, error ? errorId : null].filter(Boolean);
+  const described = describedBy.length > 0 ? { 'aria-describedby': describedBy.join(' ') } : {};
+  const invalid = error ? { 'aria-invalid': true as const } : {};
+  // A count names itself: "Steps (steps)" says nothing.
+  const namesUnit = props.labelNamesUnit && unit !== 'steps';
+  const valueLabel = stones ? `${label} (stones)` : namesUnit ? `${label} (${unit})` : label;
   return (
     <>
       <label htmlFor={valueId}>{valueLabel}</label>
+      {props.hint && (
+        <p id={hintId} className="hint">
+          {props.hint}
+        </p>
+      )}
       <input
         id={valueId}
         inputMode="decimal"
@@ -42,6 +50,7 @@ export function UnitValueFields(props: Props) {
         value={figure.value}
         onChange={(e) => onChange({ ...figure, value: e.target.value })}
         {...invalid}
+        {...described}
       />
       {error && (
         <p id={errorId} className="error-text" role={props.announceError ? 'alert' : undefined}>
@@ -57,6 +66,7 @@ export function UnitValueFields(props: Props) {
             value={figure.pounds ?? ''}
             onChange={(e) => onChange({ ...figure, pounds: e.target.value })}
             {...invalid}
+            {...described}
           />
         </>
       )}

@@ -1,11 +1,13 @@
-import { HEALTH_DATA_TYPES, METRIC_CONFIG } from '@hearth/schema';
+import { HEALTH_DATA_TYPES, METRIC_CONFIG, type HealthDataType } from '@hearth/schema';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useReplica } from '../../app/replicaContext.js';
 import { TimeZoneSelect } from '../../components/TimeZoneSelect.js';
 import { updateSettings } from '../../data/documents.js';
 import { useSettings } from '../../data/useReplicaData.js';
 import { isPending } from '../../db/types.js';
+import { useFormatter } from '../../format/FormatProvider.js';
 import { metricName } from '../../format/metricFormat.js';
+import { UnitValueFields } from '../entry/UnitValueFields.js';
 import { AccountSection } from './AccountSection.js';
 import { ExportSection } from './ExportSection.js';
 import { UnitsSection } from './UnitsSection.js';
@@ -15,20 +17,24 @@ export function SettingsPage() {
   const replica = useReplica();
   const { settings, fallback } = useSettings();
   const [timeZone, setTimeZone] = useState(settings.timeZone);
-  const [goals, setGoals] = useState<GoalInputs>(() => goalInputsFrom(settings.goals));
-  const [errors, setErrors] = useState<Partial<GoalInputs>>({});
+  const formatter = useFormatter();
+  const [goals, setGoals] = useState<GoalInputs>(() =>
+    goalInputsFrom(settings.goals, formatter.unitOf),
+  );
+  const [errors, setErrors] = useState<Partial<Record<HealthDataType, string>>>({});
   const [saved, setSaved] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
 
-  // Follow changes that arrive from other devices while the form is untouched.
+  // Follow changes that arrive from other devices (or a new display unit) while the form is
+  // untouched.
   useEffect(() => {
     setTimeZone(settings.timeZone);
-    setGoals(goalInputsFrom(settings.goals));
-  }, [settings.timeZone, settings.goals]);
+    setGoals(goalInputsFrom(settings.goals, formatter.unitOf));
+  }, [settings.timeZone, settings.goals, formatter]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const parsed = parseGoalInputs(goals);
+    const parsed = parseGoalInputs(goals, settings.goals, formatter.unitOf);
     if (!parsed.ok) {
       setErrors(parsed.errors);
       setSaved(false);
@@ -64,28 +70,25 @@ export function SettingsPage() {
         </p>
         <fieldset>
           <legend>Daily goals</legend>
+          <p className="hint">In your units; change them under Units below.</p>
           {HEALTH_DATA_TYPES.map((type) => {
-            const id = `goal-${type}`;
             const defaultGoal = METRIC_CONFIG[type].goal;
-            const hint = `${METRIC_CONFIG[type].unit}${defaultGoal ? `, default ${defaultGoal}` : ''}`;
             return (
               <div key={type} className="form">
-                <label htmlFor={id}>
-                  {metricName(type)} <span className="muted">({hint})</span>
-                </label>
-                <input
-                  id={id}
-                  inputMode="decimal"
-                  value={goals[type]}
-                  aria-invalid={errors[type] ? true : undefined}
-                  aria-describedby={errors[type] ? `${id}-error` : undefined}
-                  onChange={(e) => setGoals({ ...goals, [type]: e.target.value })}
+                <UnitValueFields
+                  idPrefix={`goal-${type}`}
+                  label={metricName(type)}
+                  labelNamesUnit
+                  unit={formatter.unitOf(type)}
+                  figure={goals[type]}
+                  onChange={(figure) => setGoals({ ...goals, [type]: figure })}
+                  hint={
+                    defaultGoal === undefined
+                      ? undefined
+                      : `Empty means the default, ${formatter.metricValue(type, defaultGoal)}.`
+                  }
+                  error={errors[type]}
                 />
-                {errors[type] && (
-                  <p id={`${id}-error`} className="error-text">
-                    {errors[type]}
-                  </p>
-                )}
               </div>
             );
           })}
