@@ -26,8 +26,13 @@ const GOAL_IS_CEILING: ReadonlySet<HealthDataType> = new Set([
   'BLOOD_GLUCOSE',
 ]);
 
+/** Whether a type's goal is a ceiling to stay under (weight, heart rate) rather than a target. */
+export function goalIsCeiling(type: HealthDataType): boolean {
+  return GOAL_IS_CEILING.has(type);
+}
+
 function meets(type: HealthDataType, value: number, goal: number): boolean {
-  return GOAL_IS_CEILING.has(type) ? value <= goal : value >= goal;
+  return goalIsCeiling(type) ? value <= goal : value >= goal;
 }
 
 /** The default goals of METRIC_CONFIG, overridden and extended by the user's. */
@@ -66,7 +71,7 @@ function streakFor(
   if (length < MIN_STREAK_DAYS) return null;
   const name = METRIC_CONFIG[type].displayName.toLowerCase();
   const upTo = end === today ? 'including today' : 'up to yesterday';
-  const verb = GOAL_IS_CEILING.has(type) ? 'stayed within' : 'reached';
+  const verb = goalIsCeiling(type) ? 'stayed within' : 'reached';
   return makeInsight({
     // The id carries the streak's first day, so one streak stays one insight as it grows.
     type: 'goal_streak',

@@ -2,13 +2,15 @@ import { Link } from 'react-router';
 import { useReplica } from '../../app/replicaContext.js';
 import { acknowledgeInsight } from '../../data/documents.js';
 import { useInsights } from '../../data/useReplicaData.js';
-import { bannerInsight, insightTitle } from '../insights/insightText.js';
+import { useFormatter } from '../../format/FormatProvider.js';
+import { bannerInsight, insightMessage, insightTitle } from '../insights/insightText.js';
 
 /** The most important insight not yet acknowledged, if any. */
 export function InsightsBanner() {
   const replica = useReplica();
   // A failure is shown on the insights page; the dashboard's banner is only a pointer to it.
   const insights = useInsights().value;
+  useFormatter(); // The message is in the person's units: follow a change at once.
   const insight = bannerInsight(insights);
   if (!insight) return null;
   const others = insights.filter((i) => !i.acknowledged).length - 1;
@@ -18,7 +20,7 @@ export function InsightsBanner() {
       aria-labelledby="insight-banner-title"
     >
       <h2 id="insight-banner-title">{insightTitle(insight)}</h2>
-      <p>{insight.message}</p>
+      <p>{insightMessage(insight)}</p>
       {insight.recommendation && <p>{insight.recommendation}</p>}
       <div className="row__actions">
         {replica && (

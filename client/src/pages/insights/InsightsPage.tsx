@@ -3,20 +3,22 @@ import { LoadError } from '../../components/LoadError.js';
 import { acknowledgeInsight } from '../../data/documents.js';
 import { useInsights } from '../../data/useReplicaData.js';
 import type { InsightRow } from '../../db/types.js';
-import { insightTitle, sortInsights } from './insightText.js';
+import { useFormatter } from '../../format/FormatProvider.js';
+import { insightDay, insightMessage, insightTitle, sortInsights } from './insightText.js';
 
 function InsightItem({ insight }: { insight: InsightRow }) {
   const replica = useReplica();
   const headingId = `insight-${insight.id}`;
+  useFormatter(); // The message and date are in the person's units and locale.
   return (
     <li className={`banner ${insight.severity === 'high' ? 'banner--high' : ''}`}>
       <article aria-labelledby={headingId}>
         <h2 id={headingId}>{insightTitle(insight)}</h2>
         <p className="muted">
-          {insight.date} · {insight.severity} importance
+          {insightDay(insight.date)} · {insight.severity} importance
           {insight.acknowledged && ' · acknowledged'}
         </p>
-        <p>{insight.message}</p>
+        <p>{insightMessage(insight)}</p>
         {insight.recommendation && <p>{insight.recommendation}</p>}
         {!insight.acknowledged && replica && (
           <button type="button" onClick={() => void acknowledgeInsight(replica.db, insight.id)}>

@@ -121,6 +121,15 @@ describe('trendChartData', () => {
     );
   });
 
+  it('says "an hour", never "a hour"', () => {
+    const starts = [0, 1, 2].map((h) => Date.parse('2026-06-01T08:00:00Z') + h * 3_600_000);
+    const data = trendChartData(
+      starts.map((startMs) => ({ ...bucket(0, { value: 600 }), period: 'hour', startMs })),
+      { type: 'STEPS', period: 'hour', bucketStarts: starts, timeZone: zone, goals: {}, nowMs },
+    );
+    expect(data.summary).toContain('on average 600 steps an hour with data.');
+  });
+
   it('thins axis labels to fit the width', () => {
     expect(tickStep(30, 640)).toBe(3);
     expect(tickStep(7, 640)).toBe(1);

@@ -52,6 +52,14 @@ const PERIOD_NOUN: Record<AggregationPeriod, string> = {
   month: 'month',
 };
 
+/** "a day", "an hour": the article goes by the sound, and only "hour" starts with a vowel one. */
+const PER_PERIOD: Record<AggregationPeriod, string> = {
+  hour: 'an hour',
+  day: 'a day',
+  week: 'a week',
+  month: 'a month',
+};
+
 function describe(
   type: HealthDataType,
   b: MetricBucket | undefined,
@@ -139,7 +147,7 @@ function summariseFinished(
   if (aggregation === 'sum') {
     const total = withData.reduce((sum, p) => sum + (p.value ?? 0), 0);
     const finished = points.filter((p) => !p.partial).length;
-    return `Total ${fmt(total)} over ${finished} ${noun}s, on average ${fmt(total / withData.length)} a ${noun} with data. Highest: ${fmt(highest.value ?? 0)} (${highest.name}).`;
+    return `Total ${fmt(total)} over ${finished} ${noun}s, on average ${fmt(total / withData.length)} ${PER_PERIOD[period]} with data. Highest: ${fmt(highest.value ?? 0)} (${highest.name}).`;
   }
   if (aggregation === 'latest') {
     const last = withData[withData.length - 1]!;
