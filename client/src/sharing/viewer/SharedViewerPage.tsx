@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { rangeLength, summariseShare } from './metricSummary.js';
 import { fetchSharedData, sharedDataUrl, type SharedDataResult } from './sharedDataClient.js';
 import { SharedMetricSection } from './SharedMetricSection.js';
-import { formatRange } from './summaryText.js';
+import { formatRange, unitsNote } from './summaryText.js';
 import '../sharing.css';
 import '../print.css';
 
@@ -86,6 +86,7 @@ export function SharedViewerPage({ accessCode }: { accessCode: string }) {
   const [attempt, setAttempt] = useState(0);
   const state = useSharedData(accessCode, attempt);
   const metrics = useMemo(() => (state.status === 'ok' ? summariseShare(state.data) : []), [state]);
+  const units = unitsNote(metrics.map((m) => m.type));
 
   return (
     <div className="shared-view">
@@ -105,6 +106,7 @@ export function SharedViewerPage({ accessCode }: { accessCode: string }) {
                 Daily figures from the person’s own devices, deduplicated across devices, in their
                 local time. Sleep is counted on the day the night ends.
               </p>
+              {units && <p className="muted">{units}</p>}
               <div className="shared-view__actions">
                 <a className="button-link" href={sharedDataUrl(accessCode, 'fhir')} download>
                   Download FHIR (JSON)

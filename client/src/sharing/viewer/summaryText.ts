@@ -1,7 +1,8 @@
-import type { HealthDataType } from '@hearth/schema';
+import { DISPLAY_UNITS, type HealthDataType } from '@hearth/schema';
 import { formatMetricValue } from '../../format/metricFormat.js';
 import type { Trend } from './metricSummary.js';
 import { format } from '../../format/currentFormat.js';
+import { unitName } from '../../format/units.js';
 
 /** A local date (`YYYY-MM-DD`) as "Mar 8, 2026": a calendar day, not an instant. */
 export function formatDay(date: string): string {
@@ -36,4 +37,28 @@ export function trendText(type: HealthDataType, trend: Trend | null): string {
     case 'steady':
       return `Steady (${over})`;
   }
+}
+
+/**
+ * Which units the viewer's figures are in. The viewer writes in the units of the reader's own
+ * browser region (a clinician in Boston reads lb and mg/dL, one in Leeds st and mmol/L), not in
+ * the link owner's preferences: the reader is the one who must not misread a figure, and a share
+ * carries no preferences. Null when every shared type has one unit only.
+ */
+export function unitsNote(types: readonly HealthDataType[]): string | null {
+  const f = format();
+  const units = [
+    ...new Set(types.filter((t) => DISPLAY_UNITS[t].length > 1).map((t) => unitName(f.unitOf(t)))),
+  ];
+  if (units.length === 0) return null;
+  let where = 'for your browser’s language';
+  try {
+    const region = f.region && new Intl.DisplayNames(['en'], { type: 'region' }).of(f.region);
+    if (region) where = `where you are (${region})`;
+  } catch {
+    // An unknown region code: the general wording stands.
+  }
+  // The sentence is the app's British English, so is its list ("kg, km and mg/dL").
+  const list = new Intl.ListFormat('en-GB', { type: 'conjunction' }).format(units);
+  return `Figures are in the units usual ${where}: ${list}.`;
 }
