@@ -12,3 +12,4 @@ export * from './replication.js';
 export * from './errors.js';
 export * from './admin.js';
 export * from './account.js';
+export * from './doc-json-schema.js';

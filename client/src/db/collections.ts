@@ -1,5 +1,6 @@
 import { defaultPreferences } from '@hearth/schema';
-import type { MigrationStrategies, RxJsonSchema } from 'rxdb';
+import type { MigrationStrategies } from 'rxdb';
+import { rxSchemaFor, type IndexBounds } from './rx-schema.js';
 import type {
   DeviceRow,
   FreshnessRow,
@@ -9,97 +10,71 @@ import type {
   SettingsRow,
 } from './types.js';
 
-// JSON schemas mirroring the zod documents of @hearth/schema. Indexed fields are required, with
-// `maxLength` (strings) or `minimum`/`maximum`/`multipleOf` (numbers), as RxDB's Dexie storage
-// needs. Epoch milliseconds are bounded to 1970–2200.
-const EPOCH_MS = {
-  type: 'integer',
-  minimum: 0,
-  maximum: 7_258_118_400_000,
-  multipleOf: 1,
-} as const;
-const UPDATED_AT = { type: 'string', maxLength: 40 } as const;
-const TYPE = { type: 'string', maxLength: 32 } as const;
+// Each collection's document is its zod schema in @hearth/schema (rx-schema.ts); only RxDB's
+// keys are written here. Indexed fields are bounded as RxDB's Dexie storage needs: strings by
+// `maxLength`, numbers by range and step. Epoch milliseconds are bounded to 1970–2200.
+const EPOCH_MS: IndexBounds = { minimum: 0, maximum: 7_258_118_400_000, multipleOf: 1 };
+const UPDATED_AT: IndexBounds = { maxLength: 40 };
+const TYPE: IndexBounds = { maxLength: 32 };
 
-export const seriesSchema: RxJsonSchema<SeriesRow> = {
-  title: 'series',
+/**
+ * Every version after the schemas were derived from @hearth/schema changes no document: the
+ * derived JSON says more than the hand-written one did (enums, tuples, required nested fields),
+ * so RxDB, which keys a stored collection by its schema's hash, needs a new version to open a
+ * replica created before. RxDB copies the documents and keeps the replication checkpoints.
+ */
+const unchanged = <T>(doc: T): T => doc;
+
+export const seriesSchema = rxSchemaFor<SeriesRow>('series', {
   description: 'The samples of one device, one type, one UTC hour: [startMs, endMs, value] points',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
-  type: 'object',
-  properties: {
-    id: { type: 'string', maxLength: 200 },
-    deviceId: { type: 'string', maxLength: 100 },
+  bounds: {
+    id: { maxLength: 200 },
+    deviceId: { maxLength: 100 },
     type: TYPE,
     hourStart: EPOCH_MS,
-    points: { type: 'array', items: { type: 'array', items: { type: 'number' } } },
     updatedAt: UPDATED_AT,
   },
-  required: ['id', 'deviceId', 'type', 'hourStart', 'points', 'updatedAt'],
   indexes: [['type', 'hourStart'], 'updatedAt'],
-};
+});
+export const seriesMigrationStrategies: MigrationStrategies = { 1: unchanged };
 
-export const rollupSchema: RxJsonSchema<RollupRow> = {
-  title: 'rollups',
+export const rollupSchema = rxSchemaFor<RollupRow>('rollups', {
   description: 'Canonical day, week and month rollups computed by the server (read-only here)',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
-  type: 'object',
-  properties: {
-    id: { type: 'string', maxLength: 120 },
+  bounds: {
+    id: { maxLength: 120 },
     type: TYPE,
-    period: { type: 'string', maxLength: 8 },
-    periodStart: { type: 'string', maxLength: 40 },
+    period: { maxLength: 8 },
     startMs: EPOCH_MS,
-    value: { type: 'number' },
-    minValue: { type: 'number' },
-    maxValue: { type: 'number' },
-    sampleCount: { type: 'integer' },
     updatedAt: UPDATED_AT,
   },
-  required: ['id', 'type', 'period', 'periodStart', 'startMs', 'value', 'sampleCount', 'updatedAt'],
   indexes: [
     ['period', 'type', 'startMs'],
     ['period', 'startMs'],
   ],
-};
+});
+export const rollupMigrationStrategies: MigrationStrategies = { 1: unchanged };
 
-export const deviceSchema: RxJsonSchema<DeviceRow> = {
-  title: 'devices',
+export const deviceSchema = rxSchemaFor<DeviceRow>('devices', {
   description: 'The devices of the user: name, kind and last sync',
-  version: 0,
-  primaryKey: 'id',
-  type: 'object',
-  properties: {
-    id: { type: 'string', maxLength: 100 },
-    name: { type: 'string' },
-    kind: { type: 'string' },
-    lastSyncAt: { type: ['string', 'null'] },
-    createdAt: { type: 'string' },
-    updatedAt: UPDATED_AT,
-  },
-  required: ['id', 'name', 'kind', 'lastSyncAt', 'createdAt', 'updatedAt'],
-  indexes: ['updatedAt'],
-};
-
-export const settingsSchema: RxJsonSchema<SettingsRow> = {
-  title: 'settings',
-  description:
-    'The one settings document of the user: time zone, goals, source priority, preferences',
   version: 1,
   primaryKey: 'id',
-  type: 'object',
-  properties: {
-    id: { type: 'string', maxLength: 20 },
-    timeZone: { type: 'string' },
-    goals: { type: 'object' },
-    sourcePriority: { type: 'array', items: { type: 'string' } },
-    preferences: { type: 'object' },
-    updatedAt: UPDATED_AT,
-  },
-  required: ['id', 'timeZone', 'goals', 'sourcePriority', 'preferences', 'updatedAt'],
+  bounds: { id: { maxLength: 100 }, updatedAt: UPDATED_AT },
   indexes: ['updatedAt'],
-};
+});
+export const deviceMigrationStrategies: MigrationStrategies = { 1: unchanged };
+
+export const settingsSchema = rxSchemaFor<SettingsRow>('settings', {
+  description:
+    'The one settings document of the user: time zone, goals, source priority, preferences',
+  version: 2,
+  primaryKey: 'id',
+  bounds: { id: { maxLength: 20 }, updatedAt: UPDATED_AT },
+  indexes: ['updatedAt'],
+});
 
 /**
  * Version 1 added `preferences`. A document stored before reads as the defaults, as the server
@@ -110,52 +85,22 @@ export const settingsMigrationStrategies: MigrationStrategies = {
     ...doc,
     preferences: defaultPreferences(),
   }),
+  2: unchanged,
 };
 
-export const insightSchema: RxJsonSchema<InsightRow> = {
-  title: 'insights',
+export const insightSchema = rxSchemaFor<InsightRow>('insights', {
   description: 'Insights computed by the server; acknowledging is the only client write',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
-  type: 'object',
-  properties: {
-    id: { type: 'string', maxLength: 200 },
-    type: { type: 'string' },
-    subject: { type: 'string' },
-    date: { type: 'string', maxLength: 10 },
-    severity: { type: 'string' },
-    direction: { type: 'string' },
-    message: { type: 'string' },
-    recommendation: { type: 'string' },
-    data: { type: 'object' },
-    acknowledged: { type: 'boolean' },
-    createdAt: { type: 'string' },
-    updatedAt: UPDATED_AT,
-  },
-  required: [
-    'id',
-    'type',
-    'subject',
-    'date',
-    'severity',
-    'message',
-    'data',
-    'acknowledged',
-    'createdAt',
-    'updatedAt',
-  ],
+  bounds: { id: { maxLength: 200 }, date: { maxLength: 10 }, updatedAt: UPDATED_AT },
   indexes: ['date', 'updatedAt'],
-};
+});
+export const insightMigrationStrategies: MigrationStrategies = { 1: unchanged };
 
-export const freshnessSchema: RxJsonSchema<FreshnessRow> = {
-  title: 'freshness',
+export const freshnessSchema = rxSchemaFor<FreshnessRow>('freshness', {
   description: 'How far the server rolled up: every change at or below rolledUpTo is included',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
-  type: 'object',
-  properties: {
-    id: { type: 'string', maxLength: 20 },
-    rolledUpTo: { type: 'integer', minimum: 0 },
-  },
-  required: ['id', 'rolledUpTo'],
-};
+  bounds: { id: { maxLength: 20 } },
+});
+export const freshnessMigrationStrategies: MigrationStrategies = { 1: unchanged };

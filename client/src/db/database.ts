@@ -4,10 +4,15 @@ import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { conflictHandlerFor, seriesConflictHandler } from '../sync/conflicts.js';
 import {
+  deviceMigrationStrategies,
   deviceSchema,
+  freshnessMigrationStrategies,
   freshnessSchema,
+  insightMigrationStrategies,
   insightSchema,
+  rollupMigrationStrategies,
   rollupSchema,
+  seriesMigrationStrategies,
   seriesSchema,
   settingsMigrationStrategies,
   settingsSchema,
@@ -40,16 +45,28 @@ export async function createHearthDatabase(options: DatabaseOptions): Promise<He
     closeDuplicates: true,
   });
   await db.addCollections({
-    series: { schema: seriesSchema, conflictHandler: seriesConflictHandler },
-    rollups: { schema: rollupSchema },
-    devices: { schema: deviceSchema, conflictHandler: conflictHandlerFor('devices') },
+    series: {
+      schema: seriesSchema,
+      migrationStrategies: seriesMigrationStrategies,
+      conflictHandler: seriesConflictHandler,
+    },
+    rollups: { schema: rollupSchema, migrationStrategies: rollupMigrationStrategies },
+    devices: {
+      schema: deviceSchema,
+      migrationStrategies: deviceMigrationStrategies,
+      conflictHandler: conflictHandlerFor('devices'),
+    },
     settings: {
       schema: settingsSchema,
       migrationStrategies: settingsMigrationStrategies,
       conflictHandler: conflictHandlerFor('settings'),
     },
-    insights: { schema: insightSchema, conflictHandler: conflictHandlerFor('insights') },
-    freshness: { schema: freshnessSchema },
+    insights: {
+      schema: insightSchema,
+      migrationStrategies: insightMigrationStrategies,
+      conflictHandler: conflictHandlerFor('insights'),
+    },
+    freshness: { schema: freshnessSchema, migrationStrategies: freshnessMigrationStrategies },
   });
   return db;
 }
