@@ -13,3 +13,4 @@ export * from './errors.js';
 export * from './admin.js';
 export * from './account.js';
 export * from './doc-json-schema.js';
+export * from './stream-close.js';

@@ -4,7 +4,7 @@ import { filter, firstValueFrom, timeout } from 'rxjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildManualSample, saveManualSample } from '../pages/entry/manualEntry.js';
 import type { CatchUpProgress } from './progress.js';
-import type { ConnectionState } from './stream.js';
+import { streamUrl, type ConnectionState } from './stream.js';
 import { NodeReplica } from './test-support/nodeReplica.js';
 import { TestAccount } from './test-support/realAccount.js';
 import { RealServer, installPageFetch } from './test-support/realServer.js';
@@ -283,6 +283,27 @@ describe('Replica against the real server', () => {
     expect(resyncs.count).toBe(1);
     // Caught up by the pull the RESYNC asked for.
     expect(seriesPulls(device)).toBeGreaterThan(pullsWhileOut);
+  });
+
+  it('leaves its stream closed once newer ones of its session replaced it, until Sync now', async () => {
+    const account = await TestAccount.register(server);
+    const device = await openReplica(account, 'a');
+    await connectionBecomes(device, 'connected');
+    const paused = connectionBecomes(device, 'paused');
+    // Eight more tabs of the same browser: the server keeps a session's newest eight streams
+    // (sync-server/SPEC.md R13) and closes the oldest, this replica's, with 4429.
+    const url = streamUrl(new URL(device.page.origin));
+    const tabs = Array.from({ length: 8 }, () => device.page.openSocket(url));
+    await paused;
+    expect(device.replica.tracker.snapshot.connection).toBe('paused');
+    // Well past every backoff of the test stream (1 s at most): it did not come back by itself
+    // to replace one of the other tabs in turn.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(device.stream.connection$.value).toBe('paused');
+
+    for (const tab of tabs) tab.close();
+    device.replica.syncNow();
+    await connectionBecomes(device, 'connected');
   });
 
   it('reconnects by itself after a server restart closed its sockets, and catches up both ways', async () => {

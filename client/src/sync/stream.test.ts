@@ -1,3 +1,4 @@
+import { STREAM_CLOSE_CODES } from '@hearth/schema';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ReplicationStream, streamUrl, type SocketLike, type StreamItem } from './stream.js';
 
@@ -17,8 +18,8 @@ class FakeSocket implements SocketLike {
   send(message: unknown) {
     this.onmessage?.({ data: JSON.stringify(message) });
   }
-  drop() {
-    this.onclose?.({});
+  drop(code?: number) {
+    this.onclose?.(code === undefined ? {} : { code });
   }
 }
 
@@ -43,6 +44,7 @@ describe('ReplicationStream', () => {
       backoffMs: (attempt) => attempt * 1000,
       events,
       isOnline: () => online,
+      replacedRetryMs: 600_000,
     });
   });
   afterEach(() => {
@@ -126,5 +128,41 @@ describe('ReplicationStream', () => {
     stream.stop();
     expect(sockets[1]!.closed).toBe(true);
     expect(stream.connection$.value).toBe('offline');
+  });
+
+  it('reconnects with backoff after the server closes for a reason other than replacement', () => {
+    stream.start();
+    sockets[0]!.open();
+    sockets[0]!.drop(STREAM_CLOSE_CODES.tooSlow);
+    expect(stream.connection$.value).toBe('connecting');
+    vi.advanceTimersByTime(1000);
+    expect(sockets).toHaveLength(2);
+  });
+
+  it('after being replaced, waits for Sync now, the browser coming online or the long wait', () => {
+    stream.start();
+    sockets[0]!.open();
+    sockets[0]!.drop(STREAM_CLOSE_CODES.replaced);
+    expect(stream.connection$.value).toBe('paused');
+    vi.advanceTimersByTime(599_999);
+    expect(sockets).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(sockets).toHaveLength(2);
+
+    sockets[1]!.open();
+    sockets[1]!.drop(STREAM_CLOSE_CODES.replaced);
+    stream.reconnectNow();
+    expect(sockets).toHaveLength(3);
+    expect(stream.connection$.value).toBe('connecting');
+
+    sockets[2]!.open();
+    sockets[2]!.drop(STREAM_CLOSE_CODES.replaced);
+    events.dispatchEvent(new Event('online'));
+    expect(sockets).toHaveLength(4);
+    sockets[3]!.open();
+    expect(stream.connection$.value).toBe('connected');
+    // The long wait of an earlier pause does not open a second socket later.
+    vi.advanceTimersByTime(600_000);
+    expect(sockets).toHaveLength(4);
   });
 });

@@ -2,6 +2,7 @@ import {
   REPLICATED_COLLECTIONS,
   REPLICATED_DOC_SCHEMAS,
   REPLICATION_PROTOCOL_VERSION,
+  STREAM_CLOSE_CODES,
   streamMessageSchema,
   type ReplicatedCollection,
   type ReplicatedDoc,
@@ -12,13 +13,19 @@ import { BehaviorSubject, Subject, type Observable } from 'rxjs';
 export type StreamItem<C extends ReplicatedCollection> =
   { documents: ReplicatedDoc<C>[]; checkpoint: ReplicationCheckpoint } | 'RESYNC';
 
-export type ConnectionState = 'connecting' | 'connected' | 'offline';
+/**
+ * `paused`: the server closed the stream because a newer one of this account took its place (too
+ * many tabs or browsers open); it stays closed until the person asks, the browser comes back
+ * online, or a long wait has passed. Pulls still bring changes meanwhile.
+ */
+export type ConnectionState = 'connecting' | 'connected' | 'offline' | 'paused';
 
 /** The subset of the browser's WebSocket the stream uses, so tests can hand in a fake. */
 export type SocketLike = {
   onopen: ((event: unknown) => void) | null;
   onmessage: ((event: { data: unknown }) => void) | null;
-  onclose: ((event: unknown) => void) | null;
+  /** The browser's CloseEvent carries the server's close code. */
+  onclose: ((event: { code?: number }) => void) | null;
   onerror: ((event: unknown) => void) | null;
   close(): void;
 };
@@ -31,9 +38,17 @@ export type StreamOptions = {
   /** Where `online`/`offline` events come from (window in the browser). */
   events?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
   isOnline?: () => boolean;
+  /** How long a stream another one replaced waits before trying again by itself. */
+  replacedRetryMs?: number;
 };
 
 const MAX_BACKOFF_MS = 30_000;
+/**
+ * A replaced stream reconnecting at once would take the place of the account's oldest stream,
+ * which would reconnect and replace the next: tabs beyond the server's cap would take turns
+ * forever. Ten minutes keeps that to a trickle while a forgotten tab still comes back.
+ */
+export const REPLACED_RETRY_MS = 10 * 60_000;
 export function defaultBackoffMs(attempt: number): number {
   const base = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (attempt - 1));
   return base / 2 + Math.random() * (base / 2);
@@ -67,6 +82,7 @@ export class ReplicationStream {
       backoffMs: defaultBackoffMs,
       events: globalThis,
       isOnline: () => globalThis.navigator?.onLine ?? true,
+      replacedRetryMs: REPLACED_RETRY_MS,
       ...options,
     };
     for (const name of REPLICATED_COLLECTIONS) this.subjects.set(name, new Subject());
@@ -94,7 +110,10 @@ export class ReplicationStream {
     for (const subject of this.subjects.values()) subject.complete();
   }
 
-  /** Reconnects now instead of waiting for the backoff (e.g. the user pressed "Sync now"). */
+  /**
+   * Reconnects now instead of waiting for the backoff (e.g. the user pressed "Sync now"), also
+   * after the server replaced this stream: the person asked for this tab.
+   */
   reconnectNow(): void {
     if (this.stopped || this.connection$.value === 'connected') return;
     this.clearRetry();
@@ -129,11 +148,23 @@ export class ReplicationStream {
       if (this.socket === socket) this.handleMessage(event.data);
     };
     socket.onerror = () => socket.close();
-    socket.onclose = () => {
+    socket.onclose = (event) => {
       if (this.socket !== socket) return;
       this.socket = null;
-      this.scheduleReconnect();
+      if (event.code === STREAM_CLOSE_CODES.replaced) this.pauseAfterReplaced();
+      else this.scheduleReconnect();
     };
+  }
+
+  /** See `REPLACED_RETRY_MS`; `reconnectNow` and the browser's `online` event end it sooner. */
+  private pauseAfterReplaced(): void {
+    this.clearRetry();
+    this.attempt = 0;
+    this.connection$.next('paused');
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.connect();
+    }, this.options.replacedRetryMs);
   }
 
   private scheduleReconnect(): void {

@@ -80,3 +80,18 @@ describe('syncIndicatorText', () => {
     );
   });
 });
+
+describe('syncIndicatorText when another stream replaced this one', () => {
+  it('says live updates are paused and why, without calling it a failure', () => {
+    const text = syncIndicatorText({ ...base, connection: 'paused' }, true, now);
+    expect(text.tone).toBe('offline');
+    expect(text.connection).toBe('Live updates paused');
+    expect(text.error).toMatch(/^Hearth is open in too many tabs or browsers of your account/);
+  });
+
+  it('lets a real failure speak first', () => {
+    const error = { code: 'sync-failed', message: 'The server answered 500' };
+    const text = syncIndicatorText({ ...base, connection: 'paused', error }, true, now);
+    expect(text).toMatchObject({ tone: 'error', error: 'The server answered 500' });
+  });
+});

@@ -11,8 +11,14 @@ export type SyncIndicatorText = {
   error: string | null;
 };
 
+/** Why a replaced stream stays closed (client/src/sync/stream.ts, `REPLACED_RETRY_MS`). */
+const PAUSED =
+  'Hearth is open in too many tabs or browsers of your account, so this one paused its live ' +
+  'updates. Changes still arrive every half minute; Retry now resumes them here.';
+
 function connectionLabel(snapshot: SyncSnapshot, browserOnline: boolean): string {
   if (!browserOnline || snapshot.connection === 'offline') return 'Offline';
+  if (snapshot.connection === 'paused') return 'Live updates paused';
   return snapshot.connection === 'connected' ? 'Online' : 'Reconnecting…';
 }
 
@@ -50,13 +56,15 @@ export function syncIndicatorText(
     : snapshot.lastSyncedAt === null
       ? 'Not synced yet'
       : `Last synced ${formatRelativeTime(snapshot.lastSyncedAt, nowMs)}`;
-  const error = snapshot.updateRequired
+  const failure = snapshot.updateRequired
     ? 'A newer version of Hearth is needed to sync: reload to update.'
     : (snapshot.error?.message ?? null);
+  const paused = connection === 'Live updates paused';
+  const error = failure ?? (paused ? PAUSED : null);
   const progress = snapshot.syncedByOtherTab ? null : progressOf(snapshot);
-  const tone = error
+  const tone = failure
     ? 'error'
-    : connection === 'Offline'
+    : connection === 'Offline' || paused
       ? 'offline'
       : progress || pending || connection !== 'Online'
         ? 'busy'

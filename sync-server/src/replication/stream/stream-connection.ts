@@ -1,6 +1,7 @@
 import {
   REPLICATED_COLLECTIONS,
   REPLICATION_PROTOCOL_VERSION,
+  STREAM_CLOSE_CODES,
   type ReplicatedCollection,
   type ReplicationCheckpoint,
   type StreamMessage,
@@ -9,18 +10,6 @@ import type { WebSocket } from 'ws';
 import type { Pool } from '../../db/pool.js';
 import type { Keyring } from '../../crypto/keyring.js';
 import { READERS } from '../collections/index.js';
-
-/** Close codes the server uses; the client reconnects (and RESYNCs) after any of them. */
-export const CLOSE_CODES = {
-  goingAway: 1001,
-  serverError: 1011,
-  /** The session ended (logout, expiry) or the account was erased. */
-  sessionEnded: 4401,
-  /** The client did not read fast enough; it catches up by pulling after reconnecting. */
-  tooSlow: 4408,
-  /** A newer stream of the same session or user took this one's place (stream caps). */
-  replaced: 4429,
-} as const;
 
 export interface StreamConnectionDeps {
   pool: Pool;
@@ -124,7 +113,7 @@ export class StreamConnection {
       // The database is unreachable or a row cannot be read: the client must not believe it is
       // up to date. Closing makes it reconnect, which starts with a RESYNC.
       this.#deps.log.warn({ err: (err as Error).message }, 'replication stream failed; closing');
-      this.close(CLOSE_CODES.serverError, 'stream error');
+      this.close(STREAM_CLOSE_CODES.serverError, 'stream error');
     } finally {
       // No await between the loop's last check and here: a notify() arriving later kicks anew.
       this.#busy = false;
@@ -165,7 +154,7 @@ export class StreamConnection {
   #send(message: StreamMessage): void {
     if (this.#closed || this.#socket.readyState !== this.#socket.OPEN) return;
     if (this.#socket.bufferedAmount > this.#deps.maxBufferedBytes) {
-      this.close(CLOSE_CODES.tooSlow, 'client too slow');
+      this.close(STREAM_CLOSE_CODES.tooSlow, 'client too slow');
       return;
     }
     this.#socket.send(JSON.stringify(message));

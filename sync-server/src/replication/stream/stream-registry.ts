@@ -1,8 +1,9 @@
+import { STREAM_CLOSE_CODES } from '@hearth/schema';
 import type { WebSocket } from 'ws';
 import type { Pool } from '../../db/pool.js';
 import type { Keyring } from '../../crypto/keyring.js';
 import type { NotifyHub } from '../../notify.js';
-import { CLOSE_CODES, StreamConnection } from './stream-connection.js';
+import { StreamConnection } from './stream-connection.js';
 
 export interface StreamRegistryOptions {
   pool: Pool;
@@ -92,14 +93,14 @@ export class StreamRegistry {
   /** Closes every socket of the user (logout everywhere, erasure, tests). Returns how many. */
   closeUser(userId: string, reason = 'signed out'): number {
     const connections = [...(this.#byUser.get(userId) ?? [])];
-    for (const connection of connections) connection.close(CLOSE_CODES.sessionEnded, reason);
+    for (const connection of connections) connection.close(STREAM_CLOSE_CODES.sessionEnded, reason);
     return connections.length;
   }
 
   /** Closes the sockets opened with one session (its logout). Returns how many. */
   closeSession(sessionHash: Buffer, reason = 'signed out'): number {
     const connections = this.#all().filter((c) => c.sessionHash.equals(sessionHash));
-    for (const connection of connections) connection.close(CLOSE_CODES.sessionEnded, reason);
+    for (const connection of connections) connection.close(STREAM_CLOSE_CODES.sessionEnded, reason);
     return connections.length;
   }
 
@@ -113,7 +114,8 @@ export class StreamRegistry {
   close(): void {
     clearInterval(this.#heartbeat);
     for (const unsubscribe of this.#unsubscribe) unsubscribe();
-    for (const connection of this.#all()) connection.close(CLOSE_CODES.goingAway, 'server closing');
+    for (const connection of this.#all())
+      connection.close(STREAM_CLOSE_CODES.goingAway, 'server closing');
   }
 
   #all(): StreamConnection[] {
@@ -129,7 +131,10 @@ export class StreamRegistry {
       ...open.slice(0, Math.max(0, open.length - MAX_STREAMS_PER_USER)),
     ];
     for (const connection of new Set(excess)) {
-      connection.close(CLOSE_CODES.replaced, 'too many streams: a newer one replaced this one');
+      connection.close(
+        STREAM_CLOSE_CODES.replaced,
+        'too many streams: a newer one replaced this one',
+      );
       streams.delete(connection);
     }
   }
@@ -171,7 +176,7 @@ export class StreamRegistry {
     const live = new Set(res.rows.map((r) => r.token_hash.toString('hex')));
     for (const connection of open) {
       if (!live.has(connection.sessionHash.toString('hex'))) {
-        connection.close(CLOSE_CODES.sessionEnded, 'session ended');
+        connection.close(STREAM_CLOSE_CODES.sessionEnded, 'session ended');
       }
     }
   }

@@ -2,7 +2,12 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import WebSocket from 'ws';
 import { seriesId } from '@hearth/core';
-import { REPLICATION_PROTOCOL_VERSION, type SeriesDoc, type StreamMessage } from '@hearth/schema';
+import {
+  REPLICATION_PROTOCOL_VERSION,
+  STREAM_CLOSE_CODES,
+  type SeriesDoc,
+  type StreamMessage,
+} from '@hearth/schema';
 import { buildTestApp, type TestDatabase } from '../../test-support/test-db.js';
 import { useTestApp } from '../../test-support/fixture.js';
 import { registerUser, sessionCookieOf, type TestUser } from '../../test-support/http.js';
@@ -13,7 +18,6 @@ import {
   MAX_STREAMS_PER_SESSION,
   MAX_STREAMS_PER_USER,
 } from './stream-registry.js';
-import { CLOSE_CODES } from './stream-connection.js';
 
 let db: TestDatabase;
 let app: FastifyInstance;
@@ -187,7 +191,7 @@ describe('replication stream', () => {
     const first = await connect(ann.cookie);
     await first.next((m) => m.type === 'RESYNC');
     expect(registry.closeUser(ann.me.id)).toBeGreaterThanOrEqual(1);
-    expect((await first.closed).code).toBe(4401);
+    expect((await first.closed).code).toBe(STREAM_CLOSE_CODES.sessionEnded);
 
     const session = await login(ann);
     const second = await connect(session);
@@ -200,7 +204,7 @@ describe('replication stream', () => {
     });
     expect(logout.statusCode).toBeLessThan(300);
     // No heartbeat here: the logout's NOTIFY alone must end the session's socket.
-    expect((await second.closed).code).toBe(4401);
+    expect((await second.closed).code).toBe(STREAM_CLOSE_CODES.sessionEnded);
     expect(kept.socket.readyState).toBe(WebSocket.OPEN);
     await expect(connect(session)).rejects.toThrow('HTTP 401');
   });
@@ -245,7 +249,7 @@ describe('replication stream', () => {
       payload: { password: carl.password },
     });
     expect(erase.statusCode).toBe(204);
-    expect((await client.closed).code).toBe(4401);
+    expect((await client.closed).code).toBe(STREAM_CLOSE_CODES.sessionEnded);
     await vi.waitFor(() => expect(replicationStreamsOf(app)?.count(carl.me.id)).toBe(0));
   });
 
@@ -266,7 +270,7 @@ describe('replication stream', () => {
     const clients: Client[] = [];
     for (let i = 0; i < MAX_STREAMS_PER_SESSION + 1; i++) clients.push(await connect(carol.cookie));
     const oldest = await clients[0]!.closed;
-    expect(oldest.code).toBe(CLOSE_CODES.replaced);
+    expect(oldest.code).toBe(STREAM_CLOSE_CODES.replaced);
     expect(oldest.reason).toContain('too many streams');
     expect(replicationStreamsOf(app)?.count(carol.me.id)).toBe(MAX_STREAMS_PER_SESSION);
     // The others stay open and live.
@@ -284,7 +288,9 @@ describe('replication stream', () => {
     }
     const excess = clients.length - MAX_STREAMS_PER_USER;
     const closed = await Promise.all(clients.slice(0, excess).map((c) => c.closed));
-    expect(closed.map((c) => c.code)).toEqual(Array<number>(excess).fill(CLOSE_CODES.replaced));
+    expect(closed.map((c) => c.code)).toEqual(
+      Array<number>(excess).fill(STREAM_CLOSE_CODES.replaced),
+    );
     expect(replicationStreamsOf(app)?.count(dave.me.id)).toBe(MAX_STREAMS_PER_USER);
   });
 });
