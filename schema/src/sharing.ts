@@ -66,5 +66,7 @@ export const sharedDataSchema = z.object({
   dataTypes: z.array(healthDataTypeSchema),
   dateRange: z.object({ start: localDateSchema, end: localDateSchema }),
   data: z.array(sharedDataPointSchema),
+  /** The owner's display name (SPECIFICATION.md §14); absent when they set none. */
+  sharedBy: z.string().optional(),
 });
 export type SharedData = z.infer<typeof sharedDataSchema>;

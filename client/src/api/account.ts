@@ -1,4 +1,9 @@
-import type { AccountExportFormat, ChangePassword } from '@hearth/schema';
+import {
+  profileResponseSchema,
+  type AccountExportFormat,
+  type ChangePassword,
+  type Profile,
+} from '@hearth/schema';
 import { API_BASE, ApiError, apiRequest, NetworkError } from './http.js';
 
 export function changePassword(body: ChangePassword): Promise<void> {
@@ -25,4 +30,20 @@ export function accountErrorMessage(error: unknown): string {
     return error.message;
   }
   return 'Something went wrong. Try again.';
+}
+
+/** The display name share links show (SPECIFICATION.md §14). */
+export function fetchProfile(signal?: AbortSignal): Promise<Profile> {
+  return apiRequest('/users/me/profile', {
+    schema: profileResponseSchema,
+    ...(signal ? { signal } : {}),
+  });
+}
+
+export function saveProfile(profile: Profile): Promise<Profile> {
+  return apiRequest('/users/me/profile', {
+    method: 'PUT',
+    body: profile,
+    schema: profileResponseSchema,
+  });
 }

@@ -1,5 +1,6 @@
 import { summaryToAggregate } from '@hearth/core';
 import type { HealthDataType, SharedData } from '@hearth/schema';
+import { readDisplayName } from '../accounts/display-name.js';
 import { AppError } from '../errors.js';
 import type { Queryable } from '../db/pool.js';
 import type { Keyring } from '../crypto/keyring.js';
@@ -35,6 +36,8 @@ export interface OpenedShare {
   days: SharedDay[];
   /** When the link was opened: days whose interval had not ended then are partial. */
   openedAtMs: number;
+  /** The owner's display name, '' for none; read for the viewer's JSON only. */
+  sharedBy: string;
 }
 
 /** Unknown, expired, revoked and erased-owner codes: one answer, so none can be told apart. */
@@ -113,6 +116,10 @@ export async function openShare(
   if (!isUsable(link, now)) throw linkNotFound();
   await deps.limiter.refund(requester.clientKey);
   const days = await loadSharedDays(deps, link);
+  const sharedBy =
+    format === 'json'
+      ? await readDisplayName(deps.db, link.userId, await ownerKey(deps, link.userId))
+      : '';
   const access = {
     accessedAt: new Date(now),
     ip: requester.ip,
@@ -120,14 +127,15 @@ export async function openShare(
     format,
   };
   await insertAccess(deps.db, link.userId, link.id, access, await ownerKey(deps, link.userId));
-  return { link, days, openedAtMs: now };
+  return { link, days, openedAtMs: now, sharedBy };
 }
 
 /** The JSON answer of `GET /sharing/data/:accessCode` (`sharedDataSchema`). */
-export function toSharedData({ link, days, openedAtMs }: OpenedShare): SharedData {
+export function toSharedData({ link, days, openedAtMs, sharedBy }: OpenedShare): SharedData {
   return {
     dataTypes: link.dataTypes,
     dateRange: { start: link.dateStart, end: link.dateEnd },
     data: days.map((day) => toSharedDataPoint(day, openedAtMs)),
+    ...(sharedBy ? { sharedBy } : {}),
   };
 }

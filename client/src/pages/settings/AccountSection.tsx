@@ -2,8 +2,9 @@ import { useSignOut } from '../../app/replicaContext.js';
 import { useSession } from '../../app/session.js';
 import { ChangePasswordForm } from './ChangePasswordForm.js';
 import { DeleteAccountForm } from './DeleteAccountForm.js';
+import { ProfileForm } from './ProfileForm.js';
 
-/** Password and account deletion: these need the server, so they need a connection. */
+/** Display name, password and account deletion: these need the server, so they need a connection. */
 export function AccountSection() {
   const { session } = useSession();
   const signOut = useSignOut();
@@ -11,6 +12,7 @@ export function AccountSection() {
   return (
     <section aria-labelledby="account-title">
       <h2 id="account-title">Account</h2>
+      <ProfileForm />
       <ChangePasswordForm />
       <DeleteAccountForm email={session.user.email} onDeleted={signOut} />
     </section>

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { rangeLength, summariseShare } from './metricSummary.js';
+import { SharedBy } from './SharedBy.js';
 import { fetchSharedData, sharedDataUrl, type SharedDataResult } from './sharedDataClient.js';
 import { SharedMetricSection } from './SharedMetricSection.js';
 import { formatRange, unitsNote } from './summaryText.js';
@@ -102,6 +103,7 @@ export function SharedViewerPage({ accessCode }: { accessCode: string }) {
           <>
             <div className="shared-view__intro">
               <h1>Health data for {formatRange(state.data.dateRange)}</h1>
+              <SharedBy name={state.data.sharedBy} />
               <p className="muted">
                 Daily figures from the person’s own devices, deduplicated across devices, in their
                 local time. Sleep is counted on the day the night ends.

@@ -1,0 +1,59 @@
+// @vitest-environment happy-dom
+import type { Profile } from '@hearth/schema';
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { NetworkError } from '../../api/http.js';
+import { ProfileForm } from './ProfileForm.js';
+
+afterEach(cleanup);
+
+const loads = (displayName: string) => () => Promise.resolve({ displayName });
+const echo = vi.fn((profile: Profile) => Promise.resolve(profile));
+
+async function nameField() {
+  const field = screen.getByLabelText<HTMLInputElement>('Display name');
+  await waitFor(() => expect(field.disabled).toBe(false));
+  return field;
+}
+
+describe('ProfileForm', () => {
+  it('opens on the stored name and saves a new one, trimmed', async () => {
+    render(<ProfileForm load={loads('Ada')} submit={echo} />);
+    const field = await nameField();
+    expect(field.value).toBe('Ada');
+    await userEvent.clear(field);
+    await userEvent.type(field, '  Ada Lovelace  ');
+    await userEvent.click(screen.getByRole('button', { name: 'Save name' }));
+    expect(echo).toHaveBeenLastCalledWith({ displayName: 'Ada Lovelace' });
+    expect(screen.getByRole('status').textContent).toBe(
+      'Saved. Your share links now say “Shared by Ada Lovelace”.',
+    );
+    expect(field.value).toBe('Ada Lovelace');
+  });
+
+  it('says an empty name shows none', async () => {
+    render(<ProfileForm load={loads('Ada')} submit={echo} />);
+    await userEvent.clear(await nameField());
+    await userEvent.click(screen.getByRole('button', { name: 'Save name' }));
+    expect(echo).toHaveBeenLastCalledWith({ displayName: '' });
+    expect(screen.getByRole('status').textContent).toBe(
+      'Saved. Your share links no longer show a name.',
+    );
+  });
+
+  it('refuses a name longer than 80 characters before asking the server', async () => {
+    const submit = vi.fn((profile: Profile) => Promise.resolve(profile));
+    render(<ProfileForm load={loads('')} submit={submit} />);
+    await userEvent.type(await nameField(), 'x'.repeat(81));
+    await userEvent.click(screen.getByRole('button', { name: 'Save name' }));
+    expect(submit).not.toHaveBeenCalled();
+    expect(screen.getByRole('alert').textContent).toBe('The name can be at most 80 characters.');
+  });
+
+  it('says when the server cannot be reached', async () => {
+    const offline = () => Promise.reject(new NetworkError(new TypeError('Failed to fetch')));
+    render(<ProfileForm load={offline} submit={echo} />);
+    expect((await screen.findByRole('alert')).textContent).toMatch(/cannot be reached/);
+  });
+});

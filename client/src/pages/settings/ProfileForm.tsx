@@ -1,0 +1,97 @@
+import { DISPLAY_NAME_MAX_LENGTH, profileSchema, type Profile } from '@hearth/schema';
+import { useEffect, useState, type FormEvent } from 'react';
+import { accountErrorMessage, fetchProfile, saveProfile } from '../../api/account.js';
+
+type Props = {
+  load?: (signal: AbortSignal) => Promise<Profile>;
+  submit?: (profile: Profile) => Promise<Profile>;
+};
+
+/**
+ * The display name a share link's viewer shows ("Shared by …", SPECIFICATION.md §14). Kept on the
+ * server, sealed, so it needs a connection like the rest of the account.
+ */
+export function ProfileForm({ load = fetchProfile, submit = saveProfile }: Props) {
+  const [name, setName] = useState('');
+  const [loaded, setLoaded] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    load(controller.signal).then(
+      (profile) => {
+        setName(profile.displayName);
+        setLoaded(true);
+      },
+      (err: unknown) => {
+        if (controller.signal.aborted) return;
+        setError(accountErrorMessage(err));
+        setLoaded(true);
+      },
+    );
+    return () => controller.abort();
+  }, [load]);
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSaved(null);
+    const parsed = profileSchema.safeParse({ displayName: name });
+    if (!parsed.success) {
+      return setError(
+        name.length > DISPLAY_NAME_MAX_LENGTH
+          ? `The name can be at most ${DISPLAY_NAME_MAX_LENGTH} characters.`
+          : 'The name cannot contain line breaks or tabs.',
+      );
+    }
+    setError(null);
+    setBusy(true);
+    try {
+      const profile = await submit(parsed.data);
+      setName(profile.displayName);
+      setSaved(
+        profile.displayName
+          ? `Saved. Your share links now say “Shared by ${profile.displayName}”.`
+          : 'Saved. Your share links no longer show a name.',
+      );
+    } catch (err) {
+      setError(accountErrorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      className="form"
+      onSubmit={(e) => void onSubmit(e)}
+      noValidate
+      aria-labelledby="profile-title"
+    >
+      <h3 id="profile-title">Profile</h3>
+      <label htmlFor="profile-name">Display name</label>
+      <input
+        id="profile-name"
+        autoComplete="name"
+        aria-describedby="profile-name-hint"
+        value={name}
+        disabled={!loaded}
+        onChange={(e) => setName(e.target.value)}
+      />
+      <p id="profile-name-hint" className="hint">
+        Shown to whoever opens your share links, so a doctor knows whose figures they read. Leave it
+        empty to show none.
+      </p>
+      {error && (
+        <p role="alert" className="error-text">
+          {error}
+        </p>
+      )}
+      <button type="submit" className="primary" disabled={busy || !loaded}>
+        Save name
+      </button>
+      <p role="status">{saved}</p>
+    </form>
+  );
+}
