@@ -1,0 +1,99 @@
+// @vitest-environment happy-dom
+import type { HealthSample } from '@hearth/schema';
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  cleanupSignedIn,
+  openMemoryReplica,
+  renderSignedIn,
+  type ApiHandler,
+} from '../../app/test-support/renderSignedIn.js';
+import { writeSamples } from '../../data/writeSamples.js';
+import type { Replica } from '../../sync/replica.js';
+import { DevicesPage } from './DevicesPage.js';
+
+let replica: Replica | null = null;
+afterEach(async () => {
+  cleanupSignedIn();
+  if (replica && !replica.db.closed) await replica.close();
+  replica = null;
+});
+
+const device = (id: string, name: string, kind: 'apple_watch' | 'iphone') => ({
+  id,
+  name,
+  kind,
+  lastSyncAt: null,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+});
+
+const steps = (sourceDevice: string, value: number): HealthSample => ({
+  type: 'STEPS',
+  value,
+  unit: 'steps',
+  startDate: '2026-03-01T10:00:00.000Z',
+  endDate: '2026-03-01T10:05:00.000Z',
+  sourceDevice,
+});
+
+/** A replica holding a watch and a phone, each with one sample; the page rendered on it. */
+async function renderDevices(api?: ApiHandler): Promise<Replica> {
+  const r = await openMemoryReplica();
+  replica = r;
+  await r.db.devices.bulkInsert([
+    device('w', 'Watch', 'apple_watch'),
+    device('p', 'Phone', 'iphone'),
+  ]);
+  await writeSamples(r.db, r.localChanges, [steps('w', 500), steps('p', 300)], 'Europe/Berlin');
+  await renderSignedIn(<DevicesPage />, r, api);
+  await screen.findByRole('list', { name: 'Devices, highest priority first' });
+  return r;
+}
+
+const order = () =>
+  within(screen.getByRole('list', { name: 'Devices, highest priority first' }))
+    .getAllByRole('listitem')
+    .map((item) => (item.textContent?.includes('Watch') ? 'Watch' : 'Phone'));
+
+describe('DevicesPage', () => {
+  it('lists the devices by priority and writes a new order to the settings, noting the change', async () => {
+    const r = await renderDevices();
+    expect(order()).toEqual(['Watch', 'Phone']);
+    await userEvent.click(screen.getByRole('button', { name: 'Move Phone up' }));
+    await expect.poll(order).toEqual(['Phone', 'Watch']);
+    const settings = await r.db.settings.findOne('settings').exec();
+    expect(settings?.sourcePriority).toEqual(['p', 'w']);
+    // Every deduplicated figure may change: screens compute on the device until the server has.
+    expect(r.localChanges.state.settingsChangedAt).not.toBeNull();
+  });
+
+  it('says a device cannot be removed offline and keeps its data', async () => {
+    const r = await renderDevices();
+    await userEvent.click(screen.getByRole('button', { name: 'Remove Watch' }));
+    const prompt = screen.getByRole('alertdialog', { name: 'Remove Watch?' });
+    await userEvent.click(
+      within(prompt).getByRole('button', { name: 'Remove and delete its data' }),
+    );
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Watch could not be removed. Removing a device needs a connection.',
+    );
+    expect(await r.db.series.count({ selector: { deviceId: 'w' } }).exec()).toBe(1);
+  });
+
+  it('removes a device on the server and, when asked, deletes its data from the replica', async () => {
+    const removed: string[] = [];
+    const r = await renderDevices((method, path) => {
+      if (method !== 'DELETE') return undefined;
+      removed.push(path);
+      return new Response(null, { status: 204 });
+    });
+    await userEvent.click(screen.getByRole('button', { name: 'Remove Watch' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Remove and delete its data' }));
+    await expect.poll(() => r.db.series.count({ selector: { deviceId: 'w' } }).exec()).toBe(0);
+    expect(removed).toEqual(['/devices/w']);
+    expect(await r.db.series.count({ selector: { deviceId: 'p' } }).exec()).toBe(1);
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+  });
+});
