@@ -1,12 +1,19 @@
 /**
- * `npm run bench:core`: computeRollups on a user-year against sorting the same samples, and
+ * `npm run bench:core`: the rollup engine on a user-year against sorting the same samples, fed
+ * the stored series the server's worker and the PWA roll up (computeRollupsFromSeries) and fed
+ * sample objects (computeRollups, which reads their dates and builds their series first), and
  * against the seed's O(n²) deduplication at 30 and 90 days. Prints a Markdown report.
  * BENCH_RUNS: timed runs per measurement (default 9). BENCH_SEED_DAYS: the seed comparisons to
  * run (default "30,90"; the seed takes minutes at 90 days).
  */
 import os from 'node:os';
 import { METRIC_CONFIG, type HealthSample } from '@hearth/schema';
-import { computeRollups, generateDemoData } from '../src/index.js';
+import {
+  computeRollups,
+  computeRollupsFromSeries,
+  generateDemoData,
+  groupIntoSeries,
+} from '../src/index.js';
 import { measure, medianTiming, pairedRuns, shuffled, type Timing } from './measure.js';
 import { deduplicateSamples, type SeedRow } from './seed-dedup.js';
 
@@ -34,27 +41,41 @@ const count = (n: number) => n.toLocaleString('en-US');
 
 function userYear(): string[] {
   const { samples, priority } = userData(365);
-  const rollups = () => computeRollups(samples, { timeZone: TIME_ZONE, priority });
+  const options = { timeZone: TIME_ZONE, priority };
+  // Built outside the timing: the server stores series as samples arrive (core/src/series/).
+  const series = groupIntoSeries(samples);
+  const rollups = () => computeRollupsFromSeries(series, options);
   const lines = [
-    `User-year: ${count(samples.length)} samples from 5 sources in ${TIME_ZONE}, ` +
-      `${count(rollups().length)} aggregates out; medians of ${RUNS} alternating runs ` +
-      '(wall / process CPU time; ratios are medians of per-run ratios).',
+    `User-year: ${count(samples.length)} samples from 5 sources in ${TIME_ZONE} ` +
+      `(${count(series.length)} stored series), ${count(rollups().length)} aggregates out; ` +
+      `medians of ${RUNS} alternating runs (wall / process CPU time; ratios are medians of ` +
+      'per-run ratios).',
     '',
-    '| input order | sort by start (baseline) | computeRollups | ratio, wall | ratio, CPU |',
-    '|---|---|---|---|---|',
+    '| subject | input order | sort by start (baseline) | subject | ratio, wall | ratio, CPU |',
+    '|---|---|---|---|---|---|',
   ];
-  const orders = [
-    ['as generated (day by day)', samples],
-    ['shuffled', shuffled(samples, 42)],
+  const shuffledSamples = shuffled(samples, 42);
+  const shuffledSeries = shuffled(series, 42);
+  const cases = [
+    ['computeRollupsFromSeries', 'as stored (device, type, hour)', samples, () => rollups()],
+    [
+      'computeRollupsFromSeries',
+      'shuffled',
+      shuffledSamples,
+      () => computeRollupsFromSeries(shuffledSeries, options),
+    ],
+    [
+      'computeRollups',
+      'as generated (day by day)',
+      samples,
+      () => computeRollups(samples, options),
+    ],
+    ['computeRollups', 'shuffled', shuffledSamples, () => computeRollups(shuffledSamples, options)],
   ] as const;
-  for (const [label, input] of orders) {
-    const result = pairedRuns(
-      RUNS,
-      () => sortByStart(input),
-      () => computeRollups(input, { timeZone: TIME_ZONE, priority }),
-    );
+  for (const [subject, label, input, run] of cases) {
+    const result = pairedRuns(RUNS, () => sortByStart(input), run);
     lines.push(
-      `| ${label} | ${timing(result.baseline)} | ${timing(result.subject)} ` +
+      `| ${subject} | ${label} | ${timing(result.baseline)} | ${timing(result.subject)} ` +
         `| ${result.wallRatio.toFixed(2)}× | ${result.cpuRatio.toFixed(2)}× |`,
     );
   }

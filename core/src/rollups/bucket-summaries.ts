@@ -12,7 +12,8 @@ import { RollupCalendar } from './calendar.js';
 import { cumulativeHours } from './cumulative-hours.js';
 import { discreteHours } from './discrete-hours.js';
 import type { HourSummaries } from './hour-grid.js';
-import { prepareSamples, RollupError, type PreparedSamples } from './prepare.js';
+import { RollupError, type PreparedSamples } from './prepare.js';
+import { prepareSamples } from './samples-as-series.js';
 import { sleepHours } from './sleep-hours.js';
 import { mergeInto, type RollupSummary } from './summary.js';
 
@@ -57,7 +58,9 @@ const PERIOD_ORDER = new Map<AggregationPeriod, number>(AGGREGATION_PERIODS.map(
  * Mergeable summaries of every bucket with data. Days are the time-ordered merge of their hours
  * (sleep: clock hours 18:00 on D−1 to 18:00 on D), weeks and months that of their days, so a
  * worker that recomputes some days and re-merges stored days gets exactly the same numbers.
- * Sorted by type (schema order), period (hour, day, week, month), then start.
+ * Sorted by type (schema order), period (hour, day, week, month), then start. The samples go
+ * through their series into the engine the server and the PWA run
+ * (`computeBucketSummariesFromSeries`); only the sample ids of `latest` readings come along.
  */
 export function computeBucketSummaries(
   samples: readonly HealthSample[],

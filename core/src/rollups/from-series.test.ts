@@ -1,9 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { HEALTH_DATA_TYPES, type HealthDataType, type LocalDate } from '@hearth/schema';
+import {
+  HEALTH_DATA_TYPES,
+  isCumulativeType,
+  type HealthDataType,
+  type LocalDate,
+} from '@hearth/schema';
 import { generateDemoData } from '../generator/index.js';
 import { groupIntoSeries, seriesToSamples } from '../series/index.js';
-import { localDateOf, sampleWindowForDays } from '../time/index.js';
+import { bucketStart, localDateOf, sampleWindowForDays } from '../time/index.js';
 import {
   computeBucketSummaries,
   computeBucketSummariesFromSeries,
@@ -16,9 +21,10 @@ import {
 } from './index.js';
 
 /**
- * The series entry points must give exactly what the sample path gives on the same data
- * (`series.flatMap(seriesToSamples)`): the worker and the PWA use one, tests and older callers
- * the other, and stored rollups are compared bit for bit.
+ * One engine, two ways in: the worker and the PWA pass stored series, `computeRollups` passes
+ * sample objects, which it reads into series first (samples-as-series.ts). Both must give the
+ * same buckets bit for bit on the same data (`series.flatMap(seriesToSamples)`), since stored
+ * rollups are compared with them; a naive model of the discrete rule checks the engine itself.
  */
 
 /** DST zones, one with a 30-minute change and two whose clocks skip or repeat midnight. */
@@ -114,7 +120,7 @@ function expectSameBuckets(series: readonly RollupSeries[], options: BucketSumma
 }
 
 describe('rollups straight from series points', () => {
-  it('equal the sample path on random series, every period, bit for bit', () => {
+  it('equal computeBucketSummaries on their samples, every period, bit for bit', () => {
     fc.assert(
       fc.property(caseArbitrary, ({ series, priority, zone }) => {
         const options = { timeZone: zone, priority };
@@ -128,7 +134,7 @@ describe('rollups straight from series points', () => {
     // Heavy on a loaded two-core machine: a time limit, not an assertion about speed.
   }, 60_000);
 
-  it('equal the sample path for chosen days and chosen periods (the worker and the PWA)', () => {
+  it('equal it on their samples for chosen days and periods (the worker and the PWA)', () => {
     const withDays = caseArbitrary.chain((c) =>
       fc.record({
         c: fc.constant(c),
@@ -146,7 +152,7 @@ describe('rollups straight from series points', () => {
     );
   });
 
-  it('equals the sample path on generated data across DST changes, stored as series', () => {
+  it('equal it on generated data across DST changes, stored as series', () => {
     const cases = [
       { timeZone: 'America/New_York', endDate: '2026-03-10' },
       { timeZone: 'Europe/Berlin', endDate: '2026-10-27' },
@@ -218,7 +224,7 @@ describe('series input checks', () => {
     });
   });
 
-  it('accepts the first and last instants the sample path reads', () => {
+  it('accepts the first and last instants a sample date can name', () => {
     // (The week of 0000-01-01 starts in year −1, which no LocalDate can name: hours and days only.)
     const edgeOptions = { ...options, periods: ['hour', 'day'] as const };
     const edges = one([
@@ -229,4 +235,103 @@ describe('series input checks', () => {
       computeBucketSummaries(samplesOf(edges), edgeOptions),
     );
   });
+});
+
+/** The source order of SPECIFICATION.md §3: listed devices first, the rest by id. */
+function rankOf(deviceIds: readonly string[], priority: readonly string[]) {
+  const unlisted = [...new Set(deviceIds)].filter((id) => !priority.includes(id)).sort();
+  return (id: string) =>
+    priority.includes(id) ? priority.indexOf(id) : priority.length + unlisted.indexOf(id);
+}
+
+/**
+ * A deliberately naive model of discrete hours (SPECIFICATION.md §3): readings alike in (start,
+ * end) are one reading, the first in sample order (source rank, start, end, the later received
+ * first) stays; each counts in the local hour of its start, summed in (start, end) order; latest
+ * is the greatest end, on a tie the first in sample order.
+ */
+function modelDiscreteHours(series: readonly RollupSeries[], priority: string[], zone: string) {
+  const rank = rankOf(
+    series.map((s) => s.deviceId),
+    priority,
+  );
+  const readings = series.flatMap((s) =>
+    // A reading of -0 counts as 0, so a sum's sign never depends on which of two came first.
+    s.points.map(([start, end, value]) => ({
+      rank: rank(s.deviceId),
+      start,
+      end,
+      value: value === 0 ? 0 : value,
+    })),
+  );
+  const inOrder = readings
+    .map((r, received) => ({ ...r, received }))
+    .sort(
+      (a, b) => a.rank - b.rank || a.start - b.start || a.end - b.end || b.received - a.received,
+    )
+    .map((r, order) => ({ ...r, order }));
+  const kept = new Map<string, (typeof inOrder)[number]>();
+  for (const r of inOrder) if (!kept.has(`${r.start}|${r.end}`)) kept.set(`${r.start}|${r.end}`, r);
+  const hours = new Map<
+    number,
+    { sum: number; count: number; min: number; max: number; latest: number }
+  >();
+  const byTime = [...kept.values()].sort((a, b) => a.start - b.start || a.end - b.end);
+  const latestOf = new Map<number, (typeof inOrder)[number]>();
+  for (const r of byTime) {
+    const hour = bucketStart('hour', r.start, zone);
+    const h = hours.get(hour);
+    if (!h) hours.set(hour, { sum: r.value, count: 1, min: r.value, max: r.value, latest: 0 });
+    else {
+      h.sum += r.value;
+      h.count += 1;
+      h.min = Math.min(h.min, r.value);
+      h.max = Math.max(h.max, r.value);
+    }
+    const best = latestOf.get(hour);
+    if (!best || r.end > best.end || (r.end === best.end && r.order < best.order)) {
+      latestOf.set(hour, r);
+    }
+  }
+  for (const [hour, r] of latestOf) (hours.get(hour) as { latest: number }).latest = r.value;
+  return hours;
+}
+
+describe('discrete hours from series agree with a naive model', () => {
+  const discrete = HEALTH_DATA_TYPES.filter((t) => !isCumulativeType(t));
+  const oneType = fc.constantFrom(...ANCHORS).chain((anchor) =>
+    fc.record({
+      type: fc.constantFrom(...discrete),
+      series: fc.array(seriesArbitrary(anchor, ['HEART_RATE']), { maxLength: 6 }),
+      priority: fc.shuffledSubarray(['watch', 'phone', 'band', 'unknown']),
+      zone: fc.constantFrom(...ZONES),
+    }),
+  );
+
+  it('in count, sum (in time order, bit for bit), min, max and latest', () => {
+    fc.assert(
+      fc.property(oneType, ({ type, series, priority, zone }) => {
+        const typed = series.map((s) => ({ ...s, type }));
+        const hours = computeBucketSummariesFromSeries(typed, {
+          timeZone: zone,
+          priority,
+          periods: ['hour'],
+        });
+        const model = modelDiscreteHours(typed, priority, zone);
+        expect(hours.map((h) => h.startMs)).toEqual([...model.keys()].sort((a, b) => a - b));
+        for (const { startMs, summary } of hours) {
+          const expected = model.get(startMs);
+          expect([summary.count, summary.sum, summary.min, summary.max]).toEqual([
+            expected?.count,
+            expected?.sum,
+            expected?.min,
+            expected?.max,
+          ]);
+          expect(summary.latest?.value).toBe(expected?.latest);
+        }
+      }),
+      { numRuns: 300 },
+    );
+    // Heavy on a loaded two-core machine: a time limit, not an assertion about speed.
+  }, 60_000);
 });

@@ -7,6 +7,7 @@ import {
   store,
   TYPE_INDEX,
   type PreparedSamples,
+  type SampleIdOf,
   type TypeSamples,
 } from './prepare.js';
 
@@ -29,8 +30,8 @@ export interface RollupSeries {
 }
 
 /**
- * Instants the sample path can take: it reads `toISOString()` text, which only has four-digit
- * years. Points outside are refused here too, so both ways into the engine accept the same data.
+ * Instants a sample's date can name (core/src/time/instant.ts reads four-digit years only).
+ * Points outside are refused too, so samples and series are accepted alike.
  */
 const EARLIEST_MS = -62_167_219_200_000; // 0000-01-01T00:00:00.000Z
 const LATEST_MS = 253_402_300_799_999; // 9999-12-31T23:59:59.999Z
@@ -39,19 +40,35 @@ function isInstant(ms: number): boolean {
   return Number.isInteger(ms) && ms >= EARLIEST_MS && ms <= LATEST_MS;
 }
 
+/**
+ * Where the points came from when the caller held sample objects (`computeRollups`): the index
+ * of each point's sample, for the points in `series.flatMap((s) => s.points)` order, and the
+ * samples' ids. The engine then orders, tie-breaks and names points as the caller's samples.
+ */
+export interface SampleOrigin {
+  sampleIndex: Int32Array;
+  sampleId: SampleIdOf;
+}
+
 function invalid(series: number, point: number | null, reason: string): RollupError {
   const where = point === null ? `Series ${series}` : `Series ${series}, point ${point}`;
   return new RollupError('rollup-invalid-sample', `${where}: ${reason}`);
 }
 
+function invalidSample(index: number, reason: string): RollupError {
+  return new RollupError('rollup-invalid-sample', `Sample ${index}: ${reason}`);
+}
+
 /**
  * Splits series points by type straight into the engine's typed arrays: no dates to parse and no
  * object per sample. The points of a series all have its device as their source and no sample id,
- * exactly as `seriesToSamples` would give them. Throws `rollup-invalid-sample`.
+ * exactly as `seriesToSamples` would give them, unless `origin` says which samples they are.
+ * Throws `rollup-invalid-sample`.
  */
 export function prepareSeries(
   series: readonly RollupSeries[],
   priority: readonly string[],
+  origin?: SampleOrigin,
 ): PreparedSamples {
   const typeOf = new Int32Array(series.length);
   const slotOf = new Int32Array(series.length);
@@ -77,11 +94,12 @@ export function prepareSeries(
     const target = byType[t] as TypeSamples;
     const rank = rankOfSlot[slotOf[i] as number] as number;
     const first = filled[t] as number;
-    fillPoints(target, first, input, s.points, rank, i);
+    fillPoints(target, first, input, s.points, rank, i, origin);
     filled[t] = first + s.points.length;
     input += s.points.length;
   });
-  return { sources, byType: byType.filter((ts) => ts.size > 0), sampleId: () => '' };
+  const sampleId = origin?.sampleId ?? (() => '');
+  return { sources, byType: byType.filter((ts) => ts.size > 0), sampleId };
 }
 
 function fillPoints(
@@ -91,18 +109,17 @@ function fillPoints(
   points: readonly RollupPoint[],
   rank: number,
   seriesIndex: number,
+  origin: SampleOrigin | undefined,
 ): void {
   for (let p = 0; p < points.length; p++) {
     const [start, end, value, stage] = points[p] as RollupPoint;
+    const input = origin ? (origin.sampleIndex[firstInput + p] as number) : firstInput + p;
     if (!isInstant(start) || !isInstant(end)) {
-      throw invalid(
-        seriesIndex,
-        p,
-        'start and end must be whole epoch milliseconds (years 0–9999)',
-      );
+      const reason = 'start and end must be whole epoch milliseconds (years 0–9999)';
+      throw origin ? invalidSample(input, reason) : invalid(seriesIndex, p, reason);
     }
-    const problem = store(target, first + p, firstInput + p, start, end, value, stage);
-    if (problem) throw invalid(seriesIndex, p, problem);
+    const problem = store(target, first + p, input, start, end, value, stage);
+    if (problem) throw origin ? invalidSample(input, problem) : invalid(seriesIndex, p, problem);
     target.rank[first + p] = rank;
   }
 }

@@ -1,6 +1,5 @@
-import { HEALTH_DATA_TYPES, type HealthDataType, type HealthSample } from '@hearth/schema';
-import { parseInstant } from '../time/instant.js';
-import { ASLEEP_CODE, isSleepStage, isSleepStageCode, sleepStageCode } from '../series/stages.js';
+import { HEALTH_DATA_TYPES, type HealthDataType } from '@hearth/schema';
+import { ASLEEP_CODE, isSleepStageCode } from '../series/stages.js';
 
 export type RollupErrorCode = 'rollup-invalid-sample' | 'rollup-partial-period';
 
@@ -52,10 +51,6 @@ export interface PreparedSamples {
 
 export const TYPE_INDEX = new Map<string, number>(HEALTH_DATA_TYPES.map((type, i) => [type, i]));
 
-function invalid(index: number, reason: string): RollupError {
-  return new RollupError('rollup-invalid-sample', `Sample ${index}: ${reason}`);
-}
-
 /** Listed sources first in the priority's order, then unlisted ones by id (code-unit order). */
 export function orderSources(seen: readonly string[], priority: readonly string[]): SourceOrder {
   const listedRank = new Map<string, number>();
@@ -71,57 +66,6 @@ export function orderSources(seen: readonly string[], priority: readonly string[
       ...listed.map((id) => listedRank.get(id) as number),
       ...unlisted.map(() => priority.length),
     ],
-  };
-}
-
-/** Parses dates once and splits the samples by type; throws `rollup-invalid-sample`. */
-export function prepareSamples(
-  samples: readonly HealthSample[],
-  priority: readonly string[],
-): PreparedSamples {
-  const n = samples.length;
-  const typeOf = new Uint8Array(n);
-  const sourceOf = new Int32Array(n);
-  const counts = new Array<number>(HEALTH_DATA_TYPES.length).fill(0);
-  const sourceSlot = new Map<string, number>();
-  // Neighbouring samples usually share type and source: skip the map lookups then.
-  let lastType = '';
-  let lastTypeIndex = -1;
-  let lastSource = '';
-  let lastSlot = -1;
-  for (let i = 0; i < n; i++) {
-    const sample = samples[i] as HealthSample;
-    if (sample.type !== lastType) {
-      lastType = sample.type;
-      lastTypeIndex = TYPE_INDEX.get(sample.type) ?? -1;
-      if (lastTypeIndex < 0) throw invalid(i, 'unknown type');
-    }
-    typeOf[i] = lastTypeIndex;
-    counts[lastTypeIndex] = (counts[lastTypeIndex] as number) + 1;
-    if (sample.sourceDevice !== lastSource || lastSlot < 0) {
-      lastSource = sample.sourceDevice;
-      const known = sourceSlot.get(lastSource);
-      lastSlot = known ?? sourceSlot.size;
-      if (known === undefined) sourceSlot.set(lastSource, lastSlot);
-    }
-    sourceOf[i] = lastSlot;
-  }
-  const sources = orderSources([...sourceSlot.keys()], priority);
-  const rankOfSlot = sourceRanks(sources, sourceSlot);
-  const byType = allocateByType(counts);
-  const filled = new Array<number>(HEALTH_DATA_TYPES.length).fill(0);
-  for (let i = 0; i < n; i++) {
-    const t = typeOf[i] as number;
-    const target = byType[t] as TypeSamples;
-    const j = filled[t] as number;
-    filled[t] = j + 1;
-    fill(target, j, i, samples[i] as HealthSample);
-    target.rank[j] = rankOfSlot[sourceOf[i] as number] as number;
-  }
-  return {
-    sources,
-    byType: byType.filter((ts) => ts.size > 0),
-    sampleId: (input) => samples[input]?.id ?? '',
   };
 }
 
@@ -148,20 +92,6 @@ function allocate(type: HealthDataType, size: number): TypeSamples {
     rank: new Int32Array(size),
     input: new Int32Array(size),
   };
-}
-
-function fill(target: TypeSamples, j: number, index: number, sample: HealthSample): void {
-  const start = parseInstant(sample.startDate);
-  // Point readings repeat the start: skip parsing the same text twice.
-  const end = sample.endDate === sample.startDate ? start : parseInstant(sample.endDate);
-  if (start === null || end === null) {
-    throw invalid(index, 'dates must be ISO 8601 instants with an offset');
-  }
-  const { sleepStage } = sample;
-  if (sleepStage !== undefined && !isSleepStage(sleepStage))
-    throw invalid(index, 'unknown sleep stage');
-  const problem = store(target, j, index, start, end, sample.value, sleepStageCode(sleepStage));
-  if (problem) throw invalid(index, problem);
 }
 
 /**

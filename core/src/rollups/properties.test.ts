@@ -10,7 +10,7 @@ import {
   type BucketSummary,
 } from './index.js';
 import { compressCoordinates, cumulativeSampleOrder, ownedTimeBySample } from './ownership.js';
-import { prepareSamples } from './prepare.js';
+import { prepareSamples } from './samples-as-series.js';
 
 const ZONES = ['America/New_York', 'Europe/Berlin', 'Asia/Kolkata'];
 /** DST changes and a month end, so buckets of every odd length show up. */
