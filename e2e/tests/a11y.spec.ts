@@ -81,6 +81,16 @@ const SCREENS: Screen[] = [
     },
     widths: ['phone'],
   },
+  {
+    name: 'dashboard, card editor open',
+    as: 'owner',
+    path: () => '/',
+    ready: heading('Today'),
+    act: async (page) => {
+      await page.getByRole('button', { name: 'Arrange cards' }).click();
+      await expect(page.getByRole('heading', { name: 'Arrange your cards' })).toBeVisible();
+    },
+  },
   { name: 'trends', as: 'owner', path: () => '/trends', ready: chartDrawn },
   {
     name: 'trends, tooltip shown',
@@ -103,6 +113,20 @@ const SCREENS: Screen[] = [
     },
   },
   { name: 'settings', as: 'owner', path: () => '/settings', ready: heading('Settings') },
+  {
+    // The Units section saved with stones: the goals then ask for stones and pounds.
+    name: 'settings, units in stones and pounds',
+    as: 'owner',
+    path: () => '/settings',
+    ready: heading('Settings'),
+    act: async (page) => {
+      const units = page.getByRole('region', { name: 'Units' });
+      await units.getByLabel('Weight', { exact: true }).selectOption('st');
+      await units.getByRole('button', { name: 'Save units' }).click();
+      await expect(units.getByRole('status')).toContainText('saved');
+      await expect(page.getByLabel('Weight (stones)')).toBeVisible();
+    },
+  },
   { name: 'import', as: 'owner', path: () => '/import', ready: heading('Import') },
   {
     name: 'share viewer',
