@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { offsetAt, TimeError } from './index.js';
-import { ZoneOffsets } from './zone-offsets.js';
+import { ZoneOffsets, zoneOffsets } from './zone-offsets.js';
 
 /** The offset straight from Intl, one call per instant: the slow truth to check the cache by. */
 function intlOffset(ms: number, timeZone: string): number {
@@ -61,5 +61,19 @@ describe('zone offsets', () => {
     } catch (error) {
       expect((error as TimeError).code).toBe('invalid-time-zone');
     }
+  });
+
+  it('keeps a bounded number of zone tables: every spelling Intl accepts is a name', () => {
+    const inUse = zoneOffsets('Europe/Berlin');
+    const first = zoneOffsets('europe/paris');
+    // 'Europe/Paris' in 200 letter cases: each is a zone Intl accepts, so each could be a table.
+    for (let variant = 1; variant <= 200; variant++) {
+      const name = [...'europe/paris']
+        .map((c, i) => ((variant >> (i % 8)) & 1 ? c.toUpperCase() : c))
+        .join('');
+      expect(zoneOffsets(name).offsetAt(0)).toBe(3_600_000);
+      expect(zoneOffsets('Europe/Berlin')).toBe(inUse); // the zone in use stays learnt
+    }
+    expect(zoneOffsets('europe/paris')).not.toBe(first); // the least recently used went
   });
 });

@@ -166,7 +166,13 @@ export class ZoneOffsets {
   }
 }
 
-const zones = new Map<string, ZoneOffsets>();
+/**
+ * Zones kept learnt. A server's people live in a few dozen zones, but the names are not a closed
+ * set: `Intl` takes any letter case ('europe/berlin'), so each spelling would otherwise add a
+ * table for good. The least recently used zone is dropped (and relearnt if it comes back).
+ */
+const MAX_ZONES = 64;
+const zones = new LRUCache<string, ZoneOffsets>({ max: MAX_ZONES });
 
 /** The shared offset table of a zone (built on first use); throws `invalid-time-zone`. */
 export function zoneOffsets(timeZone: string): ZoneOffsets {
