@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { healthDataTypeSchema, instantSchema } from './health-types.js';
+import { HEALTH_DATA_TYPES, healthDataTypeSchema, instantSchema } from './health-types.js';
 
 /**
  * The stage of a sleep sample, as sleep trackers record it. Asleep stages (`asleep` when the
@@ -10,21 +10,35 @@ export const SLEEP_STAGES = ['inBed', 'asleep', 'core', 'deep', 'rem', 'awake'] 
 export const sleepStageSchema = z.enum(SLEEP_STAGES);
 export type SleepStage = z.infer<typeof sleepStageSchema>;
 
+const NOT_STORED = 'Checked if sent; not stored.';
+
 /**
  * What a device sends, as the seed defines it. Deliberately loose: each sample of a batch is
  * validated on its own by core's `normalizeSample`, so one bad sample never sinks its batch-mates.
  */
 export const rawSampleSchema = z.object({
-  type: z.string(),
-  value: z.number(),
-  unit: z.string(),
-  startDate: z.string(),
-  endDate: z.string(),
-  sourceDevice: z.string().optional(),
-  sourceApp: z.string().optional(),
-  metadata: z.record(z.string(), z.unknown()).optional(),
+  type: z.string().describe(`One of ${HEALTH_DATA_TYPES.join(', ')}.`),
+  value: z.number().describe('A finite number in `unit`.'),
+  unit: z
+    .string()
+    .describe(
+      'A unit accepted for the type (e.g. count, km, kJ, lb, mmol/L, %); converted to its canonical unit.',
+    ),
+  startDate: z.string().describe('ISO 8601 with an offset or Z, e.g. 2026-01-01T10:00:00Z.'),
+  endDate: z
+    .string()
+    .describe('ISO 8601 with an offset or Z, not before startDate, at most 24 hours after it.'),
+  sourceDevice: z
+    .string()
+    .optional()
+    .describe('A string if sent, and not used: a sample belongs to the device the request is for.'),
+  sourceApp: z.string().optional().describe(NOT_STORED),
+  metadata: z.record(z.string(), z.unknown()).optional().describe(NOT_STORED),
   /** SLEEP_ANALYSIS only; absent means `asleep`. Validated by core. */
-  sleepStage: z.string().optional(),
+  sleepStage: z
+    .string()
+    .optional()
+    .describe(`SLEEP_ANALYSIS only: one of ${SLEEP_STAGES.join(', ')}; absent means asleep.`),
 });
 export type RawSample = z.infer<typeof rawSampleSchema>;
 
@@ -49,8 +63,28 @@ export type HealthSample = z.infer<typeof healthSampleSchema>;
 
 export const MAX_SAMPLES_PER_SYNC = 5000;
 
+/**
+ * Each sample is read as `unknown` and validated on its own (above); the route validates only
+ * the array. `/docs` shows every sample as `rawSampleSchema`: zod writes a schema's metadata into
+ * its JSON Schema, and metadata never changes what a schema accepts, so the body is still
+ * checked once, cheaply.
+ */
+const documentedSample = z
+  .unknown()
+  .meta(
+    (({ $schema: _dialect, ...schema }) => schema)(
+      z.toJSONSchema(rawSampleSchema, { target: 'draft-2020-12', io: 'input' }),
+    ),
+  );
+
 export const deviceSyncRequestSchema = z.object({
-  samples: z.array(z.unknown()).max(MAX_SAMPLES_PER_SYNC),
+  samples: z
+    .array(documentedSample)
+    .max(MAX_SAMPLES_PER_SYNC)
+    .describe(
+      `At most ${MAX_SAMPLES_PER_SYNC} samples. Each is validated on its own: a refused one is ` +
+        'listed in errorDetails by index, the others are stored.',
+    ),
 });
 export type DeviceSyncRequest = z.infer<typeof deviceSyncRequestSchema>;
 

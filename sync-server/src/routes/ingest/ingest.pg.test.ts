@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { MAX_SAMPLES_PER_SYNC } from '@hearth/schema';
 import type { TestDatabase } from '../../test-support/test-db.js';
 import { useTestApp } from '../../test-support/fixture.js';
 import {
@@ -144,6 +145,28 @@ describe('device ingest', () => {
       [4, 'sample-invalid-date'],
     ]);
     expect(await storedPointCount(device)).toBe(2);
+  });
+
+  it('documents the body in /docs: every field of a sample and the answer', async () => {
+    const res = await app.inject({ method: 'GET', url: '/docs/json' });
+    const sync = res.json().paths['/api/v1/devices/{deviceId}/sync'].post;
+    const samples = sync.requestBody.content['application/json'].schema.properties.samples;
+    expect(samples.maxItems).toBe(MAX_SAMPLES_PER_SYNC);
+    expect(Object.keys(samples.items.properties)).toEqual([
+      'type',
+      'value',
+      'unit',
+      'startDate',
+      'endDate',
+      'sourceDevice',
+      'sourceApp',
+      'metadata',
+      'sleepStage',
+    ]);
+    expect(samples.items.required).toEqual(['type', 'value', 'unit', 'startDate', 'endDate']);
+    expect(samples.items.properties.sourceApp.description).toMatch(/not stored/);
+    const answer = sync.responses['200'].content['application/json'].schema;
+    expect(Object.keys(answer.properties)).toEqual(['synced', 'errors', 'errorDetails']);
   });
 
   it('refuses a body that is not a sample batch with 400 and a message', async () => {
