@@ -16,7 +16,12 @@ export default defineConfig({
   test: {
     projects: [
       { resolve, ssr, test: { name: 'schema', root: 'schema', include: ['src/**/*.test.ts'] } },
-      { resolve, ssr, test: { name: 'core', root: 'core', include: ['src/**/*.test.ts'] } },
+      {
+        resolve,
+        ssr,
+        // Property tests run hundreds of cases; on a loaded 2-core machine some need more than 5 s.
+        test: { name: 'core', root: 'core', include: ['src/**/*.test.ts'], testTimeout: 60_000 },
+      },
       {
         resolve: serverResolve,
         ssr,
