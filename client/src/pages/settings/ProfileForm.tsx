@@ -15,6 +15,8 @@ export function ProfileForm({ load = fetchProfile, submit = saveProfile }: Props
   const [name, setName] = useState('');
   const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Said quietly: opening Settings offline is no error of the person's.
+  const [loadError, setLoadError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -27,7 +29,7 @@ export function ProfileForm({ load = fetchProfile, submit = saveProfile }: Props
       },
       (err: unknown) => {
         if (controller.signal.aborted) return;
-        setError(accountErrorMessage(err));
+        setLoadError(`Your display name could not be read. ${accountErrorMessage(err)}`);
         setLoaded(true);
       },
     );
@@ -83,6 +85,7 @@ export function ProfileForm({ load = fetchProfile, submit = saveProfile }: Props
         Shown to whoever opens your share links, so a doctor knows whose figures they read. Leave it
         empty to show none.
       </p>
+      {loadError && <p className="hint">{loadError}</p>}
       {error && (
         <p role="alert" className="error-text">
           {error}
