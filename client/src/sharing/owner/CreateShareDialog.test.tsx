@@ -76,7 +76,8 @@ describe('CreateShareDialog', () => {
       path: '/sharing/tokens',
       body: { dataTypes: ['STEPS', 'WEIGHT'], recipientEmail: 'doctor@example.com' },
     });
-    expect(sent[0]?.body.dateStart <= (sent[0]?.body.dateEnd ?? '')).toBe(true);
+    const { dateStart = '', dateEnd = '' } = sent[0]?.body ?? {};
+    expect(dateStart <= dateEnd && dateStart !== '').toBe(true);
     expect(onCreated).toHaveBeenCalledOnce();
     const link = screen.getByLabelText<HTMLInputElement>('Share link');
     expect(link.value).toMatch(/\/s\/link-1#code$/);
