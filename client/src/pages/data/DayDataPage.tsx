@@ -3,6 +3,7 @@ import { localDateSchema, type HealthDataType, type LocalDate } from '@hearth/sc
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useReplica } from '../../app/replicaContext.js';
+import { STAGE_LABEL } from '../../charts/sleepStages.js';
 import { LoadError } from '../../components/LoadError.js';
 import { useNow } from '../../data/useBrowser.js';
 import { useSettings } from '../../data/useReplicaData.js';
@@ -47,7 +48,9 @@ function SampleItem({ sample, timeZone }: { sample: DaySample; timeZone: string 
     <li className="sample" data-sample-source={sample.deviceId}>
       <span className="sample__time">{timeRange(sample, timeZone)}</span>{' '}
       <strong className="sample__value">{formatMetricValue(sample.type, sample.value)}</strong>
-      {sample.stage && sample.stage !== 'asleep' && <span> ({sample.stage})</span>}{' '}
+      {sample.stage && sample.stage !== 'asleep' && (
+        <span> ({STAGE_LABEL[sample.stage]})</span>
+      )}{' '}
       <span className="muted">
         {sample.source}
         {sample.sourceRemoved && ' (removed)'}

@@ -9,10 +9,37 @@ import { POUNDS_PER_STONE, inUnit, stonesAndPounds } from '../../format/units.js
  */
 export type TypedFigure = { value: string; pounds?: string | undefined };
 
-/** A typed number: a decimal comma reads as a point; empty or not a number is NaN. */
-function typedNumber(text: string): number {
-  return text.trim() === '' ? NaN : Number(text.trim().replace(',', '.'));
+/**
+ * A number as a person types it in their locale: "10,000" steps in en-US is ten thousand, not
+ * ten; "71,5" kg in de-DE is 71.5, and so is "71.5" anywhere. A separator that is not the
+ * locale's decimal one counts as grouping only where it groups whole thousands ("10.000" in
+ * de-DE, "1,234.5" in en-US); otherwise either separator is a decimal point, as people also type.
+ * Spaces (fr-FR groups with a narrow no-break space) are ignored. Empty or not a number is NaN.
+ */
+export function parseTypedNumber(text: string, locale: string): number {
+  const typed = text.trim().replace(/[\s\u00a0\u202f'\u2019]/g, '');
+  if (typed === '') return NaN;
+  const decimal = decimalSeparator(locale);
+  for (const group of [',', '.']) {
+    if (group === decimal) continue;
+    const grouped = new RegExp(`^-?\\d{1,3}(\\${group}\\d{3})+(\\${decimal}\\d*)?$`);
+    if (grouped.test(typed)) return Number(typed.split(group).join('').replace(decimal, '.'));
+  }
+  return /^-?\d*[.,]?\d*$/.test(typed) ? Number(typed.replace(',', '.')) : NaN;
 }
+
+const decimals = new Map<string, string>();
+function decimalSeparator(locale: string): string {
+  let found = decimals.get(locale);
+  if (found === undefined) {
+    const parts = new Intl.NumberFormat(locale).formatToParts(1.5);
+    found = parts.find((p) => p.type === 'decimal')?.value ?? '.';
+    decimals.set(locale, found);
+  }
+  return found;
+}
+
+const typedNumber = (text: string) => parseTypedNumber(text, format().locale);
 
 /** The typed figure as a number in a unit core accepts: stones and pounds become pounds. */
 export function typedInUnit(figure: TypedFigure, unit: string): { value: number; unit: string } {
