@@ -10,7 +10,16 @@ export const SLEEP_STAGES = ['inBed', 'asleep', 'core', 'deep', 'rem', 'awake'] 
 export const sleepStageSchema = z.enum(SLEEP_STAGES);
 export type SleepStage = z.infer<typeof sleepStageSchema>;
 
-const NOT_STORED = 'Checked if sent; not stored.';
+/**
+ * Fields a device may send that a series does not keep (SPECIFICATION.md §2): checked (a
+ * string, an object), then not stored. A sample carrying them is stored all the same, and the
+ * answer counts them (`ignored` of `deviceSyncResponseSchema`), so nothing is dropped unsaid.
+ */
+export const ACCEPTED_NOT_STORED_FIELDS = ['sourceApp', 'metadata'] as const;
+export type AcceptedNotStoredField = (typeof ACCEPTED_NOT_STORED_FIELDS)[number];
+
+const notStored = (shape: string) =>
+  `${shape} if sent; not stored: the answer's \`ignored\` counts the samples that carried it.`;
 
 /**
  * What a device sends, as the seed defines it. Deliberately loose: each sample of a batch is
@@ -32,8 +41,8 @@ export const rawSampleSchema = z.object({
     .string()
     .optional()
     .describe('A string if sent, and not used: a sample belongs to the device the request is for.'),
-  sourceApp: z.string().optional().describe(NOT_STORED),
-  metadata: z.record(z.string(), z.unknown()).optional().describe(NOT_STORED),
+  sourceApp: z.string().optional().describe(notStored('A string')),
+  metadata: z.record(z.string(), z.unknown()).optional().describe(notStored('An object')),
   /** SLEEP_ANALYSIS only; absent means `asleep`. Validated by core. */
   sleepStage: z
     .string()
@@ -121,5 +130,12 @@ export const deviceSyncResponseSchema = z.object({
       }),
     )
     .optional(),
+  /** Of the samples stored, how many carried each field a series does not keep; absent if none. */
+  ignored: z
+    .partialRecord(z.enum(ACCEPTED_NOT_STORED_FIELDS), z.number().int().positive())
+    .optional()
+    .describe(
+      'Of the samples stored, how many carried each field Hearth accepts and does not store.',
+    ),
 });
 export type DeviceSyncResponse = z.infer<typeof deviceSyncResponseSchema>;

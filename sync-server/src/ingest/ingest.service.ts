@@ -45,6 +45,7 @@ export async function ingestSamples(
   const batch = prepareBatch(req.samples, (deps.now ?? Date.now)());
   const response: DeviceSyncResponse = { synced: batch.synced, errors: batch.errorDetails.length };
   if (batch.errorDetails.length > 0) response.errorDetails = batch.errorDetails;
+  if (Object.keys(batch.ignored).length > 0) response.ignored = batch.ignored;
   const result = await writeInboxBatch(deps.pool, {
     userId,
     deviceId,

@@ -147,7 +147,36 @@ describe('device ingest', () => {
     expect(await storedPointCount(device)).toBe(2);
   });
 
-  it('documents the body in /docs: every field of a sample and the answer', async () => {
+  it('stores samples with sourceApp and metadata, and says it kept neither', async () => {
+    const device = await createDevice(app, ann);
+    const [a, b, c] = steps(200, 3);
+    const batch = [
+      { ...a, sourceApp: 'Workout', metadata: { indoor: false } },
+      { ...b, sourceApp: 'Workout' },
+      c,
+      // Refused samples are not counted: they are not stored at all.
+      { ...c, value: -1, sourceApp: 'Workout', metadata: {} },
+      { ...c, sourceApp: 7 },
+    ];
+    const res = await syncSamples(app, device, batch, { 'x-idempotency-key': 'ignored-0001' });
+    expect(res.json()).toMatchObject({
+      synced: 3,
+      errors: 2,
+      ignored: { sourceApp: 2, metadata: 1 },
+    });
+    expect(res.json().errorDetails[1]).toMatchObject({ index: 4, code: 'sample-invalid-shape' });
+    expect(await storedPointCount(device)).toBe(3);
+    // A replay answers the same, counts included.
+    const replay = await syncSamples(app, device, batch, { 'x-idempotency-key': 'ignored-0001' });
+    expect(replay.json()).toEqual(res.json());
+    // Nothing to say, nothing said.
+    expect((await syncSamples(app, device, steps(300, 2))).json()).toEqual({
+      synced: 2,
+      errors: 0,
+    });
+  });
+
+  it('documents the body in /docs: every field of a sample, and what the answer counts', async () => {
     const res = await app.inject({ method: 'GET', url: '/docs/json' });
     const sync = res.json().paths['/api/v1/devices/{deviceId}/sync'].post;
     const samples = sync.requestBody.content['application/json'].schema.properties.samples;
@@ -166,7 +195,7 @@ describe('device ingest', () => {
     expect(samples.items.required).toEqual(['type', 'value', 'unit', 'startDate', 'endDate']);
     expect(samples.items.properties.sourceApp.description).toMatch(/not stored/);
     const answer = sync.responses['200'].content['application/json'].schema;
-    expect(Object.keys(answer.properties)).toEqual(['synced', 'errors', 'errorDetails']);
+    expect(Object.keys(answer.properties)).toEqual(['synced', 'errors', 'errorDetails', 'ignored']);
   });
 
   it('refuses a body that is not a sample batch with 400 and a message', async () => {
