@@ -29,7 +29,15 @@ async function main(): Promise<void> {
   const workerCount = Number(process.env['BENCH_WORKERS'] ?? 1);
   const workers = Array.from(
     { length: workerCount },
-    () => new RollupWorker({ pool, keyring, notifyHub: hub }),
+    () =>
+      new RollupWorker({
+        pool,
+        keyring,
+        notifyHub: hub,
+        // Counted in /metrics as server.ts does, for the benchmarks that read the job counts.
+        onJob: (result, durationMs) => app.metrics.recordRollupJob(result, durationMs),
+        onFold: (result, durationMs) => app.metrics.recordFold(result, durationMs),
+      }),
   );
   for (const worker of workers) worker.start();
   await app.listen({ host: '127.0.0.1', port: 0 });

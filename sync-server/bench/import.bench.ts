@@ -53,6 +53,18 @@ function cpuLine(what: string, figures: WatchedFigures, gb: number): string {
   return `${what}: CPU ${s.toFixed(1)} s (${(s / gb).toFixed(1)} s a GB), peak RSS ${mib(figures.peakRssBytes)} MiB`;
 }
 
+/** How many folds and rollup jobs the server ran, and the dirty days they took, from /metrics. */
+async function workerJobCounts(port: number) {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const value = (name: string) =>
+    Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+  return {
+    folds: value('hearth_fold_job_duration_seconds_count'),
+    rollups: value('hearth_rollup_job_duration_seconds_count'),
+    rollupDays: value('hearth_rollup_days_processed_total'),
+  };
+}
+
 async function main(): Promise<void> {
   const cpu = cpus();
   console.log(
@@ -115,6 +127,7 @@ async function main(): Promise<void> {
       const idle = await waitForIdleWorkers(db.pool, 100);
       const totalMs = performance.now() - started;
       const [serverFigures, dbFigures] = await Promise.all([serverWatch.stop(), dbWatch.stop()]);
+      const jobs = await workerJobCounts(server.port);
       const gb = size / 1e9;
       console.log(
         `load average before the import: ${load.toFixed(2)} (others share these 2 cores)`,
@@ -127,6 +140,9 @@ async function main(): Promise<void> {
       );
       console.log(
         `whole import: ${(totalMs / 1000).toFixed(1)} s for ${fmt(result.acknowledged)} samples (${fmt(result.acknowledged / (totalMs / 1000))} samples/s), ${(totalMs / alone.ms).toFixed(2)}× the reader alone`,
+      );
+      console.log(
+        `worker jobs: ${fmt(jobs.folds)} folds, ${fmt(jobs.rollups)} rollup jobs over ${fmt(jobs.rollupDays)} dirty (type, day) rows`,
       );
       console.log(cpuLine('server (API and two worker loops)', serverFigures, gb));
       console.log(cpuLine('database backends', dbFigures, gb));
