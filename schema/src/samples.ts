@@ -72,29 +72,31 @@ export type HealthSample = z.infer<typeof healthSampleSchema>;
 
 export const MAX_SAMPLES_PER_SYNC = 5000;
 
-/**
- * Each sample is read as `unknown` and validated on its own (above); the route validates only
- * the array. `/docs` shows every sample as `rawSampleSchema`: zod writes a schema's metadata into
- * its JSON Schema, and metadata never changes what a schema accepts, so the body is still
- * checked once, cheaply.
- */
-const documentedSample = z
-  .unknown()
-  .meta(
-    (({ $schema: _dialect, ...schema }) => schema)(
-      z.toJSONSchema(rawSampleSchema, { target: 'draft-2020-12', io: 'input' }),
-    ),
-  );
-
-export const deviceSyncRequestSchema = z.object({
-  samples: z
-    .array(documentedSample)
+const samplesArray = <T extends z.ZodType>(sample: T) =>
+  z
+    .array(sample)
     .max(MAX_SAMPLES_PER_SYNC)
     .describe(
       `At most ${MAX_SAMPLES_PER_SYNC} samples. Each is validated on its own: a refused one is ` +
         'listed in errorDetails by index, the others are stored.',
-    ),
-});
+    );
+
+/** Each sample is read as `unknown` and validated on its own (above): the body checks the array. */
+export const deviceSyncRequestSchema = z.object({ samples: samplesArray(z.unknown()) });
+
+/**
+ * The same body, for the OpenAPI at `/docs`: each sample shown as `rawSampleSchema`. zod writes a
+ * schema's metadata into its JSON Schema, and metadata never changes what a schema accepts, so
+ * a route using this still checks only the array, and core each sample, once. A function, so
+ * bundles that never document an API (the PWA's) do not carry zod's JSON Schema writer.
+ */
+export function documentedDeviceSyncRequestSchema() {
+  const { $schema: _dialect, ...sample } = z.toJSONSchema(rawSampleSchema, {
+    target: 'draft-2020-12',
+    io: 'input',
+  });
+  return z.object({ samples: samplesArray(z.unknown().meta(sample)) });
+}
 export type DeviceSyncRequest = z.infer<typeof deviceSyncRequestSchema>;
 
 export const sampleErrorCodeSchema = z.enum([

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { deviceSyncRequestSchema, deviceSyncResponseSchema } from '@hearth/schema';
+import { deviceSyncResponseSchema, documentedDeviceSyncRequestSchema } from '@hearth/schema';
 import { ingestSamples, type IngestDeps } from '../../ingest/ingest.service.js';
 import { AppError } from '../../errors.js';
 import { chargeSamples, refundSamples } from '../../ingest-limits/plugin.js';
@@ -19,6 +19,8 @@ const headers = z.looseObject({
  * caller's own user and device, so naming another user's device never spends that user's budget.
  */
 const ingestRoutes: FastifyPluginAsyncZod = async (app) => {
+  // Validates as `deviceSyncRequestSchema` (the array only); documents every sample's fields.
+  const body = documentedDeviceSyncRequestSchema();
   const deps: IngestDeps = { pool: app.pool, keyring: app.keyring };
 
   app.post(
@@ -30,7 +32,7 @@ const ingestRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         params,
         headers,
-        body: deviceSyncRequestSchema,
+        body,
         response: { 200: deviceSyncResponseSchema },
       },
     },
