@@ -121,6 +121,50 @@ describe('trendChartData', () => {
     );
   });
 
+  it('gives finished weeks and months a daily average, and a partial one none', () => {
+    // Two finished weeks and the current one (Monday 15 June 2026, in the middle of it).
+    const weeks = trendRange('week', 3, '2026-06-17', zone);
+    const week = (i: number, value: number): MetricBucket => ({
+      ...bucket(0, { value }),
+      period: 'week',
+      startMs: weeks.bucketStarts[i]!,
+    });
+    const data = trendChartData([week(0, 70_000), week(1, 56_000), week(2, 9_000)], {
+      type: 'STEPS',
+      period: 'week',
+      bucketStarts: weeks.bucketStarts,
+      timeZone: zone,
+      goals: {},
+      nowMs: Date.parse('2026-06-17T12:00:00Z'),
+    });
+    expect(data.points.map((p) => p.dailyAverage)).toEqual([10_000, 8_000, null]);
+    expect(data.points[0]!.description).toMatch(/: 70,000 steps, 10,000 steps a day on average,/);
+    expect(data.points[2]!.description).toMatch(/: 9,000 steps so far, 1 reading$/);
+    expect(data.summary).toBe(
+      'Total 126,000 steps over 2 weeks, on average 63,000 steps a week with data, 9,000 steps a day. Highest: 70,000 steps (Week of 1 June 2026). This week: 9,000 steps so far, not counted above.',
+    );
+
+    const months = trendRange('month', 2, '2026-03-31', zone);
+    const february: MetricBucket = {
+      ...bucket(0, { value: 280 * 60 }),
+      type: 'SLEEP_ANALYSIS',
+      period: 'month',
+      startMs: months.bucketStarts[0]!,
+    };
+    const sleep = trendChartData([february], {
+      type: 'SLEEP_ANALYSIS',
+      period: 'month',
+      bucketStarts: months.bucketStarts,
+      timeZone: zone,
+      goals: {},
+      nowMs,
+    });
+    // 28 nights in February 2026: 10 h a night.
+    expect(sleep.points[0]!.days).toBe(28);
+    expect(sleep.points[0]!.dailyAverage).toBe(600);
+    expect(sleep.points[0]!.description).toMatch(/10 h 00 min a day on average/);
+  });
+
   it('says "an hour", never "a hour"', () => {
     const starts = [0, 1, 2].map((h) => Date.parse('2026-06-01T08:00:00Z') + h * 3_600_000);
     const data = trendChartData(

@@ -1,3 +1,4 @@
+import { daysBetweenLocalDates, localDateOf, nextBucketStart } from '@hearth/core';
 import {
   METRIC_CONFIG,
   type AggregationPeriod,
@@ -21,6 +22,10 @@ export type TrendPoint = {
   computedOnDevice: boolean;
   /** Still being counted (today, this week, this month): "so far", never ranked or averaged. */
   partial: boolean;
+  /** Weeks and months of sums, once finished: the total over the period's days (7, 28–31). */
+  dailyAverage: number | null;
+  /** The period's length in local days (1 for hours and days). */
+  days: number;
   /** What a tooltip says about this bucket. */
   description: string;
 };
@@ -65,10 +70,13 @@ function describe(
   b: MetricBucket | undefined,
   name: string,
   partial: boolean,
+  dailyAverage: number | null,
 ): string {
   if (!b) return `${name}: no data`;
   const figure = formatMetricValue(type, b.value);
-  const value = partial ? soFar(figure) : figure;
+  const perDay =
+    dailyAverage === null ? '' : `, ${formatMetricValue(type, dailyAverage)} a day on average`;
+  const value = partial ? soFar(figure) : `${figure}${perDay}`;
   const range =
     b.minValue !== undefined && b.maxValue !== undefined && b.minValue !== b.maxValue
       ? ` (${formatMetricValue(type, b.minValue)} to ${formatMetricValue(type, b.maxValue)})`
@@ -89,6 +97,16 @@ function toPoint(
 ): TrendPoint {
   const name = bucketName(period, startMs, timeZone);
   const partial = b !== undefined && bucketIsPartial(b, nowMs, timeZone);
+  const days =
+    period === 'week' || period === 'month'
+      ? daysBetweenLocalDates(
+          localDateOf(startMs, timeZone),
+          localDateOf(nextBucketStart(period, startMs, timeZone), timeZone),
+        )
+      : 1;
+  // Partial periods are never averaged (SPECIFICATION.md §13): a week's Monday is not its mean.
+  const dailyAverage =
+    b && days > 1 && !partial && METRIC_CONFIG[type].aggregation === 'sum' ? b.value / days : null;
   return {
     startMs,
     axisLabel: axisLabel(period, startMs, timeZone, withYear),
@@ -99,7 +117,9 @@ function toPoint(
     count: b?.sampleCount ?? 0,
     computedOnDevice: b?.computedOnDevice ?? false,
     partial,
-    description: describe(type, b, name, partial),
+    dailyAverage,
+    days,
+    description: describe(type, b, name, partial, dailyAverage),
   };
 }
 
@@ -147,7 +167,9 @@ function summariseFinished(
   if (aggregation === 'sum') {
     const total = withData.reduce((sum, p) => sum + (p.value ?? 0), 0);
     const finished = points.filter((p) => !p.partial).length;
-    return `Total ${fmt(total)} over ${finished} ${noun}s, on average ${fmt(total / withData.length)} ${PER_PERIOD[period]} with data. Highest: ${fmt(highest.value ?? 0)} (${highest.name}).`;
+    const days = withData.reduce((sum, p) => sum + p.days, 0);
+    const perDay = days > withData.length ? `, ${fmt(total / days)} a day` : '';
+    return `Total ${fmt(total)} over ${finished} ${noun}s, on average ${fmt(total / withData.length)} ${PER_PERIOD[period]} with data${perDay}. Highest: ${fmt(highest.value ?? 0)} (${highest.name}).`;
   }
   if (aggregation === 'latest') {
     const last = withData[withData.length - 1]!;
