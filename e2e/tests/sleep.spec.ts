@@ -1,0 +1,141 @@
+import { readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { resolveSourcePriority, sleepNightsFromSeries, type RollupSeries } from '@hearth/core';
+import { appleHealthExportZip, createAppleHealthReader } from '@hearth/core/import';
+import { SERIES_SLEEP_STAGE_CODES } from '@hearth/schema';
+import { expect, test, type BrowserContextOptions } from '@playwright/test';
+import { afternoonZone, todayIn } from '../support/clock.js';
+import { newAccount, SignUpPage } from '../support/pages/AuthPages.js';
+import { ImportPage } from '../support/pages/ImportPage.js';
+import { SettingsPage } from '../support/pages/YourDataPages.js';
+import { createShareLink } from '../support/shareLinks.js';
+
+// Sleep as people know it (client/src/pages/trends/SleepStagesView.tsx): an imported Apple
+// Health night (a watch's stages inside a phone's time in bed) shows its stages with bedtime and
+// wake time, the same as core computes from the same file; and a share link's viewer says whose
+// data it is once the person set a display name. On a desktop and on a phone.
+const timezoneId = afternoonZone();
+const SCREENS: { name: string; options: BrowserContextOptions }[] = [
+  { name: 'desktop', options: { viewport: { width: 1280, height: 800 } } },
+  {
+    name: 'phone',
+    options: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+  },
+];
+const clock = new Intl.DateTimeFormat('en-GB', {
+  hour: 'numeric',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZone: timezoneId,
+});
+
+/** The export, and the last night core reads from it, as the app would draw it. */
+function writeExport(dir: string) {
+  const path = join(dir, 'export.zip');
+  const zip = appleHealthExportZip({
+    seed: 'e2e-sleep',
+    endDate: todayIn(timezoneId),
+    days: 4,
+    timeZone: timezoneId,
+  });
+  writeFileSync(path, Buffer.concat([...zip]));
+  const reader = createAppleHealthReader({ now: Date.now() });
+  const bytes = readFileSync(path);
+  const samples = [...reader.push(bytes), ...reader.end()].filter(
+    (s) => s.type === 'SLEEP_ANALYSIS',
+  );
+  const devices = reader.sources.map((s, i) => ({
+    id: `source-${i}`,
+    kind: s.kind,
+    createdAt: '2026-01-01T00:00:00.000Z',
+  }));
+  const series: RollupSeries[] = devices.map((d, i) => ({
+    deviceId: d.id,
+    type: 'SLEEP_ANALYSIS',
+    points: samples
+      .filter((s) => s.source === i)
+      .map((s) => {
+        const code =
+          s.sleepStage && s.sleepStage !== 'asleep' ? SERIES_SLEEP_STAGE_CODES[s.sleepStage] : 0;
+        return code ? [s.start, s.end, s.value, code] : [s.start, s.end, s.value];
+      }),
+  }));
+  const nights = sleepNightsFromSeries(series, {
+    timeZone: timezoneId,
+    priority: resolveSourcePriority(devices, []),
+  });
+  return { path, last: nights[nights.length - 1] };
+}
+
+for (const screen of SCREENS) {
+  test(`sleep stages and the viewer's display name on a ${screen.name}`, async ({ browser }) => {
+    test.setTimeout(300_000);
+    const dir = mkdtempSync(join(tmpdir(), 'hearth-sleep-'));
+    try {
+      const file = writeExport(dir);
+      expect(file.last, 'the export has a night').toBeDefined();
+      const night = file.last!;
+      expect(night.stages.some((s) => s.stage === 'deep')).toBe(true);
+      const context = await browser.newContext({ ...screen.options, timezoneId, locale: 'en-GB' });
+      const page = await context.newPage();
+      const dashboard = await (await new SignUpPage(page).open()).signUp(newAccount());
+      const importPage = await ImportPage.open(dashboard);
+      await importPage.choose(file.path);
+      await importPage.expectFinished();
+
+      await dashboard.goTo('Trends');
+      await page.getByLabel('Metric').selectOption('SLEEP_ANALYSIS');
+      const stages = page.getByRole('region', { name: 'Sleep stages' });
+      await expect(stages.getByLabel('Night ending')).toHaveValue(night.night, {
+        timeout: 60_000,
+      });
+      const [bedtime, wake] = [clock.format(night.bedtimeMs), clock.format(night.wakeMs)];
+      const times = stages.locator('.sleep-chart__times');
+      await expect(times).toHaveText(`Bedtime ${bedtime}Wake time ${wake}`);
+      await expect(stages.locator('figcaption')).toContainText(
+        `bedtime ${bedtime}, wake time ${wake}.`,
+      );
+      await expect(stages.locator('figcaption')).toContainText('deep');
+      // Drawn: a rectangle per stage piece and the in-bed band, inside the screen's width.
+      const pieces = stages.locator('figure > svg rect.sleep-stage');
+      await expect(pieces).toHaveCount(night.stages.length + night.inBed.length);
+      const box = await stages.locator('figure > svg').boundingBox();
+      expect(box!.x + box!.width).toBeLessThanOrEqual(screen.options.viewport!.width);
+      await stages.getByText('Show the stages as a table').click();
+      const table = stages.getByRole('table', { name: 'Sleep stages by night' });
+      await expect(table.locator('tbody tr').first().locator('td').nth(0)).toHaveText(bedtime);
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme });
+        const results = await new AxeBuilder({ page })
+          .include('section.sleep-stages')
+          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+          .analyze();
+        expect(
+          results.violations.map((v) => v.id),
+          colorScheme,
+        ).toEqual([]);
+      }
+
+      // The display name, set in Settings, on the viewer of a share link.
+      await SettingsPage.open(dashboard);
+      await page.getByLabel('Display name').fill('Ada Lovelace');
+      await page.getByRole('button', { name: 'Save name' }).click();
+      await expect(page.getByText('Saved. Your share links now say')).toBeVisible();
+      const viewerPath = await createShareLink(page.request, {
+        dataTypes: ['STEPS', 'SLEEP_ANALYSIS'],
+        dateStart: todayIn(timezoneId, new Date(Date.now() - 3 * 86_400_000)),
+        dateEnd: todayIn(timezoneId, new Date(Date.now() - 86_400_000)),
+      });
+      const clinician = await browser.newContext({ ...screen.options, timezoneId });
+      const viewer = await clinician.newPage();
+      await viewer.goto(viewerPath);
+      await expect(viewer.getByText('Shared by Ada Lovelace')).toBeVisible();
+      await clinician.close();
+      await context.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
