@@ -16,6 +16,8 @@ import { BrowserPage, type RealServer } from './realServer.js';
 
 const PASSWORD = 'correct horse battery';
 const PULL_PAGE = 1000;
+const RATE_LIMIT_ATTEMPTS = 4;
+const RATE_LIMIT_WAIT_MAX_MS = 60_000;
 
 /**
  * An account on the real server, created through the client's own API module. `page` is the
@@ -62,6 +64,14 @@ export class TestAccount {
     );
   }
 
+  private async fetchRespectingLimit(path: string): Promise<Response> {
+    for (let attempt = 1; ; attempt += 1) {
+      const response = await this.page.fetch(path);
+      if (response.status !== 429 || attempt === RATE_LIMIT_ATTEMPTS) return response;
+      await waitAsAsked(response);
+    }
+  }
+
   /** Every document of a collection as the server's pull pages them, with the checkpoints. */
   async pullAll<C extends ReplicatedCollection>(collection: C): Promise<ReplicatedDoc<C>[]> {
     const parser = pullResponseSchema(REPLICATED_DOC_SCHEMAS[collection]);
@@ -71,7 +81,9 @@ export class TestAccount {
       const query = new URLSearchParams({ limit: String(PULL_PAGE) });
       if (checkpoint) query.set('position', String(checkpoint.position));
       if (checkpoint) query.set('id', checkpoint.id);
-      const response = await this.page.fetch(`/api/v1/replication/${collection}/pull?${query}`);
+      const response = await this.fetchRespectingLimit(
+        `/api/v1/replication/${collection}/pull?${query}`,
+      );
       if (!response.ok) throw new Error(`pull answered ${response.status}`);
       const page = parser.parse(await response.json());
       documents.push(...(page.documents as ReplicatedDoc<C>[]));
@@ -79,6 +91,17 @@ export class TestAccount {
       if (page.documents.length < PULL_PAGE) return documents;
     }
   }
+}
+
+/**
+ * Every browser of a test shares 127.0.0.1, so the server's per-address limit
+ * (DEFAULT_RATE_LIMITS in sync-server/src/app.ts, 1,200 requests a minute) can answer 429 to the
+ * test's own reads after a busy run of replicas: wait as the server asks, as a real client does.
+ */
+async function waitAsAsked(response: Response): Promise<void> {
+  const seconds = Number(response.headers.get('retry-after') ?? '1');
+  const waitMs = Math.min(Number.isFinite(seconds) ? seconds * 1000 : 1000, RATE_LIMIT_WAIT_MAX_MS);
+  await new Promise((resolve) => setTimeout(resolve, Math.max(waitMs, 100)));
 }
 
 /** A wearable that uploads through the device ingest API. */
