@@ -67,7 +67,13 @@ export function DevicesPage() {
 
   const reorder = async (next: string[]) => {
     if (!replica) return;
-    await updateSettings(replica, fallback, { sourcePriority: next });
+    setError(null);
+    try {
+      await updateSettings(replica, fallback, { sourcePriority: next });
+    } catch {
+      // A local write: it fails only when this browser's storage does (full, or closing).
+      setError('The new order could not be saved in this browser. Try again.');
+    }
   };
   const [removing, setRemoving] = useState<DeviceRow | null>(null);
   const deleteData = (device: DeviceRow) =>
