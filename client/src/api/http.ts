@@ -6,10 +6,17 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** From a 429's or 503's `Retry-After` header, when it gave a number of seconds. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'ApiError';
   }
+}
+
+function retryAfterSeconds(response: Response): number | undefined {
+  const seconds = Number(response.headers.get('retry-after') ?? Number.NaN);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined;
 }
 
 /** The server could not be reached at all (offline, DNS, connection refused). */
@@ -38,12 +45,14 @@ async function errorFromResponse(response: Response): Promise<ApiError> {
   try {
     const parsed = errorResponseSchema.safeParse(JSON.parse(text));
     if (parsed.success) {
-      return new ApiError(response.status, parsed.data.error.code, parsed.data.error.message);
+      const { code, message } = parsed.data.error;
+      return new ApiError(response.status, code, message, retryAfterSeconds(response));
     }
   } catch {
     // Not JSON (a proxy's error page, say): fall through to a generic error.
   }
-  return new ApiError(response.status, 'http-error', `The server answered ${response.status}`);
+  const message = `The server answered ${response.status}`;
+  return new ApiError(response.status, 'http-error', message, retryAfterSeconds(response));
 }
 
 /** One JSON request to the Hearth API with the session cookie; throws ApiError or NetworkError. */
