@@ -12,6 +12,8 @@ import { ReplicaProvider, useReplica } from '../replicaContext.js';
 import { SessionProvider } from '../session.js';
 
 let accounts = 0;
+/** Replicas opened since the last cleanup: `cleanupSignedIn` closes them. */
+const opened: Replica[] = [];
 
 /** A server that cannot be reached: the replica works locally, as it does offline. */
 const unreachable: ReplicationTransport = {
@@ -20,8 +22,8 @@ const unreachable: ReplicationTransport = {
 };
 
 /** A real replica in memory for one test account, offline, not pruning on a timer. */
-export function openMemoryReplica(timeZone = 'Europe/Berlin'): Promise<Replica> {
-  return Replica.open({
+export async function openMemoryReplica(timeZone = 'Europe/Berlin'): Promise<Replica> {
+  const replica = await Replica.open({
     userId: `component-${++accounts}`,
     timeZone,
     transport: unreachable,
@@ -32,6 +34,8 @@ export function openMemoryReplica(timeZone = 'Europe/Berlin'): Promise<Replica> 
     retryTimeMs: 3_600_000,
     pruneEveryMs: 0,
   });
+  opened.push(replica);
+  return replica;
 }
 
 /** Answers one API request of the component under test; undefined: the server is unreachable. */
@@ -92,8 +96,11 @@ function ReplicaOpened({ onOpen }: { onOpen: () => void }) {
   return null;
 }
 
-/** Unmounts, and restores the real `fetch`. */
-export function cleanupSignedIn(): void {
+/** Unmounts, restores the real `fetch` and closes the replicas the test opened: an `afterEach`. */
+export async function cleanupSignedIn(): Promise<void> {
   cleanup();
   vi.unstubAllGlobals();
+  for (const replica of opened.splice(0)) {
+    if (!replica.db.closed) await replica.close();
+  }
 }

@@ -13,12 +13,7 @@ import { writeSamples } from '../../data/writeSamples.js';
 import type { Replica } from '../../sync/replica.js';
 import { DevicesPage } from './DevicesPage.js';
 
-let replica: Replica | null = null;
-afterEach(async () => {
-  cleanupSignedIn();
-  if (replica && !replica.db.closed) await replica.close();
-  replica = null;
-});
+afterEach(cleanupSignedIn);
 
 const device = (id: string, name: string, kind: 'apple_watch' | 'iphone') => ({
   id,
@@ -41,7 +36,6 @@ const steps = (sourceDevice: string, value: number): HealthSample => ({
 /** A replica holding a watch and a phone, each with one sample; the page rendered on it. */
 async function renderDevices(api?: ApiHandler): Promise<Replica> {
   const r = await openMemoryReplica();
-  replica = r;
   await r.db.devices.bulkInsert([
     device('w', 'Watch', 'apple_watch'),
     device('p', 'Phone', 'iphone'),

@@ -11,12 +11,7 @@ import { PENDING_UPDATED_AT } from '../../db/types.js';
 import type { Replica } from '../../sync/replica.js';
 import { ManualEntryPage } from './ManualEntryPage.js';
 
-let replica: Replica | null = null;
-afterEach(async () => {
-  cleanupSignedIn();
-  if (replica && !replica.db.closed) await replica.close();
-  replica = null;
-});
+afterEach(cleanupSignedIn);
 
 /** A replica that has pulled the account's manual-entry device (the server creates it). */
 async function withManualDevice(): Promise<Replica> {
@@ -33,7 +28,6 @@ async function withManualDevice(): Promise<Replica> {
 }
 
 async function renderEntry(r: Replica) {
-  replica = r;
   await renderSignedIn(<ManualEntryPage />, r);
   await screen.findByRole('heading', { name: 'Add an entry' });
 }

@@ -7,19 +7,13 @@ import {
   openMemoryReplica,
   renderSignedIn,
 } from '../../app/test-support/renderSignedIn.js';
-import type { Replica } from '../../sync/replica.js';
 import { InsightsPage } from './InsightsPage.js';
 
-let replica: Replica | null = null;
-afterEach(async () => {
-  cleanupSignedIn();
-  if (replica && !replica.db.closed) await replica.close();
-  replica = null;
-});
+afterEach(cleanupSignedIn);
 
 describe('InsightsPage', () => {
   it('lists an insight from the replica and writes its acknowledgement there', async () => {
-    replica = await openMemoryReplica();
+    const replica = await openMemoryReplica();
     await replica.db.insights.insert({
       id: 'trend:STEPS:2026-03-01',
       type: 'trend',
@@ -42,7 +36,7 @@ describe('InsightsPage', () => {
   });
 
   it('says the insights could not be read, with a retry, instead of waiting forever', async () => {
-    replica = await openMemoryReplica();
+    const replica = await openMemoryReplica();
     await replica.close();
     await renderSignedIn(<InsightsPage />, replica);
     const alert = await screen.findByRole('alert');

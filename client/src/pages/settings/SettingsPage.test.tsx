@@ -11,18 +11,13 @@ import { PENDING_UPDATED_AT } from '../../db/types.js';
 import type { Replica } from '../../sync/replica.js';
 import { SettingsPage } from './SettingsPage.js';
 
-let replica: Replica | null = null;
-afterEach(async () => {
-  cleanupSignedIn();
-  if (replica && !replica.db.closed) await replica.close();
-  replica = null;
-});
+afterEach(cleanupSignedIn);
 
 const storedSettings = async (r: Replica) =>
   (await r.db.settings.findOne('settings').exec())?.toJSON();
 
 async function renderSettings(): Promise<Replica> {
-  replica = await openMemoryReplica();
+  const replica = await openMemoryReplica();
   await renderSignedIn(<SettingsPage />, replica);
   await screen.findByRole('heading', { name: 'Settings' });
   return replica;
