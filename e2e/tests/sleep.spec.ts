@@ -24,12 +24,28 @@ const SCREENS: { name: string; options: BrowserContextOptions }[] = [
     options: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
   },
 ];
-const clock = new Intl.DateTimeFormat('en-GB', {
-  hour: 'numeric',
-  minute: '2-digit',
-  hourCycle: 'h23',
-  timeZone: timezoneId,
+// The locale's own short time: en-GB writes "07:05", with the leading zero.
+const clock = new Intl.DateTimeFormat('en-GB', { timeStyle: 'short', timeZone: timezoneId });
+const weekName = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
 });
+
+/** Minutes as the app writes them: "7 h 05 min". */
+function duration(minutes: number): string {
+  const total = Math.round(minutes);
+  const hours = Math.floor(total / 60);
+  return hours > 0 ? `${hours} h ${String(total % 60).padStart(2, '0')} min` : `${total} min`;
+}
+
+/** The Monday of a night's ISO week, as the week's row names it ("Week of 30 November 2026"). */
+function weekOf(night: string): string {
+  const noon = Date.parse(`${night}T12:00:00Z`);
+  const monday = noon - ((new Date(noon).getUTCDay() + 6) % 7) * 86_400_000;
+  return `Week of ${weekName.format(monday)}`;
+}
 
 /** The export, and the last night core reads from it, as the app would draw it. */
 function writeExport(dir: string) {
@@ -66,7 +82,7 @@ function writeExport(dir: string) {
     timeZone: timezoneId,
     priority: resolveSourcePriority(devices, []),
   });
-  return { path, last: nights[nights.length - 1] };
+  return { path, nights, last: nights[nights.length - 1] };
 }
 
 for (const screen of SCREENS) {
@@ -92,6 +108,7 @@ for (const screen of SCREENS) {
         timeout: 60_000,
       });
       const [bedtime, wake] = [clock.format(night.bedtimeMs), clock.format(night.wakeMs)];
+      expect(wake).toMatch(/^\d{2}:\d{2}$/);
       const times = stages.locator('.sleep-chart__times');
       await expect(times).toHaveText(`Bedtime ${bedtime}Wake time ${wake}`);
       await expect(stages.locator('figcaption')).toContainText(
@@ -116,6 +133,38 @@ for (const screen of SCREENS) {
           results.violations.map((v) => v.id),
           colorScheme,
         ).toEqual([]);
+      }
+
+      // By the week: every night's stages still drawn and listed, and each week's daily average
+      // taken over its finished nights with data (tonight's is still being counted), labelled.
+      await page
+        .getByRole('group', { name: 'Period' })
+        .getByRole('button', { name: 'Week' })
+        .click();
+      await expect(stages.locator('.sleep-chart svg g rect.sleep-stage').first()).toBeAttached();
+      await stages.getByText('Show the stages as a table').click();
+      await expect(
+        stages.getByRole('table', { name: 'Sleep stages by night' }).locator('tbody tr'),
+      ).toHaveCount(file.nights.length);
+      const today = todayIn(timezoneId);
+      const byWeek = new Map<string, number[]>();
+      for (const n of file.nights) byWeek.set(weekOf(n.night), []);
+      for (const n of file.nights.filter((n) => n.night < today))
+        byWeek.get(weekOf(n.night))!.push(n.asleepMinutes);
+      await page.getByText('Show the figures as a table').click();
+      const figures = page.getByRole('table', { name: / by week$/ });
+      for (const [week, asleep] of byWeek) {
+        const current = week === weekOf(today);
+        const row = figures
+          .getByRole('row')
+          .filter({ has: page.getByRole('rowheader', { name: week }) });
+        const label = `${asleep.length} ${asleep.length === 1 ? 'day' : 'days'} with data`;
+        const mean = duration(asleep.reduce((a, b) => a + b, 0) / Math.max(1, asleep.length));
+        await expect(row.getByRole('cell').nth(1)).toHaveText(
+          asleep.length === 0
+            ? 'No finished day'
+            : `${mean} a day ${current ? 'so far' : 'on average'} (${label})`,
+        );
       }
 
       // The display name, set in Settings, on the viewer of a share link.

@@ -5,7 +5,7 @@ import { Group } from '@visx/group';
 import { scaleBand, scaleLinear } from '@visx/scale';
 import { useElementWidth } from '../components/useElementWidth.js';
 import { format } from '../format/currentFormat.js';
-import { tickStep } from '../pages/trends/trendChartData.js';
+import { tickStep } from './tickStep.js';
 import { shortDate, STACK_ORDER, STAGE_LABEL } from './sleepStages.js';
 import './sleepStages.css';
 

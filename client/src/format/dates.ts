@@ -17,6 +17,7 @@ const STYLES: Record<DateStyle, Intl.DateTimeFormatOptions> = {
   'full-day': { dateStyle: 'full' },
   'date-time': { dateStyle: 'medium', timeStyle: 'short' },
   'date-time-seconds': { dateStyle: 'medium', timeStyle: 'medium' },
+  // Replaced per hour cycle (timeOfDay).
   time: { hour: 'numeric', minute: '2-digit' },
   month: { month: 'long', year: 'numeric' },
 };
@@ -51,8 +52,26 @@ const RELATIVE_STEPS: [limitSeconds: number, unit: Intl.RelativeTimeFormatUnit, 
     [Infinity, 'week', 7 * 86_400],
   ];
 
+/**
+ * A time of day alone. On a 24-hour clock, the locale's own short time: `hour: 'numeric'` there
+ * drops the leading zero most 24-hour locales write ("7:05" for en-GB's "07:05", de-DE's
+ * "07:05"), while `timeStyle` keeps each locale's pattern (and ja-JP's "7:05"). On a 12-hour
+ * clock `hour: 'numeric'`: a 24-hour locale's pattern with am/pm reads "07:05 am".
+ */
+function timeOfDay(hourCycle: HourCycle): Intl.DateTimeFormatOptions {
+  return hourCycle === 'h23' ? { timeStyle: 'short' } : { hour: 'numeric', minute: '2-digit' };
+}
+
 /** Dates and times in one locale and hour cycle; every formatter cached by its options. */
 export function dateFormats(locale: string, hourCycle: HourCycle) {
+  const styles: Record<DateStyle, Intl.DateTimeFormatOptions> = {
+    ...STYLES,
+    time: timeOfDay(hourCycle),
+  };
+  const axis: Record<AggregationPeriod, Intl.DateTimeFormatOptions> = {
+    ...AXIS,
+    hour: timeOfDay(hourCycle),
+  };
   const cache = new Map<string, Intl.DateTimeFormat>();
   const get = (options: Intl.DateTimeFormatOptions, timeZone: string | undefined) => {
     const key = `${JSON.stringify(options)}|${timeZone ?? ''}`;
@@ -73,10 +92,10 @@ export function dateFormats(locale: string, hourCycle: HourCycle) {
   return {
     /** "3 Dec 2026", "Thursday, 3 December 2026", "3 Dec 2026, 14:05", "2:05 PM". */
     date: (ms: number, style: DateStyle, timeZone?: string): string =>
-      get(STYLES[style], timeZone).format(ms),
+      get(styles[style], timeZone).format(ms),
     /** A range of instants the locale's way ("2:05 – 3:10 PM"). */
     timeRange: (startMs: number, endMs: number, timeZone?: string): string =>
-      get(STYLES.time, timeZone).formatRange(startMs, Math.max(startMs, endMs)),
+      get(styles.time, timeZone).formatRange(startMs, Math.max(startMs, endMs)),
     /**
      * An axis tick for a bucket. Days and weeks carry the year when the axis spans more than one
      * (a tick "26 Dec" alone hides which December), months always do.
@@ -84,8 +103,8 @@ export function dateFormats(locale: string, hourCycle: HourCycle) {
     axisDate: (period: AggregationPeriod, ms: number, timeZone: string, spansYears: boolean) =>
       get(
         spansYears && (period === 'day' || period === 'week')
-          ? { ...AXIS[period], year: 'numeric' }
-          : AXIS[period],
+          ? { ...axis[period], year: 'numeric' }
+          : axis[period],
         timeZone,
       ).format(ms),
     /** What a tooltip or table row calls a bucket: "Monday 3 March 2026", "Week of 2 March 2026". */

@@ -60,6 +60,25 @@ describe('createFormatter: dates and times', () => {
     expect(us24.date(at, 'time', zone)).toBe('14:05');
   });
 
+  it('writes a time of day as the locale does, leading zero and all', () => {
+    const morning = Date.UTC(2026, 11, 26, 7, 5);
+    expect(gb.date(morning, 'time', zone)).toBe('07:05');
+    expect(us.date(morning, 'time', zone)).toBe('7:05 AM');
+    expect(de.date(morning, 'time', zone)).toBe('07:05');
+    expect(createFormatter({ locale: 'ja-JP', displayUnits: {} }).date(morning, 'time', zone)).toBe(
+      '7:05',
+    );
+    // A 24-hour clock chosen in a 12-hour locale, and the other way round.
+    const us24 = createFormatter({ locale: 'en-US', displayUnits: {}, hourCycle: 'h23' });
+    const gb12 = createFormatter({ locale: 'en-GB', displayUnits: {}, hourCycle: 'h12' });
+    expect(us24.date(morning, 'time', zone)).toBe('07:05');
+    expect(gb12.date(morning, 'time', zone)).toBe('7:05 am');
+    // Hour ticks and time ranges write the same times.
+    expect(gb.axisDate('hour', morning, zone, false)).toBe('07:05');
+    expect(us.axisDate('hour', morning, zone, false)).toBe('7:05 AM');
+    expect(gb.timeRange(morning, morning + 9 * 3_600_000, zone)).toBe('07:05–16:05');
+  });
+
   it('keeps the year on axis ticks when the range spans years', () => {
     expect(us.axisDate('day', at, zone, false)).toBe('Dec 26');
     expect(us.axisDate('day', at, zone, true)).toBe('Dec 26, 2026');

@@ -49,11 +49,11 @@ describe('SleepStagesPanel', () => {
     render(<SleepStagesPanel dates={DATES} nights={NIGHTS} timeZone={ZONE} />);
     expect(screen.getByLabelText<HTMLSelectElement>('Night ending').value).toBe('2026-03-11');
     expect(times().bedtime.textContent).toBe('Bedtime 23:30');
-    expect(times().wake.textContent).toBe('Wake time 7:00');
+    expect(times().wake.textContent).toBe('Wake time 07:00');
     expect(
       screen.getByText(/^Night ending Wed 11 Mar/, { selector: 'figcaption' }).textContent,
     ).toBe(
-      'Night ending Wed 11 Mar: bedtime 23:30, wake time 7:00. Asleep 7 h 30 min: asleep, no stage 7 h 30 min.',
+      'Night ending Wed 11 Mar: bedtime 23:30, wake time 07:00. Asleep 7 h 30 min: asleep, no stage 7 h 30 min.',
     );
   });
 
@@ -61,11 +61,11 @@ describe('SleepStagesPanel', () => {
     render(<SleepStagesPanel dates={DATES} nights={NIGHTS} timeZone={ZONE} />);
     await userEvent.selectOptions(screen.getByLabelText('Night ending'), '2026-03-10');
     expect(times().bedtime.textContent).toBe('Bedtime 22:30');
-    expect(times().wake.textContent).toBe('Wake time 6:45');
+    expect(times().wake.textContent).toBe('Wake time 06:45');
     expect(
       screen.getByText(/^Night ending Tue 10 Mar/, { selector: 'figcaption' }).textContent,
     ).toBe(
-      'Night ending Tue 10 Mar: bedtime 22:30, wake time 6:45. Asleep 7 h 25 min, in bed 8 h 15 min: deep 1 h 00 min, core 5 h 45 min, REM 40 min, awake 15 min.',
+      'Night ending Tue 10 Mar: bedtime 22:30, wake time 06:45. Asleep 7 h 25 min, in bed 8 h 15 min: deep 1 h 00 min, core 5 h 45 min, REM 40 min, awake 15 min.',
     );
     const stageRects = document.querySelectorAll('figure svg rect.sleep-stage');
     // Five stage pieces and the in-bed band.
@@ -85,7 +85,7 @@ describe('SleepStagesPanel', () => {
       .map((c) => c.textContent);
     expect(cells).toEqual([
       '22:30',
-      '6:45',
+      '06:45',
       '7 h 25 min',
       '1 h 00 min',
       '5 h 45 min',

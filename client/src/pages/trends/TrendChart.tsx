@@ -9,7 +9,8 @@ import { tooltipLeft } from '../../components/tooltipPosition.js';
 import { useElementWidth } from '../../components/useElementWidth.js';
 import { valueTicks } from '../../charts/valueTicks.js';
 import { formatAxisValue } from '../../format/metricFormat.js';
-import { tickStep, type TrendChartData, type TrendPoint } from './trendChartData.js';
+import { tickStep } from '../../charts/tickStep.js';
+import type { TrendChartData, TrendPoint } from './trendChartData.js';
 import '../../charts/partialPeriod.css';
 
 const HEIGHT = 300;

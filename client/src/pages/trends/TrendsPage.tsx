@@ -1,5 +1,12 @@
-import { localDateOf } from '@hearth/core';
-import { AGGREGATION_PERIODS, HEALTH_DATA_TYPES, type AggregationPeriod } from '@hearth/schema';
+import { addLocalDays, localDateOf } from '@hearth/core';
+import {
+  AGGREGATION_PERIODS,
+  HEALTH_DATA_TYPES,
+  METRIC_CONFIG,
+  type AggregationPeriod,
+  type HealthDataType,
+  type LocalDate,
+} from '@hearth/schema';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { LoadError } from '../../components/LoadError.js';
@@ -10,8 +17,8 @@ import { metricFromSlug, metricName, metricSlug } from '../../format/metricForma
 import { dayDataPath } from '../data/dayDataPath.js';
 import { SleepStagesView } from './SleepStagesView.js';
 import { TrendChart } from './TrendChart.js';
-import { trendChartData } from './trendChartData.js';
-import { DEFAULT_COUNT, RANGE_PRESETS, trendRange } from './trendRange.js';
+import { dailyAverageText, trendChartData, type TrendPoint } from './trendChartData.js';
+import { DEFAULT_COUNT, RANGE_PRESETS, trendRange, type TrendRange } from './trendRange.js';
 import { useFormatter } from '../../format/FormatProvider.js';
 
 const PERIOD_LABEL: Record<AggregationPeriod, string> = {
@@ -20,6 +27,23 @@ const PERIOD_LABEL: Record<AggregationPeriod, string> = {
   week: 'Week',
   month: 'Month',
 };
+
+const isSum = (type: HealthDataType) => METRIC_CONFIG[type].aggregation === 'sum';
+
+/** Every local date of the range: sleep is drawn by night whatever the chart's period. */
+function rangeDates(range: TrendRange, zone: string): LocalDate[] {
+  const first = localDateOf(range.fromMs, zone);
+  const last = localDateOf(range.toMs - 1, zone);
+  const dates: LocalDate[] = [];
+  for (let d = first; d <= last; d = addLocalDays(d, 1)) dates.push(d);
+  return dates;
+}
+
+const averageOf = (p: TrendPoint) => ({
+  perDay: p.dailyAverage,
+  daysWithData: p.daysWithData,
+  total: p.daysWithDataTotal,
+});
 
 export function TrendsPage() {
   // Reading the formatter re-renders the chart when the person's units or clock change.
@@ -42,10 +66,15 @@ export function TrendsPage() {
     [type, period, range],
   );
   const { value: view, error, retry } = useMetricView(query);
-  const nightDates = useMemo(
-    () => range.bucketStarts.map((start) => localDateOf(start, zone)),
-    [range, zone],
+  // Weeks and months of sums are averaged over their days with data, so they need the days too.
+  const averaged = (period === 'week' || period === 'month') && isSum(type);
+  const dayQuery = useMemo(
+    () => (averaged ? { ...query, period: 'day' as const } : null),
+    [averaged, query],
   );
+  const { value: dayView, error: dayError, retry: retryDays } = useMetricView(dayQuery);
+  const loadError = error ?? dayError;
+  const nightDates = useMemo(() => rangeDates(range, zone), [range, zone]);
   const data = view
     ? trendChartData(view.buckets, {
         type,
@@ -54,6 +83,7 @@ export function TrendsPage() {
         timeZone: zone,
         goals: settings.goals,
         nowMs: now,
+        days: dayView?.buckets ?? null,
       })
     : null;
   const title = `${metricName(type)} by ${PERIOD_LABEL[period].toLowerCase()}`;
@@ -132,8 +162,12 @@ export function TrendsPage() {
           this device that the server has not processed yet.
         </p>
       )}
-      {error ? (
-        <LoadError what="These figures" error={error} onRetry={retry} />
+      {loadError ? (
+        <LoadError
+          what="These figures"
+          error={loadError}
+          onRetry={() => (error ? retry() : retryDays())}
+        />
       ) : data ? (
         <>
           <TrendChart data={data} type={type} period={period} title={title} />
@@ -145,6 +179,7 @@ export function TrendsPage() {
                 <tr>
                   <th scope="col">{PERIOD_LABEL[period]}</th>
                   <th scope="col">Value</th>
+                  {averaged && <th scope="col">Daily average</th>}
                 </tr>
               </thead>
               <tbody>
@@ -158,12 +193,19 @@ export function TrendsPage() {
                       )}
                     </th>
                     <td>{p.description.slice(p.name.length + 2)}</td>
+                    {averaged && (
+                      <td>
+                        {p.value === null
+                          ? '–'
+                          : (dailyAverageText(type, averageOf(p), p.partial) ?? 'No finished day')}
+                      </td>
+                    )}
                   </tr>
                 ))}
               </tbody>
             </table>
           </details>
-          {type === 'SLEEP_ANALYSIS' && period === 'day' && (
+          {type === 'SLEEP_ANALYSIS' && period !== 'hour' && (
             <SleepStagesView dates={nightDates} timeZone={zone} />
           )}
         </>

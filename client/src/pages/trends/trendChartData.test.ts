@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricBucket } from '../../data/deviceBuckets.js';
-import { tickStep, trendChartData } from './trendChartData.js';
+import { trendChartData } from './trendChartData.js';
 import { trendRange } from './trendRange.js';
 
 const zone = 'Europe/London';
@@ -46,7 +46,7 @@ describe('trendChartData', () => {
     expect(data.goal).toBe(10000);
     expect(data.yDomain).toEqual([0, 12000 * 1.1]);
     expect(data.summary).toBe(
-      'Total 20,000 steps over 3 days, on average 10,000 steps a day with data. Highest: 12,000 steps (Wednesday, 3 June 2026).',
+      'Total 20,000 steps over 3 days, on average 10,000 steps a day (2 days with data). Highest: 12,000 steps (Wednesday, 3 June 2026).',
     );
   });
 
@@ -117,18 +117,33 @@ describe('trendChartData', () => {
     expect(data.points.map((p) => p.partial)).toEqual([false, false, true]);
     expect(data.points[2]!.description).toBe('Wednesday, 3 June 2026: 46 steps so far, 1 reading');
     expect(data.summary).toBe(
-      'Total 14,000 steps over 2 days, on average 7,000 steps a day with data. Highest: 8,000 steps (Monday, 1 June 2026). Today: 46 steps so far, not counted above.',
+      'Total 14,000 steps over 2 days, on average 7,000 steps a day (2 days with data). Highest: 8,000 steps (Monday, 1 June 2026). Today: 46 steps so far, not counted above.',
     );
   });
 
-  it('gives finished weeks and months a daily average, and a partial one none', () => {
-    // Two finished weeks and the current one (Monday 15 June 2026, in the middle of it).
+  it('averages weeks and months over their finished days with data, not over every day', () => {
+    // Two finished weeks and the current one (Wednesday 17 June 2026, in the middle of it).
     const weeks = trendRange('week', 3, '2026-06-17', zone);
+    const dayStarts = trendRange('day', 17, '2026-06-17', zone).bucketStarts;
+    const day = (date: number, value: number): MetricBucket => ({
+      ...bucket(0, { value }),
+      startMs: dayStarts[date - 1]!,
+    });
     const week = (i: number, value: number): MetricBucket => ({
       ...bucket(0, { value }),
       period: 'week',
       startMs: weeks.bucketStarts[i]!,
     });
+    // Every day of the first week, two days of the second, and this week's Monday, Tuesday and
+    // this morning.
+    const days = [
+      ...[1, 2, 3, 4, 5, 6, 7].map((d) => day(d, 10_000)),
+      day(9, 28_000),
+      day(12, 28_000),
+      day(15, 5_000),
+      day(16, 3_000),
+      day(17, 1_000),
+    ];
     const data = trendChartData([week(0, 70_000), week(1, 56_000), week(2, 9_000)], {
       type: 'STEPS',
       period: 'week',
@@ -136,17 +151,45 @@ describe('trendChartData', () => {
       timeZone: zone,
       goals: {},
       nowMs: Date.parse('2026-06-17T12:00:00Z'),
+      days,
     });
-    expect(data.points.map((p) => p.dailyAverage)).toEqual([10_000, 8_000, null]);
-    expect(data.points[0]!.description).toMatch(/: 70,000 steps, 10,000 steps a day on average,/);
-    expect(data.points[2]!.description).toMatch(/: 9,000 steps so far, 1 reading$/);
+    // The second week walked 28,000 a day on the two days it has: not 56,000 / 7 = 8,000.
+    expect(data.points.map((p) => p.dailyAverage)).toEqual([10_000, 28_000, 4_000]);
+    expect(data.points.map((p) => p.daysWithData)).toEqual([7, 2, 2]);
+    expect(data.points[1]!.description).toMatch(
+      /: 56,000 steps, 28,000 steps a day on average \(2 days with data\), 1 reading$/,
+    );
+    // This week: today is still being counted, so its average is over Monday and Tuesday.
+    expect(data.points[2]!.description).toMatch(
+      /: 9,000 steps so far, 4,000 steps a day so far \(2 days with data\), 1 reading$/,
+    );
     expect(data.summary).toBe(
-      'Total 126,000 steps over 2 weeks, on average 63,000 steps a week with data, 9,000 steps a day. Highest: 70,000 steps (Week of 1 June 2026). This week: 9,000 steps so far, not counted above.',
+      'Total 126,000 steps over 2 weeks, on average 63,000 steps a week (2 weeks with data) and 14,000 steps a day (9 days with data). Highest: 70,000 steps (Week of 1 June 2026). This week: 9,000 steps so far, not counted above.',
     );
 
+    // Without the day figures (still loading) there is no daily average rather than a wrong one.
+    const loading = trendChartData([week(0, 70_000)], {
+      type: 'STEPS',
+      period: 'week',
+      bucketStarts: weeks.bucketStarts,
+      timeZone: zone,
+      goals: {},
+      nowMs: Date.parse('2026-06-17T12:00:00Z'),
+    });
+    expect(loading.points[0]!.dailyAverage).toBeNull();
+    expect(loading.summary).not.toMatch(/a day/);
+
+    // February 2026 has 28 nights; 20 of them with sleep, 10 h each: 10 h a night, not 7 h 09.
     const months = trendRange('month', 2, '2026-03-31', zone);
+    const nights = trendRange('day', 20, '2026-02-20', zone).bucketStarts.map(
+      (startMs): MetricBucket => ({
+        ...bucket(0, { value: 600 }),
+        type: 'SLEEP_ANALYSIS',
+        startMs,
+      }),
+    );
     const february: MetricBucket = {
-      ...bucket(0, { value: 280 * 60 }),
+      ...bucket(0, { value: 20 * 600 }),
       type: 'SLEEP_ANALYSIS',
       period: 'month',
       startMs: months.bucketStarts[0]!,
@@ -158,11 +201,13 @@ describe('trendChartData', () => {
       timeZone: zone,
       goals: {},
       nowMs,
+      days: nights,
     });
-    // 28 nights in February 2026: 10 h a night.
     expect(sleep.points[0]!.days).toBe(28);
     expect(sleep.points[0]!.dailyAverage).toBe(600);
-    expect(sleep.points[0]!.description).toMatch(/10 h 00 min a day on average/);
+    expect(sleep.points[0]!.description).toMatch(
+      /10 h 00 min a day on average \(20 days with data\)/,
+    );
   });
 
   it('says "an hour", never "a hour"', () => {
@@ -171,12 +216,6 @@ describe('trendChartData', () => {
       starts.map((startMs) => ({ ...bucket(0, { value: 600 }), period: 'hour', startMs })),
       { type: 'STEPS', period: 'hour', bucketStarts: starts, timeZone: zone, goals: {}, nowMs },
     );
-    expect(data.summary).toContain('on average 600 steps an hour with data.');
-  });
-
-  it('thins axis labels to fit the width', () => {
-    expect(tickStep(30, 640)).toBe(3);
-    expect(tickStep(7, 640)).toBe(1);
-    expect(tickStep(365, 320)).toBe(73);
+    expect(data.summary).toContain('on average 600 steps an hour (3 hours with data).');
   });
 });

@@ -10,6 +10,7 @@ import { bucketIsPartial, soFar } from '../../charts/partialPeriod.js';
 import { formatMetricValue } from '../../format/metricFormat.js';
 import { effectiveGoal } from '../settings/goalsForm.js';
 import { axisLabel, bucketName, spansYears } from './bucketLabels.js';
+import { dailyAverage, withDataLabel, type DailyAverage } from './dailyAverage.js';
 
 export type TrendPoint = {
   startMs: number;
@@ -22,8 +23,15 @@ export type TrendPoint = {
   computedOnDevice: boolean;
   /** Still being counted (today, this week, this month): "so far", never ranked or averaged. */
   partial: boolean;
-  /** Weeks and months of sums, once finished: the total over the period's days (7, 28–31). */
+  /**
+   * Weeks and months of sums: the mean of their finished days with data (`dailyAverage.ts`),
+   * "so far" while the period runs; null for other periods and types, or without day figures.
+   */
   dailyAverage: number | null;
+  /** How many finished days with data `dailyAverage` is the mean of. */
+  daysWithData: number;
+  /** The sum of those days. */
+  daysWithDataTotal: number;
   /** The period's length in local days (1 for hours and days). */
   days: number;
   /** What a tooltip says about this bucket. */
@@ -48,6 +56,11 @@ export type TrendOptions = {
   goals: Goals;
   /** The clock: buckets that have not ended by then are partial. */
   nowMs: number;
+  /**
+   * For weeks and months: the day buckets of the same range, which their daily averages are
+   * taken over. Without them (still loading) no daily average is given rather than a wrong one.
+   */
+  days?: readonly MetricBucket[] | null;
 };
 
 const PERIOD_NOUN: Record<AggregationPeriod, string> = {
@@ -65,18 +78,29 @@ const PER_PERIOD: Record<AggregationPeriod, string> = {
   month: 'a month',
 };
 
+/** "10,000 steps a day on average (5 days with data)", "so far" while the period runs. */
+export function dailyAverageText(
+  type: HealthDataType,
+  average: DailyAverage,
+  partial: boolean,
+): string | null {
+  if (average.perDay === null) return null;
+  const perDay = `${formatMetricValue(type, average.perDay)} a day`;
+  return `${partial ? soFar(perDay) : `${perDay} on average`} (${withDataLabel(average.daysWithData)})`;
+}
+
 function describe(
   type: HealthDataType,
   b: MetricBucket | undefined,
   name: string,
   partial: boolean,
-  dailyAverage: number | null,
+  average: DailyAverage | null,
 ): string {
   if (!b) return `${name}: no data`;
   const figure = formatMetricValue(type, b.value);
-  const perDay =
-    dailyAverage === null ? '' : `, ${formatMetricValue(type, dailyAverage)} a day on average`;
-  const value = partial ? soFar(figure) : `${figure}${perDay}`;
+  const perDayText = average ? dailyAverageText(type, average, partial) : null;
+  const perDay = perDayText ? `, ${perDayText}` : '';
+  const value = `${partial ? soFar(figure) : figure}${perDay}`;
   const range =
     b.minValue !== undefined && b.maxValue !== undefined && b.minValue !== b.maxValue
       ? ` (${formatMetricValue(type, b.minValue)} to ${formatMetricValue(type, b.maxValue)})`
@@ -87,26 +111,23 @@ function describe(
 }
 
 function toPoint(
-  type: HealthDataType,
-  period: AggregationPeriod,
+  options: TrendOptions,
   startMs: number,
-  timeZone: string,
   b: MetricBucket | undefined,
-  nowMs: number,
   withYear: boolean,
 ): TrendPoint {
+  const { type, period, timeZone, nowMs } = options;
   const name = bucketName(period, startMs, timeZone);
   const partial = b !== undefined && bucketIsPartial(b, nowMs, timeZone);
-  const days =
-    period === 'week' || period === 'month'
-      ? daysBetweenLocalDates(
-          localDateOf(startMs, timeZone),
-          localDateOf(nextBucketStart(period, startMs, timeZone), timeZone),
-        )
-      : 1;
-  // Partial periods are never averaged (SPECIFICATION.md §13): a week's Monday is not its mean.
-  const dailyAverage =
-    b && days > 1 && !partial && METRIC_CONFIG[type].aggregation === 'sum' ? b.value / days : null;
+  const multiDay = period === 'week' || period === 'month';
+  const endMs = nextBucketStart(period, startMs, timeZone);
+  const days = multiDay
+    ? daysBetweenLocalDates(localDateOf(startMs, timeZone), localDateOf(endMs, timeZone))
+    : 1;
+  const average =
+    b && multiDay && options.days && METRIC_CONFIG[type].aggregation === 'sum'
+      ? dailyAverage(options.days, startMs, endMs, nowMs, timeZone)
+      : null;
   return {
     startMs,
     axisLabel: axisLabel(period, startMs, timeZone, withYear),
@@ -117,9 +138,11 @@ function toPoint(
     count: b?.sampleCount ?? 0,
     computedOnDevice: b?.computedOnDevice ?? false,
     partial,
-    dailyAverage,
+    dailyAverage: average?.perDay ?? null,
+    daysWithData: average?.daysWithData ?? 0,
+    daysWithDataTotal: average?.total ?? 0,
     days,
-    description: describe(type, b, name, partial, dailyAverage),
+    description: describe(type, b, name, partial, average),
   };
 }
 
@@ -167,9 +190,15 @@ function summariseFinished(
   if (aggregation === 'sum') {
     const total = withData.reduce((sum, p) => sum + (p.value ?? 0), 0);
     const finished = points.filter((p) => !p.partial).length;
-    const days = withData.reduce((sum, p) => sum + p.days, 0);
-    const perDay = days > withData.length ? `, ${fmt(total / days)} a day` : '';
-    return `Total ${fmt(total)} over ${finished} ${noun}s, on average ${fmt(total / withData.length)} ${PER_PERIOD[period]} with data${perDay}. Highest: ${fmt(highest.value ?? 0)} (${highest.name}).`;
+    const perPeriod = `${fmt(total / withData.length)} ${PER_PERIOD[period]} (${withDataLabel(withData.length, noun)})`;
+    // Weeks and months: the mean of their days with data, not the total over every day.
+    const daysWithData = withData.reduce((sum, p) => sum + p.daysWithData, 0);
+    const dayTotal = withData.reduce((sum, p) => sum + p.daysWithDataTotal, 0);
+    const perDay =
+      withData.some((p) => p.dailyAverage !== null) && daysWithData > 0
+        ? ` and ${fmt(dayTotal / daysWithData)} a day (${withDataLabel(daysWithData)})`
+        : '';
+    return `Total ${fmt(total)} over ${finished} ${noun}s, on average ${perPeriod}${perDay}. Highest: ${fmt(highest.value ?? 0)} (${highest.name}).`;
   }
   if (aggregation === 'latest') {
     const last = withData[withData.length - 1]!;
@@ -192,7 +221,7 @@ export function trendChartData(
   const byStart = new Map(buckets.filter((b) => b.type === type).map((b) => [b.startMs, b]));
   const withYear = spansYears(options.bucketStarts, timeZone);
   const points = options.bucketStarts.map((start) =>
-    toPoint(type, period, start, timeZone, byStart.get(start), options.nowMs, withYear),
+    toPoint(options, start, byStart.get(start), withYear),
   );
   const kind = METRIC_CONFIG[type].aggregation === 'sum' ? 'bars' : 'line';
   const goal =
@@ -204,10 +233,4 @@ export function trendChartData(
     goal,
     summary: summarise(type, period, points),
   };
-}
-
-/** Label every n-th tick so labels never overlap: about one per `minSpacing` pixels. */
-export function tickStep(count: number, width: number, minSpacing = 64): number {
-  const fit = Math.max(1, Math.floor(width / minSpacing));
-  return Math.max(1, Math.ceil(count / fit));
 }
