@@ -5,19 +5,14 @@ import {
   monthStartDate,
   summaryToAggregate,
 } from '@hearth/core';
-import {
-  HEALTH_DATA_TYPES,
-  type AggregatesQuery,
-  type AggregatesResponse,
-  type DailySummary,
-  type LocalDate,
-} from '@hearth/schema';
+import { type AggregatesQuery, type AggregatesResponse, type LocalDate } from '@hearth/schema';
 import { AppError } from '../errors.js';
 import type { Pool } from '../db/pool.js';
 import type { Keyring } from '../crypto/keyring.js';
 import { openSummary } from '../rollups/rollup-codec.js';
 import { findRollups } from '../rollups/rollups.repository.js';
 import type { SummaryCache } from './summary-cache.js';
+import { SummaryLoader } from './summary-loader.js';
 
 export interface QueryDeps {
   pool: Pool;
@@ -46,24 +41,17 @@ export async function getDailySummaryJson(
   return deps.cache.get(user.id, day) ?? readDailySummaryJson(deps, user.id, day);
 }
 
+/** One loader per cache, shared by the route and the NOTIFY warm so their misses coalesce. */
+const loaders = new WeakMap<SummaryCache, SummaryLoader>();
+
 /** The summary of one date from the rollups, stored in the cache unless a change came meanwhile. */
-async function readDailySummaryJson(deps: QueryDeps, userId: string, day: string): Promise<string> {
-  const generation = deps.cache.generation(userId);
-  const dataKey = await deps.keyring.getUserKey(deps.pool, userId);
-  const rows = await findRollups(deps.pool, userId, {
-    types: HEALTH_DATA_TYPES,
-    periods: ['day'],
-    fromDate: day,
-    toDate: day,
-  });
-  const summary: DailySummary = { date: day, metrics: {} };
-  for (const row of rows) {
-    const s = openSummary(dataKey, userId, row, row.summary);
-    summary.metrics[row.type] = summaryToAggregate(row.type, 'day', row.localStart, s).value;
+function readDailySummaryJson(deps: QueryDeps, userId: string, day: string): Promise<string> {
+  let loader = loaders.get(deps.cache);
+  if (!loader) {
+    loader = new SummaryLoader(deps);
+    loaders.set(deps.cache, loader);
   }
-  const json = JSON.stringify(summary);
-  deps.cache.set(userId, day, generation, json);
-  return json;
+  return loader.load(userId, day);
 }
 
 /**
