@@ -95,6 +95,23 @@ export default tseslint.config(
     rules: { '@typescript-eslint/unbound-method': 'off' },
   },
   {
+    // `void promise()` in a screen silences `no-floating-promises` and drops the failure: the
+    // person clicks and nothing happens. Every async handler goes through `useAction`, which
+    // shows the failure next to its control. An in-app `navigate` has nothing to fail on.
+    files: ['client/src/**/*.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'UnaryExpression[operator="void"][argument.type="CallExpression"]:not([argument.callee.name="navigate"])',
+          message:
+            'Do not `void` a promise in a component: run it with `useAction` (client/src/components/useAction.ts) and show its `error`.',
+        },
+      ],
+    },
+  },
+  {
     // Configuration and build scripts outside every package's tsconfig: linted without types.
     files: ['**/*.{js,mjs,cjs}', '*.config.ts', 'client/vite*.config.ts'],
     ...tseslint.configs.disableTypeChecked,

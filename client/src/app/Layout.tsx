@@ -1,6 +1,7 @@
-import { useState } from 'react';
 import { Outlet, type RouteObject } from 'react-router';
+import { ActionError } from '../components/ActionError.js';
 import { LoadError } from '../components/LoadError.js';
+import { useAction } from '../components/useAction.js';
 import { useSettings } from '../data/useReplicaData.js';
 import { MainNav, navItems } from './MainNav.js';
 import { useReplicaError, useSignOut } from './replicaContext.js';
@@ -8,30 +9,17 @@ import { useSession } from './session.js';
 import { SyncIndicator } from './sync-indicator/SyncIndicator.js';
 
 function SignOutButton() {
-  const signOut = useSignOut();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const onClick = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await signOut();
-    } catch {
-      setError('Signing out needs a connection to the server. Try again when online.');
-      setBusy(false);
-    }
-  };
+  const signOutNow = useSignOut();
+  const signOut = useAction(
+    signOutNow,
+    () => 'Signing out needs a connection to the server. Try again when online.',
+  );
   return (
     <div className="sign-out">
-      {/* onClick catches its own failure and shows it below the button. */}
-      <button type="button" onClick={() => void onClick()} disabled={busy}>
-        {busy ? 'Signing out…' : 'Sign out'}
+      <button type="button" onClick={signOut.run} disabled={signOut.busy}>
+        {signOut.busy ? 'Signing out…' : 'Sign out'}
       </button>
-      {error && (
-        <p role="alert" className="error-text">
-          {error}
-        </p>
-      )}
+      <ActionError error={signOut.error} />
     </div>
   );
 }

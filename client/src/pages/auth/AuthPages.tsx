@@ -3,6 +3,7 @@ import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { ApiError, NetworkError } from '../../api/http.js';
 import { useSession } from '../../app/session.js';
 import { browserTimeZone, TimeZoneSelect } from '../../components/TimeZoneSelect.js';
+import { useAction } from '../../components/useAction.js';
 
 function authErrorMessage(error: unknown): string {
   if (error instanceof NetworkError) return 'The server cannot be reached. Check your connection.';
@@ -50,25 +51,16 @@ function AuthForm({
 }: FormProps) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: FormEvent) => {
+  const submit = useAction(async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await onSubmit(email, password);
-    } catch (caught) {
-      setError(authErrorMessage(caught));
-      setBusy(false);
-    }
-  };
+    await onSubmit(email, password);
+  }, authErrorMessage);
+  const { error, busy } = submit;
   return (
     <main id="main" className="page page--narrow">
       <h1>{title}</h1>
-      {/* submit catches every failure and shows it as the form's error. */}
       <form
-        onSubmit={(event) => void submit(event)}
+        onSubmit={submit.run}
         className="form"
         aria-describedby={error ? 'auth-error' : undefined}
       >

@@ -1,5 +1,7 @@
 import type { DashboardPreferences, HealthDataType } from '@hearth/schema';
 import { useState } from 'react';
+import { ActionError } from '../../components/ActionError.js';
+import { useAction } from '../../components/useAction.js';
 import { metricName } from '../../format/metricFormat.js';
 import { cardSlots, moveCard, setCardHidden } from './cardLayout.js';
 
@@ -15,26 +17,23 @@ type Props = {
  * rather than dragging alone, so a keyboard, a screen reader and a thumb can all do it.
  */
 export function CardEditor({ preferences, onChange, onDone }: Props) {
-  const [error, setError] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const slots = cardSlots(preferences);
 
-  const apply = async (next: DashboardPreferences, said: string) => {
-    setError(null);
-    try {
+  const apply = useAction(
+    async (next: DashboardPreferences, said: string) => {
       await onChange(next);
       setAnnouncement(said);
-    } catch {
-      setError('Your card arrangement could not be saved. Try again.');
-    }
-  };
+    },
+    () => 'Your card arrangement could not be saved. Try again.',
+  );
   const move = (type: HealthDataType, step: -1 | 1, index: number) =>
-    void apply(
+    apply.run(
       moveCard(preferences, type, step),
       `${metricName(type)} moved to place ${index + step + 1} of ${slots.length}.`,
     );
   const show = (type: HealthDataType, shown: boolean) =>
-    void apply(
+    apply.run(
       setCardHidden(preferences, type, !shown),
       `${metricName(type)} ${shown ? 'shown' : 'hidden'}.`,
     );
@@ -84,11 +83,7 @@ export function CardEditor({ preferences, onChange, onDone }: Props) {
           );
         })}
       </ol>
-      {error && (
-        <p role="alert" className="error-text">
-          {error}
-        </p>
-      )}
+      <ActionError error={apply.error} />
       <p role="status" className="visually-hidden">
         {announcement}
       </p>

@@ -1,9 +1,16 @@
 import { Link } from 'react-router';
 import { useReplica } from '../../app/replicaContext.js';
+import { ActionError } from '../../components/ActionError.js';
+import { useAction } from '../../components/useAction.js';
 import { acknowledgeInsight } from '../../data/documents.js';
 import { useInsights } from '../../data/useReplicaData.js';
 import { useFormatter } from '../../format/FormatProvider.js';
-import { bannerInsight, insightMessage, insightTitle } from '../insights/insightText.js';
+import {
+  ACKNOWLEDGE_FAILED,
+  bannerInsight,
+  insightMessage,
+  insightTitle,
+} from '../insights/insightText.js';
 
 /** The most important insight not yet acknowledged, if any. */
 export function InsightsBanner() {
@@ -12,6 +19,10 @@ export function InsightsBanner() {
   const insights = useInsights().value;
   useFormatter(); // The message is in the person's units: follow a change at once.
   const insight = bannerInsight(insights);
+  const acknowledge = useAction(
+    (id: string) => (replica ? acknowledgeInsight(replica.db, id) : Promise.resolve()),
+    () => ACKNOWLEDGE_FAILED,
+  );
   if (!insight) return null;
   const others = insights.filter((i) => !i.acknowledged).length - 1;
   return (
@@ -24,7 +35,11 @@ export function InsightsBanner() {
       {insight.recommendation && <p>{insight.recommendation}</p>}
       <div className="row__actions">
         {replica && (
-          <button type="button" onClick={() => void acknowledgeInsight(replica.db, insight.id)}>
+          <button
+            type="button"
+            onClick={() => acknowledge.run(insight.id)}
+            disabled={acknowledge.busy}
+          >
             Acknowledge
           </button>
         )}
@@ -32,6 +47,7 @@ export function InsightsBanner() {
           {others > 0 ? `See all insights (${others} more)` : 'See all insights'}
         </Link>
       </div>
+      <ActionError error={acknowledge.error} />
     </section>
   );
 }

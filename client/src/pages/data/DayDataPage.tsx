@@ -4,7 +4,9 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useReplica } from '../../app/replicaContext.js';
 import { STAGE_LABEL } from '../../charts/sleepStages.js';
+import { ActionError } from '../../components/ActionError.js';
 import { LoadError } from '../../components/LoadError.js';
+import { useAction } from '../../components/useAction.js';
 import { useNow } from '../../data/useBrowser.js';
 import { useSettings } from '../../data/useReplicaData.js';
 import {
@@ -34,11 +36,15 @@ function SampleItem({ sample, timeZone }: { sample: DaySample; timeZone: string 
   const [mode, setMode] = useState<'view' | 'edit' | 'confirm-delete'>('view');
   const [gone, setGone] = useState(false);
   const label = `${timeRange(sample, timeZone)}, ${formatMetricValue(sample.type, sample.value)}`;
-  const remove = async () => {
-    if (!replica) return;
-    const found = await deleteSample(replica.db, replica.localChanges, sample, timeZone);
-    if (!found) setGone(true);
-  };
+  const remove = useAction(
+    async () => {
+      if (!replica) return;
+      const found = await deleteSample(replica.db, replica.localChanges, sample, timeZone);
+      if (!found) setGone(true);
+    },
+    // Deleting is a local write: it fails only when this browser's storage does.
+    () => 'The sample could not be deleted in this browser. Reload the page and try again.',
+  );
   const save = async (value: number) => {
     if (!replica) return;
     await changeSampleValue(replica.db, replica.localChanges, sample, value, timeZone);
@@ -71,7 +77,7 @@ function SampleItem({ sample, timeZone }: { sample: DaySample; timeZone: string 
       {mode === 'confirm-delete' && (
         <span className="sample__actions" role="group" aria-label={`Delete ${label}?`}>
           <span>Delete this sample everywhere?</span>
-          <button type="button" className="danger" onClick={() => void remove()}>
+          <button type="button" className="danger" onClick={remove.run} disabled={remove.busy}>
             Yes, delete
           </button>
           <button type="button" onClick={() => setMode('view')}>
@@ -79,6 +85,7 @@ function SampleItem({ sample, timeZone }: { sample: DaySample; timeZone: string 
           </button>
         </span>
       )}
+      <ActionError error={remove.error} />
       {mode === 'edit' && (
         <EditSampleForm
           sample={sample}

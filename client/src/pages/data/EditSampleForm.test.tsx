@@ -96,4 +96,17 @@ describe('EditSampleForm', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(onCancel).toHaveBeenCalled();
   });
+
+  it('says a value it could not save and keeps the form to try again', async () => {
+    const onSave = vi.fn((_: number) => Promise.reject(new Error('storage closed')));
+    render(<EditSampleForm sample={sample} unit="kg" onSave={onSave} onCancel={() => {}} />);
+    const save = screen.getByRole('button', { name: 'Save' });
+    await userEvent.click(save);
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'The new value could not be saved in this browser. Reload the page and try again.',
+    );
+    expect(save.hasAttribute('disabled')).toBe(false);
+    await userEvent.click(save);
+    expect(onSave).toHaveBeenCalledTimes(2);
+  });
 });

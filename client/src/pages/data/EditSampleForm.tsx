@@ -1,4 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
+import { ActionError } from '../../components/ActionError.js';
+import { useAction } from '../../components/useAction.js';
 import { metricName } from '../../format/metricFormat.js';
 import { typedOfCanonical, type TypedFigure } from '../entry/typedFigure.js';
 import { UnitValueFields } from '../entry/UnitValueFields.js';
@@ -22,23 +24,20 @@ export function EditSampleForm({ sample, unit, onSave, onCancel }: Props) {
   const [initial] = useState(() => typedOfCanonical(sample.type, sample.value, unit));
   const [figure, setFigure] = useState<TypedFigure>(initial);
   const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const result = editedValue(sample, figure, unit, initial);
-    setError(result.ok ? null : result.message);
-    if (!result.ok) return;
-    setSaving(true);
-    try {
-      await onSave(result.value);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const save = useAction(
+    async (event: FormEvent) => {
+      event.preventDefault();
+      const result = editedValue(sample, figure, unit, initial);
+      setError(result.ok ? null : result.message);
+      if (result.ok) await onSave(result.value);
+    },
+    // The value is written in this browser: it fails only when the browser's storage does.
+    () => 'The new value could not be saved in this browser. Reload the page and try again.',
+  );
 
   return (
-    <form className="inline-form" onSubmit={(e) => void submit(e)} noValidate>
+    <form className="inline-form" onSubmit={save.run} noValidate>
       <UnitValueFields
         idPrefix={id}
         label={`New ${metricName(sample.type).toLowerCase()} value`}
@@ -49,12 +48,13 @@ export function EditSampleForm({ sample, unit, onSave, onCancel }: Props) {
         error={error}
         announceError
       />
-      <button type="submit" className="primary" disabled={saving}>
+      <button type="submit" className="primary" disabled={save.busy}>
         Save
       </button>
       <button type="button" onClick={onCancel}>
         Cancel
       </button>
+      <ActionError error={save.error} />
     </form>
   );
 }

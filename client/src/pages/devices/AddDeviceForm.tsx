@@ -2,6 +2,9 @@ import { DEVICE_KINDS, type CreateDeviceResponse, type DeviceKind } from '@heart
 import { useState, type FormEvent } from 'react';
 import { createDevice } from '../../api/devices.js';
 import { ApiError, NetworkError } from '../../api/http.js';
+import { ActionError } from '../../components/ActionError.js';
+import { copyText } from '../../components/copyText.js';
+import { useAction } from '../../components/useAction.js';
 import { DEVICE_KIND_LABEL } from './deviceLabels.js';
 
 const KINDS = DEVICE_KINDS.filter((k) => k !== 'manual_entry');
@@ -11,34 +14,35 @@ export function AddDeviceForm() {
   const [name, setName] = useState('');
   const [kind, setKind] = useState<DeviceKind>('apple_watch');
   const [created, setCreated] = useState<CreateDeviceResponse | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [copied, setCopied] = useState(false);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+  const add = useAction(
+    async (event: FormEvent) => {
+      event.preventDefault();
       setCreated(await createDevice({ name: name.trim(), kind }));
+      setCopied(false);
       setName('');
-    } catch (caught) {
-      setError(
-        caught instanceof NetworkError
-          ? 'Adding a device needs a connection to the server.'
-          : caught instanceof ApiError
-            ? caught.message
-            : 'The device could not be added.',
-      );
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    (caught) =>
+      caught instanceof NetworkError
+        ? 'Adding a device needs a connection to the server.'
+        : caught instanceof ApiError
+          ? caught.message
+          : 'The device could not be added.',
+  );
+  const copy = useAction(
+    async (token: string) => {
+      setCopied(false);
+      await copyText(token);
+      setCopied(true);
+    },
+    () => 'Copying is not allowed here: select the token and copy it by hand.',
+  );
 
   return (
     <section aria-labelledby="add-device-title">
       <h2 id="add-device-title">Add a device</h2>
-      {/* submit catches its own failures and shows them below the form. */}
-      <form className="form" onSubmit={(event) => void submit(event)}>
+      <form className="form" onSubmit={add.run}>
         <label htmlFor="device-name">Name</label>
         <input
           id="device-name"
@@ -59,14 +63,10 @@ export function AddDeviceForm() {
             </option>
           ))}
         </select>
-        <button type="submit" className="primary" disabled={busy || name.trim() === ''}>
+        <button type="submit" className="primary" disabled={add.busy || name.trim() === ''}>
           Add device
         </button>
-        {error && (
-          <p role="alert" className="error-text">
-            {error}
-          </p>
-        )}
+        <ActionError error={add.error} />
       </form>
       {created && (
         <div className="banner" role="status">
@@ -76,13 +76,12 @@ export function AddDeviceForm() {
           </p>
           <p>
             <code aria-label="Device token">{created.token}</code>{' '}
-            <button
-              type="button"
-              onClick={() => void navigator.clipboard?.writeText(created.token)}
-            >
+            <button type="button" onClick={() => copy.run(created.token)} disabled={copy.busy}>
               Copy token
             </button>
           </p>
+          <ActionError error={copy.error} />
+          {copied && <p className="hint">Copied to the clipboard.</p>}
           <button type="button" onClick={() => setCreated(null)}>
             Done
           </button>

@@ -2,7 +2,9 @@ import { nextBucketStart, localDateOf, startOfLocalDate } from '@hearth/core';
 import type { HealthDataType } from '@hearth/schema';
 import { useMemo, useState } from 'react';
 import { deleteDevice } from '../../api/devices.js';
+import { ActionError } from '../../components/ActionError.js';
 import { LoadError } from '../../components/LoadError.js';
+import { useAction } from '../../components/useAction.js';
 import { useReplica } from '../../app/replicaContext.js';
 import { updateSettings } from '../../data/documents.js';
 import { priorityOf, type MetricViewQuery } from '../../data/metricView.js';
@@ -58,40 +60,42 @@ export function DevicesPage() {
   const replica = useReplica();
   const { value: devices, error: devicesError, retry: retryDevices } = useDevices();
   const { settings, fallback } = useSettings();
-  const [error, setError] = useState<string | null>(null);
   // The sync indicator shows a failure of the sync status; here it only marks devices waiting.
   const pendingUploads =
     useObservable(() => replica?.tracker.snapshot$ ?? null, [replica], null).value
       ?.pendingUploads ?? 0;
   const order = priorityOf(devices, settings);
 
-  const reorder = async (next: string[]) => {
-    if (!replica) return;
-    setError(null);
-    try {
-      await updateSettings(replica, fallback, { sourcePriority: next });
-    } catch {
-      // A local write: it fails only when this browser's storage does (full, or closing).
-      setError('The new order could not be saved in this browser. Try again.');
-    }
-  };
+  const reorder = useAction(
+    (next: string[]) =>
+      replica ? updateSettings(replica, fallback, { sourcePriority: next }) : Promise.resolve(),
+    // A local write: it fails only when this browser's storage does (full, or closing).
+    () => 'The new order could not be saved in this browser. Try again.',
+  );
   const [removing, setRemoving] = useState<DeviceRow | null>(null);
   const deleteData = (device: DeviceRow) =>
     replica
       ? deleteSourceData(replica.db, replica.localChanges, device.id, settings.timeZone)
       : Promise.resolve(0);
-  const remove = async (device: DeviceRow, choice: RemoveChoice) => {
-    setRemoving(null);
-    setError(null);
-    try {
-      await deleteDevice(device.id);
-    } catch {
-      setError(`${device.name} could not be removed. Removing a device needs a connection.`);
-      return;
-    }
-    // The data of a removed device stays the person's to delete (SPECIFICATION.md §14).
-    if (choice === 'delete-data') await deleteData(device);
-  };
+  const remove = useAction(
+    async (device: DeviceRow, choice: RemoveChoice) => {
+      setRemoving(null);
+      await deleteDevice(device.id).catch(() => {
+        throw new Error(
+          `${device.name} could not be removed. Removing a device needs a connection.`,
+        );
+      });
+      // The data of a removed device stays the person's to delete (SPECIFICATION.md §14).
+      if (choice === 'delete-data') {
+        await deleteData(device).catch(() => {
+          throw new Error(
+            `${device.name} is removed, but its data could not be deleted in this browser. Delete it under “Data by source”.`,
+          );
+        });
+      }
+    },
+    (caught) => (caught instanceof Error ? caught.message : 'The device could not be removed.'),
+  );
 
   return (
     <>
@@ -100,11 +104,8 @@ export function DevicesPage() {
         Where two devices measured the same moment, the one higher in this list counts and the
         others only fill the gaps. Drag a device, or use its buttons, to change the order.
       </p>
-      {error && (
-        <p role="alert" className="error-text">
-          {error}
-        </p>
-      )}
+      <ActionError error={reorder.error} />
+      <ActionError error={remove.error} />
       {devicesError ? (
         <LoadError what="Your devices" error={devicesError} onRetry={retryDevices} />
       ) : devices.length === 0 ? (
@@ -113,7 +114,7 @@ export function DevicesPage() {
         <PriorityList
           devices={devices}
           order={order}
-          onReorder={(next) => void reorder(next)}
+          onReorder={reorder.run}
           onRemove={setRemoving}
           pendingUploads={pendingUploads}
         />
@@ -121,7 +122,7 @@ export function DevicesPage() {
       {removing && (
         <RemoveDevicePrompt
           device={removing}
-          onChoose={(choice) => void remove(removing, choice)}
+          onChoose={(choice) => remove.run(removing, choice)}
           onCancel={() => setRemoving(null)}
         />
       )}

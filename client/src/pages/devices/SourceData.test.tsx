@@ -45,3 +45,23 @@ describe('RemoveDevicePrompt', () => {
     expect(onChoose).toHaveBeenCalledWith('delete-data');
   });
 });
+
+describe('SourceDataList when the deletion fails', () => {
+  it('says the data could not be deleted and offers the deletion again', async () => {
+    const onDelete = vi.fn(() => Promise.reject(new Error('storage closed')));
+    render(<SourceDataList devices={[watch]} onDelete={onDelete} />);
+    const ask = () =>
+      userEvent.click(
+        screen.getByRole('button', { name: /^Delete this source’s data\s*: Watch$/ }),
+      );
+    await ask();
+    await userEvent.click(screen.getByRole('button', { name: 'Yes, delete its data' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'The data could not be deleted in this browser. Reload the page and try again.',
+    );
+    expect(screen.getByRole('status').textContent).toBe('');
+    await ask();
+    await userEvent.click(screen.getByRole('button', { name: 'Yes, delete its data' }));
+    expect(onDelete).toHaveBeenCalledTimes(2);
+  });
+});

@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { ActionError } from '../../components/ActionError.js';
+import { useAction } from '../../components/useAction.js';
 import type { DeviceRow } from '../../db/types.js';
 
 type Props = {
@@ -11,10 +13,15 @@ type Props = {
 export function SourceDataList({ devices, onDelete }: Props) {
   const [confirming, setConfirming] = useState<string | null>(null);
   const [deleted, setDeleted] = useState<{ name: string; samples: number } | null>(null);
-  const remove = async (device: DeviceRow) => {
-    setConfirming(null);
-    setDeleted({ name: device.name, samples: await onDelete(device) });
-  };
+  const remove = useAction(
+    async (device: DeviceRow) => {
+      setConfirming(null);
+      setDeleted(null);
+      setDeleted({ name: device.name, samples: await onDelete(device) });
+    },
+    // Deleting is a local write: it fails only when this browser's storage does.
+    () => 'The data could not be deleted in this browser. Reload the page and try again.',
+  );
   return (
     <section aria-labelledby="source-data-title">
       <h2 id="source-data-title">Data by source</h2>
@@ -25,7 +32,7 @@ export function SourceDataList({ devices, onDelete }: Props) {
             {confirming === device.id ? (
               <span role="group" aria-label={`Delete all data from ${device.name}?`}>
                 Delete everything {device.name} recorded, on every device?{' '}
-                <button type="button" className="danger" onClick={() => void remove(device)}>
+                <button type="button" className="danger" onClick={() => remove.run(device)}>
                   Yes, delete its data
                 </button>{' '}
                 <button type="button" onClick={() => setConfirming(null)}>
@@ -40,6 +47,7 @@ export function SourceDataList({ devices, onDelete }: Props) {
           </li>
         ))}
       </ul>
+      <ActionError error={remove.error} />
       <p role="status">
         {deleted &&
           `Deleted ${deleted.samples} ${deleted.samples === 1 ? 'sample' : 'samples'} from ${deleted.name}.`}

@@ -4,7 +4,9 @@ import { useState, type FormEvent } from 'react';
 import { useReplica } from '../../app/replicaContext.js';
 import { useBrowserOnline } from '../../data/useBrowser.js';
 import { useDevices, useSettings } from '../../data/useReplicaData.js';
+import { ActionError } from '../../components/ActionError.js';
 import { LoadError } from '../../components/LoadError.js';
+import { useAction } from '../../components/useAction.js';
 import { useFormatter } from '../../format/FormatProvider.js';
 import { metricName } from '../../format/metricFormat.js';
 import { unitName } from '../../format/units.js';
@@ -48,33 +50,29 @@ export function ManualEntryPage() {
   const setType = (type: HealthDataType) =>
     setInput({ ...input, type, unit: formatter.unitOf(type), value: '', pounds: '' });
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setStatus(null);
-    if (!replica || !manualDevice) return;
-    const result = buildManualSample(input, {
-      timeZone: zone,
-      now: Date.now(),
-      deviceId: manualDevice.id,
-    });
-    if (!result.ok) {
-      setErrors({ [result.field]: result.message });
-      return;
-    }
-    setErrors({});
-    try {
+  const submit = useAction(
+    async (event: FormEvent) => {
+      event.preventDefault();
+      setStatus(null);
+      if (!replica || !manualDevice) return;
+      const result = buildManualSample(input, {
+        timeZone: zone,
+        now: Date.now(),
+        deviceId: manualDevice.id,
+      });
+      if (!result.ok) return setErrors({ [result.field]: result.message });
+      setErrors({});
       await saveManualSample(replica.db, replica.localChanges, result.sample, zone);
-    } catch {
-      setStatus('The entry could not be saved on this device. Reload the page and try again.');
-      return;
-    }
-    setInput({ ...input, value: '', pounds: '' });
-    setStatus(
-      online
-        ? `Saved ${metricName(input.type)}.`
-        : `Saved ${metricName(input.type)} on this device. It will upload when you are back online.`,
-    );
-  };
+      setInput({ ...input, value: '', pounds: '' });
+      setStatus(
+        online
+          ? `Saved ${metricName(input.type)}.`
+          : `Saved ${metricName(input.type)} on this device. It will upload when you are back online.`,
+      );
+    },
+    // A local write: it fails only when this browser's storage does (full, or closing).
+    () => 'The entry could not be saved on this device. Reload the page and try again.',
+  );
 
   const interval = needsInterval(input.type);
   const errorProps = (field: keyof FieldErrors) =>
@@ -105,8 +103,7 @@ export function ManualEntryPage() {
           </p>
         )
       )}
-      {/* submit catches its own failures and shows them in the status line. */}
-      <form className="form" onSubmit={(event) => void submit(event)} noValidate>
+      <form className="form" onSubmit={submit.run} noValidate>
         <label htmlFor="entry-type">What</label>
         <select
           id="entry-type"
@@ -165,9 +162,14 @@ export function ManualEntryPage() {
           </>
         )}
         <p className="hint">Times are in your time zone, {zone.replace(/_/g, ' ')}.</p>
-        <button type="submit" className="primary" disabled={!replica || !manualDevice}>
+        <button
+          type="submit"
+          className="primary"
+          disabled={!replica || !manualDevice || submit.busy}
+        >
           Save entry
         </button>
+        <ActionError error={submit.error} />
         <p role="status">{status}</p>
       </form>
     </>

@@ -1,15 +1,27 @@
 import { useReplica } from '../../app/replicaContext.js';
+import { ActionError } from '../../components/ActionError.js';
 import { LoadError } from '../../components/LoadError.js';
+import { useAction } from '../../components/useAction.js';
 import { acknowledgeInsight } from '../../data/documents.js';
 import { useInsights } from '../../data/useReplicaData.js';
 import type { InsightRow } from '../../db/types.js';
 import { useFormatter } from '../../format/FormatProvider.js';
-import { insightDay, insightMessage, insightTitle, sortInsights } from './insightText.js';
+import {
+  ACKNOWLEDGE_FAILED,
+  insightDay,
+  insightMessage,
+  insightTitle,
+  sortInsights,
+} from './insightText.js';
 
 function InsightItem({ insight }: { insight: InsightRow }) {
   const replica = useReplica();
   const headingId = `insight-${insight.id}`;
   useFormatter(); // The message and date are in the person's units and locale.
+  const acknowledge = useAction(
+    () => (replica ? acknowledgeInsight(replica.db, insight.id) : Promise.resolve()),
+    () => ACKNOWLEDGE_FAILED,
+  );
   return (
     <li className={`banner ${insight.severity === 'high' ? 'banner--high' : ''}`}>
       <article aria-labelledby={headingId}>
@@ -21,10 +33,11 @@ function InsightItem({ insight }: { insight: InsightRow }) {
         <p>{insightMessage(insight)}</p>
         {insight.recommendation && <p>{insight.recommendation}</p>}
         {!insight.acknowledged && replica && (
-          <button type="button" onClick={() => void acknowledgeInsight(replica.db, insight.id)}>
+          <button type="button" onClick={acknowledge.run} disabled={acknowledge.busy}>
             Acknowledge<span className="visually-hidden"> {insightTitle(insight)}</span>
           </button>
         )}
+        <ActionError error={acknowledge.error} />
       </article>
     </li>
   );

@@ -110,3 +110,7 @@ function outOfRangeMessage(
 export function insightDay(date: string): string {
   return format().date(Date.parse(`${date}T12:00:00Z`), 'day', 'UTC');
 }
+
+/** An acknowledgement is a local write: it fails only when this browser's storage does. */
+export const ACKNOWLEDGE_FAILED =
+  'The acknowledgement could not be saved in this browser. Reload the page and try again.';

@@ -1,6 +1,7 @@
 import { registerSchema, type ChangePassword } from '@hearth/schema';
 import { useState, type FormEvent } from 'react';
 import { accountErrorMessage, changePassword } from '../../api/account.js';
+import { useAction } from '../../components/useAction.js';
 
 type Props = { submit?: (body: ChangePassword) => Promise<void> };
 
@@ -11,9 +12,8 @@ export function ChangePasswordForm({ submit = changePassword }: Props) {
   const [repeat, setRepeat] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
 
-  const onSubmit = async (event: FormEvent) => {
+  const change = useAction(async (event: FormEvent) => {
     event.preventDefault();
     setDone(false);
     // The length rule is the registration's (one schema); the server adds the rest of the policy.
@@ -22,22 +22,17 @@ export function ChangePasswordForm({ submit = changePassword }: Props) {
     if (!length.success) return setError(length.error.issues[0]?.message ?? 'Too short.');
     if (next !== repeat) return setError('The new passwords do not match.');
     setError(null);
-    setBusy(true);
-    try {
-      await submit({ currentPassword: current, newPassword: next });
-      setDone(true);
-      setCurrent('');
-      setNext('');
-      setRepeat('');
-    } catch (err) {
-      setError(accountErrorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    await submit({ currentPassword: current, newPassword: next });
+    setDone(true);
+    setCurrent('');
+    setNext('');
+    setRepeat('');
+  }, accountErrorMessage);
+  // A password the form refuses, or the server's refusal.
+  const shownError = error ?? change.error;
 
   return (
-    <form className="form" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby="pw-title">
+    <form className="form" onSubmit={change.run} noValidate aria-labelledby="pw-title">
       <h3 id="pw-title">Change password</h3>
       <label htmlFor="pw-current">Current password</label>
       <input
@@ -67,12 +62,12 @@ export function ChangePasswordForm({ submit = changePassword }: Props) {
         value={repeat}
         onChange={(e) => setRepeat(e.target.value)}
       />
-      {error && (
+      {shownError && (
         <p role="alert" className="error-text">
-          {error}
+          {shownError}
         </p>
       )}
-      <button type="submit" className="primary" disabled={busy}>
+      <button type="submit" className="primary" disabled={change.busy}>
         Change password
       </button>
       <p role="status">

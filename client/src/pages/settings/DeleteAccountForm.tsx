@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { accountErrorMessage, deleteAccount } from '../../api/account.js';
+import { ActionError } from '../../components/ActionError.js';
+import { useAction } from '../../components/useAction.js';
 
 type Props = {
   email: string;
@@ -15,31 +17,17 @@ type Props = {
 export function DeleteAccountForm({ email, onDeleted, submit = deleteAccount }: Props) {
   const [typedEmail, setTypedEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const confirmed = typedEmail.trim().toLowerCase() === email.toLowerCase() && password !== '';
 
-  const onSubmit = async (event: FormEvent) => {
+  const erase = useAction(async (event: FormEvent) => {
     event.preventDefault();
     if (!confirmed) return;
-    setError(null);
-    setBusy(true);
-    try {
-      await submit(password);
-      await onDeleted();
-    } catch (err) {
-      setError(accountErrorMessage(err));
-      setBusy(false);
-    }
-  };
+    await submit(password);
+    await onDeleted();
+  }, accountErrorMessage);
 
   return (
-    <form
-      className="form"
-      onSubmit={(e) => void onSubmit(e)}
-      noValidate
-      aria-labelledby="del-title"
-    >
+    <form className="form" onSubmit={erase.run} noValidate aria-labelledby="del-title">
       <h3 id="del-title">Delete account</h3>
       <p id="del-warning">
         This deletes all your health data, devices and share links on the server and on this device,
@@ -63,15 +51,11 @@ export function DeleteAccountForm({ email, onDeleted, submit = deleteAccount }: 
         value={password}
         onChange={(e) => setPassword(e.target.value)}
       />
-      {error && (
-        <p role="alert" className="error-text">
-          {error}
-        </p>
-      )}
+      <ActionError error={erase.error} />
       <button
         type="submit"
         className="danger"
-        disabled={!confirmed || busy}
+        disabled={!confirmed || erase.busy}
         aria-describedby="del-warning"
       >
         Delete my account and all its data

@@ -1,6 +1,7 @@
 import { DISPLAY_NAME_MAX_LENGTH, profileSchema, type Profile } from '@hearth/schema';
 import { useEffect, useState, type FormEvent } from 'react';
 import { accountErrorMessage, fetchProfile, saveProfile } from '../../api/account.js';
+import { useAction } from '../../components/useAction.js';
 
 type Props = {
   load?: (signal: AbortSignal) => Promise<Profile>;
@@ -18,7 +19,6 @@ export function ProfileForm({ load = fetchProfile, submit = saveProfile }: Props
   // Said quietly: opening Settings offline is no error of the person's.
   const [loadError, setLoadError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -36,7 +36,7 @@ export function ProfileForm({ load = fetchProfile, submit = saveProfile }: Props
     return () => controller.abort();
   }, [load]);
 
-  const onSubmit = async (event: FormEvent) => {
+  const save = useAction(async (event: FormEvent) => {
     event.preventDefault();
     setSaved(null);
     const parsed = profileSchema.safeParse({ displayName: name });
@@ -48,29 +48,19 @@ export function ProfileForm({ load = fetchProfile, submit = saveProfile }: Props
       );
     }
     setError(null);
-    setBusy(true);
-    try {
-      const profile = await submit(parsed.data);
-      setName(profile.displayName);
-      setSaved(
-        profile.displayName
-          ? `Saved. Your share links now say “Shared by ${profile.displayName}”.`
-          : 'Saved. Your share links no longer show a name.',
-      );
-    } catch (err) {
-      setError(accountErrorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    const profile = await submit(parsed.data);
+    setName(profile.displayName);
+    setSaved(
+      profile.displayName
+        ? `Saved. Your share links now say “Shared by ${profile.displayName}”.`
+        : 'Saved. Your share links no longer show a name.',
+    );
+  }, accountErrorMessage);
+  // A name the form refuses, or the server's refusal of the one it sent.
+  const shownError = error ?? save.error;
 
   return (
-    <form
-      className="form"
-      onSubmit={(e) => void onSubmit(e)}
-      noValidate
-      aria-labelledby="profile-title"
-    >
+    <form className="form" onSubmit={save.run} noValidate aria-labelledby="profile-title">
       <h3 id="profile-title">Profile</h3>
       <label htmlFor="profile-name">Display name</label>
       <input
@@ -86,12 +76,12 @@ export function ProfileForm({ load = fetchProfile, submit = saveProfile }: Props
         empty to show none.
       </p>
       {loadError && <p className="hint">{loadError}</p>}
-      {error && (
+      {shownError && (
         <p role="alert" className="error-text">
-          {error}
+          {shownError}
         </p>
       )}
-      <button type="submit" className="primary" disabled={busy || !loaded}>
+      <button type="submit" className="primary" disabled={save.busy || !loaded}>
         Save name
       </button>
       <p role="status">{saved}</p>

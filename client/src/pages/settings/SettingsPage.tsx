@@ -1,7 +1,9 @@
 import { HEALTH_DATA_TYPES, METRIC_CONFIG, type HealthDataType } from '@hearth/schema';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useReplica } from '../../app/replicaContext.js';
+import { ActionError } from '../../components/ActionError.js';
 import { TimeZoneSelect } from '../../components/TimeZoneSelect.js';
+import { useAction } from '../../components/useAction.js';
 import { updateSettings } from '../../data/documents.js';
 import { useSettings } from '../../data/useReplicaData.js';
 import { isPending } from '../../db/types.js';
@@ -23,7 +25,6 @@ export function SettingsPage() {
   );
   const [errors, setErrors] = useState<Partial<Record<HealthDataType, string>>>({});
   const [saved, setSaved] = useState(false);
-  const [saveError, setSaveError] = useState<string | null>(null);
 
   // Follow changes that arrive from other devices (or a new display unit) while the form is
   // untouched.
@@ -32,32 +33,25 @@ export function SettingsPage() {
     setGoals(goalInputsFrom(settings.goals, formatter.unitOf));
   }, [settings.timeZone, settings.goals, formatter]);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const parsed = parseGoalInputs(goals, settings.goals, formatter.unitOf);
-    if (!parsed.ok) {
-      setErrors(parsed.errors);
+  const save = useAction(
+    async (event: FormEvent) => {
+      event.preventDefault();
       setSaved(false);
-      return;
-    }
-    setErrors({});
-    setSaveError(null);
-    if (!replica) return;
-    try {
+      const parsed = parseGoalInputs(goals, settings.goals, formatter.unitOf);
+      if (!parsed.ok) return setErrors(parsed.errors);
+      setErrors({});
+      if (!replica) return;
       await updateSettings(replica, fallback, { timeZone, goals: parsed.goals });
       setSaved(true);
-    } catch {
-      setSaved(false);
-      setSaveError(
-        'Your settings could not be saved on this device. Reload the page and try again.',
-      );
-    }
-  };
+    },
+    // A local write: it fails only when this browser's storage does (full, or closing).
+    () => 'Your settings could not be saved on this device. Reload the page and try again.',
+  );
 
   return (
     <>
       <h1>Settings</h1>
-      <form className="form" onSubmit={(event) => void submit(event)} noValidate>
+      <form className="form" onSubmit={save.run} noValidate>
         <label htmlFor="settings-zone">Time zone</label>
         <TimeZoneSelect
           id="settings-zone"
@@ -93,14 +87,10 @@ export function SettingsPage() {
             );
           })}
         </fieldset>
-        <button type="submit" className="primary" disabled={!replica}>
+        <button type="submit" className="primary" disabled={!replica || save.busy}>
           Save settings
         </button>
-        {saveError && (
-          <p role="alert" className="error-text">
-            {saveError}
-          </p>
-        )}
+        <ActionError error={save.error} />
         <p role="status">
           {saved &&
             (isPending(settings)

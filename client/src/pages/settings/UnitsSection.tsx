@@ -8,6 +8,8 @@ import {
 } from '@hearth/schema';
 import { useState, type FormEvent } from 'react';
 import { useReplica } from '../../app/replicaContext.js';
+import { ActionError } from '../../components/ActionError.js';
+import { useAction } from '../../components/useAction.js';
 import { updateSettings } from '../../data/documents.js';
 import { useSettings } from '../../data/useReplicaData.js';
 import { isPending } from '../../db/types.js';
@@ -55,7 +57,6 @@ export function UnitsForm({ preferences, region, pending, disabled, save }: Unit
   const [units, setUnits] = useState<DisplayUnits>(preferences.displayUnits);
   const [hourCycle, setHourCycle] = useState<HourCycle | ''>(preferences.hourCycle ?? '');
   const [saved, setSaved] = useState(false);
-  const [error, setError] = useState<string | null>(null);
 
   const chosen = (type: HealthDataType) => units[type] ?? regionDefaultUnit(type, region);
   const choose = (type: HealthDataType, unit: string) => {
@@ -66,23 +67,22 @@ export function UnitsForm({ preferences, region, pending, disabled, save }: Unit
     setSaved(false);
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(null);
-    try {
+  const submit = useAction(
+    async (event: FormEvent) => {
+      event.preventDefault();
       // An empty clock choice removes the field: "the locale's own" is its absence.
       const { hourCycle: _previous, ...rest } = preferences;
       await save({ ...rest, displayUnits: units, ...(hourCycle ? { hourCycle } : {}) });
       setSaved(true);
-    } catch {
-      setError('Your units could not be saved on this device. Reload the page and try again.');
-    }
-  };
+    },
+    // A local write: it fails only when this browser's storage does (full, or closing).
+    () => 'Your units could not be saved on this device. Reload the page and try again.',
+  );
 
   return (
     <section aria-labelledby="units-heading">
       <h2 id="units-heading">Units</h2>
-      <form className="form" onSubmit={(event) => void submit(event)} noValidate>
+      <form className="form" onSubmit={submit.run} noValidate>
         {CHOOSABLE.map((type) => {
           const id = `unit-${type}`;
           const regional = regionDefaultUnit(type, region);
@@ -113,7 +113,7 @@ export function UnitsForm({ preferences, region, pending, disabled, save }: Unit
           <option value="h12">12-hour (2:05 PM)</option>
           <option value="h23">24-hour (14:05)</option>
         </select>
-        <button type="submit" className="primary" disabled={disabled}>
+        <button type="submit" className="primary" disabled={disabled || submit.busy}>
           Save units
         </button>
         <p role="status">
@@ -122,11 +122,7 @@ export function UnitsForm({ preferences, region, pending, disabled, save }: Unit
               ? 'Units saved on this device. They will upload when you are online.'
               : 'Units saved.')}
         </p>
-        {error && (
-          <p role="alert" className="error-text">
-            {error}
-          </p>
-        )}
+        <ActionError error={submit.error} />
       </form>
     </section>
   );

@@ -1,9 +1,10 @@
 import { useRef, useState } from 'react';
 import type { CreateShareLinkResponse } from '@hearth/schema';
+import { ActionError } from '../../components/ActionError.js';
+import { copyText } from '../../components/copyText.js';
+import { useAction } from '../../components/useAction.js';
 import { shareAddress } from './shareAddress.js';
 import { format } from '../../format/currentFormat.js';
-
-type CopyState = 'idle' | 'copied' | 'failed';
 
 /** Shows a new link once, with a copy button: the server keeps only the code's hash. */
 export function CreatedLinkPanel({
@@ -14,19 +15,21 @@ export function CreatedLinkPanel({
   onDone: () => void;
 }) {
   const inputRef = useRef<HTMLInputElement>(null);
-  const [copy, setCopy] = useState<CopyState>('idle');
+  const [copied, setCopied] = useState(false);
   const { url, warning } = shareAddress(created.shareUrl, window.location.origin);
 
-  const copyLink = async () => {
-    try {
-      await navigator.clipboard.writeText(url);
-      setCopy('copied');
-    } catch {
+  const copy = useAction(
+    async () => {
+      setCopied(false);
+      await copyText(url);
+      setCopied(true);
+    },
+    () => {
       // No clipboard permission (or not a secure context): select the text for a manual copy.
       inputRef.current?.select();
-      setCopy('failed');
-    }
-  };
+      return 'Copying is not allowed here: the link is selected, copy it by hand.';
+    },
+  );
 
   return (
     <div className="share-created">
@@ -41,7 +44,7 @@ export function CreatedLinkPanel({
           value={url}
           onFocus={(e) => e.currentTarget.select()}
         />
-        <button type="button" className="primary" onClick={() => void copyLink()}>
+        <button type="button" className="primary" onClick={copy.run} disabled={copy.busy}>
           Copy link
         </button>
       </div>
@@ -51,9 +54,9 @@ export function CreatedLinkPanel({
         </p>
       )}
       <p role="status" className="hint">
-        {copy === 'copied' && 'Copied to the clipboard.'}
-        {copy === 'failed' && 'Copying is not allowed here: the link is selected, copy it by hand.'}
+        {copied && 'Copied to the clipboard.'}
       </p>
+      <ActionError error={copy.error} />
       <p>
         It works until {format().date(Date.parse(created.expiresAt), 'date-time')}. This is the only
         time the link is shown: Hearth keeps just a fingerprint of it, so copy it now.

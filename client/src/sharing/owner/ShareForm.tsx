@@ -2,6 +2,8 @@ import { useId, useState, type FormEvent } from 'react';
 import { HEALTH_DATA_TYPES, METRIC_CONFIG, type CreateShareLinkResponse } from '@hearth/schema';
 import { createShareLink } from './sharingApi.js';
 import { sharingErrorText } from './errorText.js';
+import { ActionError } from '../../components/ActionError.js';
+import { useAction } from '../../components/useAction.js';
 import {
   EXPIRY_PRESETS,
   initialShareForm,
@@ -29,34 +31,22 @@ export function ShareForm({ onCreated, onCancel }: Props) {
   const ids = useId();
   const [form, setForm] = useState<ShareFormState>(() => initialShareForm(new Date()));
   const [errors, setErrors] = useState<ShareFormErrors>({});
-  const [serverError, setServerError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const errorId = (field: ShareFormField) => `${ids}-${field}-error`;
   const describe = (field: ShareFormField) =>
     errors[field] ? { 'aria-describedby': errorId(field), 'aria-invalid': true } : {};
   const update = (patch: Partial<ShareFormState>) => setForm((f) => ({ ...f, ...patch }));
 
-  const submit = async (event: FormEvent) => {
+  const submit = useAction(async (event: FormEvent) => {
     event.preventDefault();
     const result = toCreateShareLink(form, new Date());
-    if ('errors' in result) {
-      setErrors(result.errors);
-      return;
-    }
+    if ('errors' in result) return setErrors(result.errors);
     setErrors({});
-    setServerError(null);
-    setBusy(true);
-    try {
-      onCreated(await createShareLink(result.body));
-    } catch (err) {
-      setServerError(sharingErrorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    onCreated(await createShareLink(result.body));
+  }, sharingErrorText);
+  const { busy } = submit;
 
   return (
-    <form className="form share-form" onSubmit={(e) => void submit(e)} noValidate>
+    <form className="form share-form" onSubmit={submit.run} noValidate>
       <h2>Share health data</h2>
       <fieldset {...describe('dataTypes')}>
         <legend>Metrics to share</legend>
@@ -135,11 +125,7 @@ export function ShareForm({ onCreated, onCancel }: Props) {
         />
       </label>
       <FieldError id={errorId('recipientEmail')} message={errors.recipientEmail} />
-      {serverError && (
-        <p role="alert" className="error-text">
-          {serverError}
-        </p>
-      )}
+      <ActionError error={submit.error} />
       <div className="share-form__buttons">
         <button type="button" onClick={onCancel}>
           Cancel

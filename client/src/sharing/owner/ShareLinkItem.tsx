@@ -5,6 +5,8 @@ import { formatRange } from '../viewer/summaryText.js';
 import { AccessLog } from './AccessLog.js';
 import { linkStatus, STATUS_LABEL } from './linkStatus.js';
 import { revokeShareLink } from './sharingApi.js';
+import { ActionError } from '../../components/ActionError.js';
+import { useAction } from '../../components/useAction.js';
 import { sharingErrorText } from './errorText.js';
 import { format } from '../../format/currentFormat.js';
 
@@ -22,20 +24,14 @@ export function ShareLinkItem({ link, nowMs, online, onChanged }: Props) {
   const logId = useId();
   const [showLog, setShowLog] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const status = linkStatus(link, nowMs);
   const metrics = link.dataTypes.map((t) => METRIC_CONFIG[t].displayName).join(', ');
 
-  const revoke = async () => {
-    setError(null);
-    try {
-      await revokeShareLink(link.id);
-      setConfirming(false);
-      onChanged();
-    } catch (err) {
-      setError(sharingErrorText(err));
-    }
-  };
+  const revoke = useAction(async () => {
+    await revokeShareLink(link.id);
+    setConfirming(false);
+    onChanged();
+  }, sharingErrorText);
 
   return (
     <li className="share-link" aria-labelledby={headingId}>
@@ -74,8 +70,8 @@ export function ShareLinkItem({ link, nowMs, online, onChanged }: Props) {
               <button
                 type="button"
                 className="danger"
-                onClick={() => void revoke()}
-                disabled={!online}
+                onClick={revoke.run}
+                disabled={!online || revoke.busy}
               >
                 Revoke now
               </button>
@@ -94,11 +90,7 @@ export function ShareLinkItem({ link, nowMs, online, onChanged }: Props) {
             </button>
           ))}
       </div>
-      {error && (
-        <p role="alert" className="error-text">
-          {error}
-        </p>
-      )}
+      <ActionError error={revoke.error} />
       <div id={logId} hidden={!showLog} className="share-link__log">
         {showLog && <AccessLog linkId={link.id} label={`Access log of the link for ${metrics}`} />}
       </div>
