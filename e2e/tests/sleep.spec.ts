@@ -172,15 +172,23 @@ for (const screen of SCREENS) {
       await page.getByLabel('Display name').fill('Ada Lovelace');
       await page.getByRole('button', { name: 'Save name' }).click();
       await expect(page.getByText('Saved. Your share links now say')).toBeVisible();
+      const dateStart = todayIn(timezoneId, new Date(Date.now() - 3 * 86_400_000));
+      const dateEnd = todayIn(timezoneId, new Date(Date.now() - 86_400_000));
       const viewerPath = await createShareLink(page.request, {
         dataTypes: ['STEPS', 'SLEEP_ANALYSIS'],
-        dateStart: todayIn(timezoneId, new Date(Date.now() - 3 * 86_400_000)),
-        dateEnd: todayIn(timezoneId, new Date(Date.now() - 86_400_000)),
+        dateStart,
+        dateEnd,
       });
       const clinician = await browser.newContext({ ...screen.options, timezoneId });
       const viewer = await clinician.newPage();
       await viewer.goto(viewerPath);
       await expect(viewer.getByText('Shared by Ada Lovelace')).toBeVisible();
+      // Its daily average is of the shared nights with data, and says how many.
+      const shared = file.nights.filter((n) => n.night >= dateStart && n.night <= dateEnd);
+      const sleepSection = viewer.getByRole('region', { name: 'Sleep', exact: true });
+      await expect(sleepSection).toContainText(
+        `(average of ${shared.length} ${shared.length === 1 ? 'day' : 'days'} with data)`,
+      );
       await clinician.close();
       await context.close();
     } finally {

@@ -124,7 +124,7 @@ describe('trend insights', () => {
         severity: 'medium',
         direction: 'decreasing',
         message:
-          'Your weight averaged 78 kg over the last 7 days, 2.5% lower than the 80 kg of the 28 days before.',
+          'Your weight averaged 78 kg over the 2 days with data in the last 7, 2.5% lower than the 80 kg of the 8 days with data in the 28 before.',
       },
     ]);
   });

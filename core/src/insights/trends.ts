@@ -86,6 +86,26 @@ function severityOf(change: number, thresholds: TrendRule['thresholds']): Severi
   return null;
 }
 
+/**
+ * Which days a mean is of: "over the last 7 days" when each has data, else "over the 2 days with
+ * data in the last 7", so a twice-weekly weighing is not read as a week of them.
+ */
+export function recentWindowText(daysWithData: number, num: (n: number) => string = String) {
+  return daysWithData >= RECENT_DAYS
+    ? `over the last ${num(RECENT_DAYS)} days`
+    : `over the ${withData(daysWithData, num)} in the last ${num(RECENT_DAYS)}`;
+}
+
+/** "of the 28 days before", or "of the 20 days with data in the 28 before". */
+export function baselineWindowText(daysWithData: number, num: (n: number) => string = String) {
+  return daysWithData >= BASELINE_DAYS
+    ? `of the ${num(BASELINE_DAYS)} days before`
+    : `of the ${withData(daysWithData, num)} in the ${num(BASELINE_DAYS)} before`;
+}
+
+const withData = (days: number, num: (n: number) => string) =>
+  `${num(days)} ${days === 1 ? 'day' : 'days'} with data`;
+
 function trendFor(rule: TrendRule, days: DayIndex, today: LocalDate): HealthInsight | null {
   const byDate = days.get(rule.subject);
   // Today is still being counted (SPECIFICATION.md §13): six readings after midnight or a
@@ -111,7 +131,7 @@ function trendFor(rule: TrendRule, days: DayIndex, today: LocalDate): HealthInsi
     date: today,
     severity,
     direction,
-    message: `${rule.phrase} averaged ${formatValue(rule.subject, recentMean)} over the last ${RECENT_DAYS} days, ${comparison} than the ${formatValue(rule.subject, baselineMean)} of the ${BASELINE_DAYS} days before.`,
+    message: `${rule.phrase} averaged ${formatValue(rule.subject, recentMean)} ${recentWindowText(recent.length)}, ${comparison} than the ${formatValue(rule.subject, baselineMean)} ${baselineWindowText(baseline.length)}.`,
     recommendation: rule.advice[direction],
     data: {
       recentMean: roundForData(recentMean),

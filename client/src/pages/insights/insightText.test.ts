@@ -97,6 +97,16 @@ describe('insight messages in the person’s units', () => {
     );
   });
 
+  it('says how many days with data each mean is of', () => {
+    // Weighed on 3 of the last 7 days and 10 of the 28 before.
+    const sparse = weight.filter((_, back) => back % 3 === 1);
+    const [trend] = computeInsights({ dayRollups: sparse, goals: {}, today: TODAY });
+    expect(trend?.data).toMatchObject({ recentDays: 3, baselineDays: 9 });
+    expect(insightMessage({ ...trend!, updatedAt: trend!.createdAt })).toBe(
+      'Your weight averaged 73 kg over the 3 days with data in the last 7, 4.3 % higher than the 70 kg of the 9 days with data in the 28 before.',
+    );
+  });
+
   it('keeps the server’s message when its figures are missing', () => {
     expect(insightMessage(insight('x', { message: 'As the server said.' }))).toBe(
       'As the server said.',

@@ -1,4 +1,11 @@
-import { BASELINE_DAYS, RECENT_DAYS, TREND_RULES, goalIsCeiling } from '@hearth/core';
+import {
+  BASELINE_DAYS,
+  RECENT_DAYS,
+  TREND_RULES,
+  baselineWindowText,
+  goalIsCeiling,
+  recentWindowText,
+} from '@hearth/core';
 import type { InsightRow } from '../../db/types.js';
 import { format } from '../../format/currentFormat.js';
 import { metricName } from '../../format/metricFormat.js';
@@ -65,7 +72,10 @@ function rebuiltMessage(insight: InsightRow): string | null {
       const size = Math.abs(change);
       const percent = `${f.number(size, size < 10 ? 1 : 0)} %`;
       const comparison = `${percent} ${change > 0 ? 'higher' : 'lower'}`;
-      return `${rule.phrase} averaged ${value(recent)} over the last ${f.number(RECENT_DAYS)} days, ${comparison} than the ${value(baseline)} of the ${f.number(BASELINE_DAYS)} days before.`;
+      // Means over the days with data, and said so (an older insight without the counts: full).
+      const recentDays = num('recentDays') ?? RECENT_DAYS;
+      const baselineDays = num('baselineDays') ?? BASELINE_DAYS;
+      return `${rule.phrase} averaged ${value(recent)} ${recentWindowText(recentDays, f.number)}, ${comparison} than the ${value(baseline)} ${baselineWindowText(baselineDays, f.number)}.`;
     }
     case 'goal_streak': {
       const goal = num('goal');

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { MetricBucket } from '../../data/deviceBuckets.js';
-import { dailyAverage, withDataLabel } from './dailyAverage.js';
+import { withDataLabel } from '../../format/withData.js';
+import { dailyAverage } from './dailyAverage.js';
 import { trendRange } from './trendRange.js';
 
 const zone = 'Europe/London';

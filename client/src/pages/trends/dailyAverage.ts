@@ -1,6 +1,5 @@
 import type { MetricBucket } from '../../data/deviceBuckets.js';
 import { bucketIsPartial } from '../../charts/partialPeriod.js';
-import { format } from '../../format/currentFormat.js';
 
 /** The days of one week or month that a daily average is taken over. */
 export type DailyAverage = {
@@ -36,9 +35,4 @@ export function dailyAverage(
     daysWithData += 1;
   }
   return { perDay: daysWithData === 0 ? null : total / daysWithData, daysWithData, total };
-}
-
-/** "5 days with data", "1 day with data": the label every daily average carries. */
-export function withDataLabel(count: number, noun = 'day'): string {
-  return `${format().number(count)} ${count === 1 ? noun : `${noun}s`} with data`;
 }

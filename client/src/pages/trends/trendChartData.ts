@@ -10,7 +10,8 @@ import { bucketIsPartial, soFar } from '../../charts/partialPeriod.js';
 import { formatMetricValue } from '../../format/metricFormat.js';
 import { effectiveGoal } from '../settings/goalsForm.js';
 import { axisLabel, bucketName, spansYears } from './bucketLabels.js';
-import { dailyAverage, withDataLabel, type DailyAverage } from './dailyAverage.js';
+import { withDataLabel } from '../../format/withData.js';
+import { dailyAverage, type DailyAverage } from './dailyAverage.js';
 
 export type TrendPoint = {
   startMs: number;

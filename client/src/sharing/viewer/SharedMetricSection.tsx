@@ -6,6 +6,7 @@ import { SharedMetricChart } from './SharedMetricChart.js';
 import { sharedChartData } from './sharedChartData.js';
 import { soFar } from '../../charts/partialPeriod.js';
 import { formatDay, trendText } from './summaryText.js';
+import { withDataLabel } from '../../format/withData.js';
 
 type Props = {
   type: HealthDataType;
@@ -48,7 +49,14 @@ export function SharedMetricSection({ type, summary, range, rangeDays }: Props) 
         <>
           <dl className="shared-stats">
             <Stat term="Daily average">
-              {summary.average === null ? NO_FINISHED_DAY : value(summary.average)}
+              {summary.average === null ? (
+                NO_FINISHED_DAY
+              ) : (
+                <>
+                  {value(summary.average)}{' '}
+                  <span className="muted">(average of {withDataLabel(summary.averageDays)})</span>
+                </>
+              )}
             </Stat>
             <Stat term="Lowest day">
               <DayFigure day={summary.min} value={value} />

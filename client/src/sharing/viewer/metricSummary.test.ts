@@ -30,6 +30,16 @@ describe('summariseMetric', () => {
     expect(s?.average).toBe(72);
   });
 
+  it('averages over the days with data: a gap in the range is no zero', () => {
+    // Two days walked in a week's link: their mean, not the week's total over seven days.
+    const s = summariseMetric('STEPS', [
+      point('STEPS', '2026-03-01', 9000),
+      point('STEPS', '2026-03-05', 11000),
+    ]);
+    expect(s?.average).toBe(10000);
+    expect(s?.averageDays).toBe(2);
+  });
+
   it('is null for a metric with no days in the range', () => {
     expect(summariseMetric('WEIGHT', [point('STEPS', '2026-03-01', 1)])).toBeNull();
   });
@@ -75,6 +85,7 @@ describe('summariseMetric', () => {
     expect(s?.min).toEqual({ date: '2026-03-02', value: 6000 });
     expect(s?.max).toEqual({ date: '2026-03-01', value: 8000 });
     expect(s?.average).toBe(7000);
+    expect(s?.averageDays).toBe(3);
     expect(s?.soFar).toEqual({ date: '2026-03-04', value: 46, partial: true });
     expect(s?.trend?.spanDays).toBe(2);
     expect(s?.days).toHaveLength(4);

@@ -31,8 +31,13 @@ export interface MetricSummary {
   type: HealthDataType;
   /** Every day with data, partial ones included (the chart and the table show them). */
   days: DayValue[];
-  /** Mean of the finished days' figures; null while no shared day has ended. */
+  /**
+   * Mean of the finished days with data (days without any are not zeros, and the day still being
+   * counted is left out); null while no shared day has ended.
+   */
   average: number | null;
+  /** How many days `average` is the mean of. */
+  averageDays: number;
   /** Lowest and highest finished day, with their dates (null while none has ended). */
   min: DayValue | null;
   max: DayValue | null;
@@ -140,6 +145,7 @@ export function summariseMetric(
     days,
     average:
       finished.length === 0 ? null : finished.reduce((a, d) => a + d.value, 0) / finished.length,
+    averageDays: finished.length,
     min: extremes?.lowest ?? null,
     max: extremes?.highest ?? null,
     soFar: days.findLast((d) => d.partial) ?? null,
