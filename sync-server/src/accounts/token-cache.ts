@@ -1,23 +1,20 @@
+import { LRUCache } from 'lru-cache';
 import type { NotifyHub } from '../notify.js';
-
-interface Entry<V> {
-  value: V;
-  expiresAt: number;
-}
 
 /**
  * Remembers what a secret token (a session cookie, a device's bearer token) resolved to, by the
  * token's hash, for a few seconds: most requests then need no database round trip to
  * authenticate. It steps aside while the hub is not listening (a missed revocation could leave a
  * stale entry), subclasses drop entries on the revocations they care about, and the TTL bounds
- * staleness if a message is ever missed.
+ * staleness if a message is ever missed. `lru-cache` bounds it: past `maxEntries` the least
+ * recently used token goes (not the whole cache, so a burst of new tokens does not send every
+ * syncing device back to the database at once).
  */
-export class TokenCache<V> {
-  readonly #entries = new Map<string, Entry<V>>();
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- lru-cache's own bound: any non-nullish value.
+export class TokenCache<V extends {}> {
+  readonly #entries: LRUCache<string, V>;
   readonly #hub: NotifyHub | undefined;
   readonly #userOf: (value: V) => string;
-  readonly #ttlMs: number;
-  readonly #maxEntries: number;
   #unsubscribe: Array<() => void> = [];
   /** Bumped by every invalidation: a lookup that raced one must not cache its result. */
   #generation = 0;
@@ -29,8 +26,10 @@ export class TokenCache<V> {
   ) {
     this.#hub = hub;
     this.#userOf = userOf;
-    this.#ttlMs = options.ttlMs ?? 30_000;
-    this.#maxEntries = options.maxEntries ?? 20_000;
+    this.#entries = new LRUCache<string, V>({
+      max: options.maxEntries ?? 20_000,
+      ttl: options.ttlMs ?? 30_000,
+    });
     if (hub) {
       this.#unsubscribe = [
         hub.onUserErased((userId) => this.forgetUser(userId)),
@@ -46,13 +45,7 @@ export class TokenCache<V> {
 
   #get(hashHex: string): V | undefined {
     if (!this.#hub?.listening) return undefined;
-    const entry = this.#entries.get(hashHex);
-    if (!entry) return undefined;
-    if (entry.expiresAt <= Date.now()) {
-      this.#entries.delete(hashHex);
-      return undefined;
-    }
-    return entry.value;
+    return this.#entries.get(hashHex);
   }
 
   /** The cached value for the token with this hash, else `lookup`'s (cached when found). */
@@ -69,8 +62,7 @@ export class TokenCache<V> {
   /** Caches a lookup that started at `generation`, unless an invalidation came in between. */
   #set(hashHex: string, value: V, generation: number): void {
     if (!this.#hub?.listening || generation !== this.#generation) return;
-    if (this.#entries.size >= this.#maxEntries) this.#entries.clear();
-    this.#entries.set(hashHex, { value, expiresAt: Date.now() + this.#ttlMs });
+    this.#entries.set(hashHex, value);
   }
 
   delete(hashHex: string): void {
@@ -85,9 +77,14 @@ export class TokenCache<V> {
 
   forgetUser(userId: string): void {
     this.#generation++;
-    for (const [key, entry] of this.#entries) {
-      if (this.#userOf(entry.value) === userId) this.#entries.delete(key);
-    }
+    // Collected first: deleting from the cache while walking it would skip entries.
+    const keys = [...this.#entries.entries()].filter(([, value]) => this.#userOf(value) === userId);
+    for (const [key] of keys) this.#entries.delete(key);
+  }
+
+  /** How many tokens are remembered (for the bound's test). */
+  get size(): number {
+    return this.#entries.size;
   }
 
   close(): void {

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { AppError } from '../errors.js';
 import type { Queryable } from '../db/pool.js';
 import { DecryptionError, generateDataKey, unwrapUserKey, wrapUserKey } from './envelope.js';
@@ -18,18 +19,14 @@ export interface KeyringOptions {
 export type Rewrap =
   { kind: 'current' } | { kind: 'rewrapped'; wrapped: Buffer } | { kind: 'unreadable' };
 
-interface CacheEntry {
-  key: Buffer;
-  expiresAt: number;
-}
-
-/** Holds the master key and a small in-memory cache of unwrapped per-user data keys. */
+/**
+ * Holds the master key and a small in-memory cache of unwrapped per-user data keys, bounded by
+ * `lru-cache` (the least recently used key goes first) and by the TTL.
+ */
 export class Keyring {
   readonly #masterKey: Buffer;
   readonly #previousKeys: readonly Buffer[];
-  readonly #cache = new Map<string, CacheEntry>();
-  readonly #ttlMs: number;
-  readonly #maxEntries: number;
+  readonly #cache: LRUCache<string, Buffer>;
 
   constructor(masterKey: Buffer, options: KeyringOptions = {}) {
     if (masterKey.length !== 32) throw new Error('The master key is 32 bytes');
@@ -38,14 +35,16 @@ export class Keyring {
       if (key.length !== 32) throw new Error('A previous master key is 32 bytes');
       return Buffer.from(key);
     });
-    this.#ttlMs = options.ttlMs ?? 10 * 60_000;
-    this.#maxEntries = options.maxEntries ?? 10_000;
+    this.#cache = new LRUCache<string, Buffer>({
+      max: options.maxEntries ?? 10_000,
+      ttl: options.ttlMs ?? 10 * 60_000,
+    });
   }
 
   /** The user's data key. Throws `not-found` for an unknown or erased user. */
   async getUserKey(db: Queryable, userId: string): Promise<Buffer> {
     const cached = this.#cache.get(userId);
-    if (cached && cached.expiresAt > Date.now()) return cached.key;
+    if (cached) return cached;
     const res = await db.query<{ wrapped_key: Buffer | null }>(
       'SELECT wrapped_key FROM users WHERE id = $1',
       [userId],
@@ -117,12 +116,12 @@ export class Keyring {
     this.#cache.delete(userId);
   }
 
+  /** How many unwrapped keys are in memory (for the bound's test). */
+  get cachedKeys(): number {
+    return this.#cache.size;
+  }
+
   #remember(userId: string, key: Buffer): void {
-    if (this.#cache.size >= this.#maxEntries) {
-      // Maps iterate in insertion order: drop the oldest entry.
-      const oldest = this.#cache.keys().next();
-      if (!oldest.done) this.#cache.delete(oldest.value);
-    }
-    this.#cache.set(userId, { key, expiresAt: Date.now() + this.#ttlMs });
+    this.#cache.set(userId, key);
   }
 }
