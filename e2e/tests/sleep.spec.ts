@@ -190,6 +190,18 @@ for (const screen of SCREENS) {
         `(average of ${shared.length} ${shared.length === 1 ? 'day' : 'days'} with data)`,
       );
       await clinician.close();
+
+      // Offline, after a reload: Settings still shows the name, and a change says it must wait.
+      await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+      await context.setOffline(true);
+      await page.reload();
+      await dashboard.expectOffline();
+      await expect(page.getByLabel('Display name')).toHaveValue('Ada Lovelace');
+      await expect(page.getByText(/last read from the server/)).toBeVisible();
+      await page.getByLabel('Display name').fill('Ada King');
+      await page.getByRole('button', { name: 'Save name' }).click();
+      await expect(page.getByRole('alert')).toContainText('This needs a connection');
+      await context.setOffline(false);
       await context.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -1,19 +1,25 @@
 import { DISPLAY_NAME_MAX_LENGTH, profileSchema, type Profile } from '@hearth/schema';
 import { useEffect, useState, type FormEvent } from 'react';
 import { accountErrorMessage, fetchProfile, saveProfile } from '../../api/account.js';
+import type { ProfileCache } from '../../api/profileCache.js';
 import { useAction } from '../../components/useAction.js';
 
 type Props = {
   load?: (signal: AbortSignal) => Promise<Profile>;
   submit?: (profile: Profile) => Promise<Profile>;
+  /** The last known profile on this device, shown when the server cannot be asked. */
+  cache?: ProfileCache | null;
 };
 
 /**
  * The display name a share link's viewer shows ("Shared by …", SPECIFICATION.md §14). Kept on the
- * server, sealed, so it needs a connection like the rest of the account.
+ * server, sealed, so changing it needs a connection like the rest of the account; offline the
+ * form shows the name last read or saved on this device (`cache`) and says a change must wait.
  */
-export function ProfileForm({ load = fetchProfile, submit = saveProfile }: Props) {
-  const [name, setName] = useState('');
+export function ProfileForm({ load = fetchProfile, submit = saveProfile, cache = null }: Props) {
+  // Read once: a later failed load keeps showing it, a successful one replaces it.
+  const [remembered] = useState(() => cache?.read() ?? null);
+  const [name, setName] = useState(remembered?.displayName ?? '');
   const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<string | null>(null);
   // Said quietly: opening Settings offline is no error of the person's.
@@ -25,16 +31,21 @@ export function ProfileForm({ load = fetchProfile, submit = saveProfile }: Props
     load(controller.signal).then(
       (profile) => {
         setName(profile.displayName);
+        cache?.write(profile);
         setLoaded(true);
       },
       (err: unknown) => {
         if (controller.signal.aborted) return;
-        setLoadError(`Your display name could not be read. ${accountErrorMessage(err)}`);
+        setLoadError(
+          remembered
+            ? `This is the name this device last read from the server; it could not be read again. ${accountErrorMessage(err)}`
+            : `Your display name could not be read. ${accountErrorMessage(err)}`,
+        );
         setLoaded(true);
       },
     );
     return () => controller.abort();
-  }, [load]);
+  }, [load, cache, remembered]);
 
   const save = useAction(async (event: FormEvent) => {
     event.preventDefault();
@@ -49,6 +60,7 @@ export function ProfileForm({ load = fetchProfile, submit = saveProfile }: Props
     }
     setError(null);
     const profile = await submit(parsed.data);
+    cache?.write(profile);
     setName(profile.displayName);
     setSaved(
       profile.displayName
