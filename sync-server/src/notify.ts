@@ -24,16 +24,24 @@ export const CHANNELS = {
 export interface ChangeEvent {
   userId: string;
   collections: ReplicatedCollection[];
+  /** The new daily summaries of the days a rollup changed, sealed (query/summary-push.ts). */
+  summaries?: string;
 }
 
-/** Tells listeners that the user's replicated collections changed (delivered at COMMIT). */
+/**
+ * Tells listeners that the user's replicated collections changed (delivered at COMMIT), with the
+ * rollup worker's sealed summaries of the days it changed, if any (they must keep the payload
+ * under PostgreSQL's 8,000 bytes: summary-push.ts budgets them).
+ */
 export async function publishChange(
   db: Queryable,
   userId: string,
   collections: readonly ReplicatedCollection[],
+  summaries?: string,
 ): Promise<void> {
   if (collections.length === 0) return;
-  const payload = JSON.stringify({ u: userId, c: [...new Set(collections)] });
+  const change = { u: userId, c: [...new Set(collections)] };
+  const payload = JSON.stringify(summaries ? { ...change, s: summaries } : change);
   await db.query('SELECT pg_notify($1, $2)', [CHANNELS.changes, payload]);
 }
 
@@ -187,8 +195,15 @@ export class NotifyHub {
 
 function parseChange(payload: string): ChangeEvent | null {
   try {
-    const { u, c } = JSON.parse(payload) as { u: string; c: ReplicatedCollection[] };
-    return typeof u === 'string' && Array.isArray(c) ? { userId: u, collections: c } : null;
+    const { u, c, s } = JSON.parse(payload) as {
+      u: string;
+      c: ReplicatedCollection[];
+      s?: unknown;
+    };
+    if (typeof u !== 'string' || !Array.isArray(c)) return null;
+    return typeof s === 'string'
+      ? { userId: u, collections: c, summaries: s }
+      : { userId: u, collections: c };
   } catch {
     return null;
   }

@@ -13,6 +13,7 @@ import { openSummary } from '../rollups/rollup-codec.js';
 import { findRollups } from '../rollups/rollups.repository.js';
 import type { SummaryCache } from './summary-cache.js';
 import { SummaryLoader } from './summary-loader.js';
+import { openSummaryPush } from './summary-push.js';
 
 export interface QueryDeps {
   pool: Pool;
@@ -55,11 +56,14 @@ function readDailySummaryJson(deps: QueryDeps, userId: string, day: string): Pro
 }
 
 /**
- * Re-reads, after each of the worker's rollup NOTIFYs, the summaries and aggregates this instance
- * had cached for that person, so that a read after the worker's rollup is a hit
- * (SPECIFICATION.md §9).
+ * After each of the worker's rollup NOTIFYs: stores the day summaries it carried, and re-reads
+ * the other summaries and aggregates this instance had cached for that person, so that a read
+ * after the worker's rollup is a hit (SPECIFICATION.md §9).
  */
 export function warmSummariesAfterRollups(deps: QueryDeps): void {
+  deps.cache.acceptPushesWith(async (userId, sealed) =>
+    openSummaryPush(await deps.keyring.getUserKey(deps.pool, userId), userId, sealed),
+  );
   deps.cache.warmWith((userId, key) => {
     const query = aggregatesQueryOfKey(key);
     return query

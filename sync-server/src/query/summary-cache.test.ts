@@ -114,4 +114,46 @@ describe('summary cache', () => {
       vi.useRealTimers();
     }
   });
+
+  it('stores the summaries a NOTIFY carried, re-reads only the rest, and lets a later NOTIFY win', async () => {
+    vi.useFakeTimers();
+    try {
+      let announce: (event: ChangeEvent) => void = () => {};
+      const hub: SummaryCacheHub = {
+        ...listeningHub,
+        onChange: (listener) => {
+          announce = listener;
+          return () => {};
+        },
+      };
+      const cache = new SummaryCache(hub);
+      const reads: string[] = [];
+      cache.warmWith(async (userId, date) => {
+        reads.push(date);
+        cache.set(userId, date, cache.generation(userId), `read ${date}`);
+      });
+      const opening: Array<(byDate: Map<string, string>) => void> = [];
+      cache.acceptPushesWith((_userId, sealed) =>
+        sealed === 'now'
+          ? Promise.resolve(new Map([['2026-12-02', 'pushed']]))
+          : new Promise((resolve) => opening.push(resolve)),
+      );
+      cache.set('u1', '2026-12-01', cache.generation('u1'), 'old');
+      cache.set('u1', '2026-12-02', cache.generation('u1'), 'old');
+      announce({ userId: 'u1', collections: ['rollups'], summaries: 'now' });
+      await vi.runAllTimersAsync();
+      expect(cache.get('u1', '2026-12-02')).toBe('pushed');
+      expect(cache.get('u1', '2026-12-01')).toBe('read 2026-12-01');
+      expect(reads).toEqual(['2026-12-01']);
+      // A push still opening when the next NOTIFY arrives is older than what that one says.
+      announce({ userId: 'u1', collections: ['rollups'], summaries: 'slow' });
+      announce({ userId: 'u1', collections: ['rollups'] });
+      opening.forEach((resolve) => resolve(new Map([['2026-12-03', 'stale']])));
+      await vi.runAllTimersAsync();
+      expect(cache.get('u1', '2026-12-03')).toBeUndefined();
+      cache.close();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

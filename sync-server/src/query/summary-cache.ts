@@ -17,6 +17,9 @@ const WARM_DELAY_MS = 50;
 /** Reads a user's summary for a date the usual way (and so stores it in this cache). */
 export type SummaryWarmer = (userId: string, date: string) => Promise<unknown>;
 
+/** Opens the sealed summaries a rollup NOTIFY carried: the route's JSON by date. */
+export type SummaryPushOpener = (userId: string, sealed: string) => Promise<Map<string, string>>;
+
 /**
  * In-process cache of daily summaries and aggregates (keyed by date or by query), kept as the
  * JSON the route sends, invalidated by the
@@ -39,6 +42,7 @@ export class SummaryCache {
   #floor = 0;
   #unsubscribe: Array<() => void> = [];
   #warmer: SummaryWarmer | undefined;
+  #opener: SummaryPushOpener | undefined;
   readonly #warming = new Map<string, { dates: Set<string>; timer: NodeJS.Timeout }>();
 
   constructor(hub: SummaryCacheHub | undefined, options: { maxUsers?: number } = {}) {
@@ -60,6 +64,7 @@ export class SummaryCache {
           if (e.collections.includes('rollups') || e.collections.includes('settings')) {
             const dates = [...(this.#entries.peek(e.userId)?.keys() ?? [])].slice(0, WARMED_DATES);
             this.invalidate(e.userId);
+            if (e.summaries) this.#accept(e.userId, e.summaries);
             this.#scheduleWarm(e.userId, dates);
           }
         }),
@@ -76,6 +81,28 @@ export class SummaryCache {
    */
   warmWith(warmer: SummaryWarmer): void {
     this.#warmer = warmer;
+  }
+
+  /**
+   * Stores the day summaries a rollup NOTIFY carried, at the generation its invalidation set (so
+   * a later NOTIFY's invalidation wins). With the person's key in memory they are stored before
+   * this instance handles another request; the dates they cover need no re-read.
+   */
+  acceptPushesWith(opener: SummaryPushOpener): void {
+    this.#opener = opener;
+  }
+
+  #accept(userId: string, sealed: string): void {
+    const opener = this.#opener;
+    if (!opener || !this.#usable) return;
+    const generation = this.generation(userId);
+    opener(userId, sealed).then(
+      (byDate) => {
+        for (const [date, json] of byDate) this.set(userId, date, generation, json);
+      },
+      // Best effort, like the warm: a push that does not open leaves misses.
+      () => undefined,
+    );
   }
 
   #scheduleWarm(userId: string, dates: readonly string[]): void {
@@ -96,6 +123,8 @@ export class SummaryCache {
     const warmer = this.#warmer;
     if (!pending || !warmer || !this.#usable) return;
     for (const date of pending.dates) {
+      // Stored since the invalidation (a pushed summary, a reader's miss): already fresh.
+      if (this.#entries.peek(userId)?.has(date)) continue;
       await warmer(userId, date).catch(() => undefined);
     }
   }
@@ -144,5 +173,6 @@ export class SummaryCache {
     for (const { timer } of this.#warming.values()) clearTimeout(timer);
     this.#warming.clear();
     this.#warmer = undefined;
+    this.#opener = undefined;
   }
 }

@@ -9,6 +9,7 @@ import { listDevicesForPriority } from '../devices/devices.repository.js';
 import { getSettings } from '../settings/settings.repository.js';
 import { refreshInsights } from '../insights/insights.service.js';
 import { sealSummary } from '../rollups/rollup-codec.js';
+import { sealSummaryPush } from '../query/summary-push.js';
 import { upsertRollups, type RollupWrite } from '../rollups/rollups.repository.js';
 import {
   claimRollupWork,
@@ -107,7 +108,11 @@ async function processClaim(
   const collections: ReplicatedCollection[] = ['freshness'];
   if (pending.length > 0) collections.push('rollups');
   if (insightsChanged) collections.push('insights');
-  await publishChange(client, userId, collections);
+  // Every instance's cache gets the changed days' new summaries with the NOTIFY itself, so the
+  // person's next read is a hit wherever it lands (read here, after this job's own writes).
+  const changedDays = pending.filter((p) => p.period === 'day').map((p) => p.localDate);
+  const summaries = await sealSummaryPush(client, dataKey, userId, changedDays);
+  await publishChange(client, userId, collections, summaries);
   return { userId, days: work.days.length, rollupsWritten: pending.length, collections };
 }
 
