@@ -14,7 +14,7 @@ import type { SeriesRow, SettingsRow } from '../db/types.js';
 import { changeSampleValue, deleteSample, deleteSourceData } from '../pages/data/sampleEdits.js';
 import { buildManualSample, saveManualSample } from '../pages/entry/manualEntry.js';
 import { Intentions, type ServerState } from './test-support/convergenceModel.js';
-import { scenarioArb, type Op } from './test-support/convergenceOps.js';
+import { scenarioArb, type EntryTime, type Op } from './test-support/convergenceOps.js';
 import { NodeReplica } from './test-support/nodeReplica.js';
 import { TestAccount, type Watch } from './test-support/realAccount.js';
 import { RealServer, installPageFetch, type BrowserPage } from './test-support/realServer.js';
@@ -272,6 +272,10 @@ async function startRun(): Promise<Run> {
   };
 }
 
+/** Where an entry made at `time` starts. */
+const entryStart = (time: EntryTime) =>
+  DAY_START + (FIRST_HOUR + time.hour) * 3_600_000 + time.minute * MINUTE;
+
 async function apply(run: Run, op: Op): Promise<void> {
   if (op.kind === 'pause') return sleep(op.ms);
   const browser = run.browsers[op.r]!;
@@ -279,7 +283,7 @@ async function apply(run: Run, op: Op): Promise<void> {
   const { intentions, manualId } = run;
   switch (op.kind) {
     case 'enter': {
-      const start = DAY_START + (FIRST_HOUR + op.hour) * 3_600_000 + op.minute * MINUTE;
+      const start = entryStart(op);
       const built = buildManualSample(
         {
           type: 'STEPS',
@@ -296,7 +300,8 @@ async function apply(run: Run, op: Op): Promise<void> {
     }
     case 'changeValue':
     case 'deleteEntry': {
-      const points = await browser.manualPoints(manualId);
+      const held = await browser.manualPoints(manualId);
+      const points = op.at ? held.filter((p) => p.point[0] === entryStart(op.at!)) : held;
       if (points.length === 0) return;
       const { seriesId, point } = points[op.pick % points.length]!;
       const ref = { seriesId, type: 'STEPS' as const, start: point[0], end: point[1] };
@@ -305,7 +310,7 @@ async function apply(run: Run, op: Op): Promise<void> {
           intentions.entered(op.r, point[0], op.value);
         }
       } else if (await deleteSample(db, localChanges, ref, TIME_ZONE)) {
-        intentions.deletedEntry(op.r, point[0]);
+        intentions.deletedEntry(op.r, point[0], point[2]);
       }
       return;
     }

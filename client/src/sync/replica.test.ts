@@ -123,6 +123,41 @@ describe('Replica', () => {
     expect((await replica.db.series.findOne(id).exec())?.toJSON().points).toEqual(expected);
   });
 
+  it('keeps a sample deleted here deleted while another device changed another one', async () => {
+    const server = new ModelServer();
+    server.write(
+      'series',
+      series(3, [
+        [0, 60_000, 5],
+        [60_000, 120_000, 6],
+      ]),
+    );
+    const replica = await open(server);
+    await replica.awaitInSync();
+    server.offline = true;
+    const id = series(3, []).id;
+    const doc = await replica.db.series.findOne(id).exec();
+    const h = T0 + 3 * HOUR;
+    // The person deletes the first sample; RxDB hands the handler the state it last pulled.
+    await doc!.incrementalPatch({
+      points: [[h + 60_000, h + 120_000, 6]],
+      updatedAt: PENDING_UPDATED_AT,
+    });
+    server.write(
+      'series',
+      series(3, [
+        [0, 60_000, 5],
+        [60_000, 120_000, 8],
+      ]),
+    );
+    server.offline = false;
+    await roundTrip(replica);
+    // sync-server/SPEC.md R16: the deletion and the other device's change both stand.
+    const expected = [[h + 60_000, h + 120_000, 8]];
+    expect(server.get('series', id)?.points).toEqual(expected);
+    expect((await replica.db.series.findOne(id).exec())?.toJSON().points).toEqual(expected);
+  });
+
   it('keeps both sides of a settings conflict when they changed different fields', async () => {
     const server = new ModelServer();
     const base = {

@@ -11,7 +11,7 @@ const HOUR = Date.UTC(2026, 6, 1, 8);
 /** Sorted, unique-by-(start, end) points inside one hour, as every series holds them. */
 const pointsArb = fc
   .uniqueArray(
-    fc.record({ minute: fc.integer({ min: 0, max: 5 }), value: fc.integer({ min: 0, max: 9 }) }),
+    fc.record({ minute: fc.integer({ min: 0, max: 5 }), value: fc.integer({ min: 0, max: 2 }) }),
     { selector: (p) => p.minute, maxLength: 6 },
   )
   .map((ps) =>
@@ -51,71 +51,138 @@ const deviceArb = fc
 const key = (p: SeriesPoint) => `${p[0]}-${p[1]}`;
 
 describe('resolveConflict: series (R16)', () => {
-  it('keeps every local point and every server point the device did not re-record', () => {
-    fc.assert(
-      fc.property(seriesArb, seriesArb, (master, local) => {
-        const { doc } = resolveConflict('series', { assumed: null, master, local });
-        const localKeys = new Set(local.points.map(key));
-        const expected = [
-          ...local.points,
-          ...master.points.filter((p) => !localKeys.has(key(p))),
-        ].sort(comparePoints);
-        expect(doc.points).toEqual(expected);
-        expect(doc._deleted).toBe(master._deleted && local._deleted);
-      }),
-    );
+  const at = (minute: number, value: number): SeriesPoint => [
+    HOUR + minute * 60_000,
+    HOUR + (minute + 1) * 60_000,
+    value,
+  ];
+  const series = (points: SeriesPoint[], deleted = false): SeriesDoc => ({
+    id: `manual|STEPS|${HOUR}`,
+    deviceId: 'manual',
+    type: 'STEPS',
+    hourStart: HOUR,
+    points,
+    updatedAt: '2026-07-01T09:00:00.000Z',
+    _deleted: deleted,
   });
+  const live = (doc: SeriesDoc) => (doc._deleted ? [] : doc.points);
+  const byKey = (doc: SeriesDoc) => new Map(live(doc).map((p) => [key(p), p]));
 
-  it('takes the server’s value for a point the device holds as it last saw it', () => {
+  it('keeps every change of either side and every removal the other side did not change', () => {
     fc.assert(
       fc.property(seriesArb, seriesArb, seriesArb, (assumed, master, local) => {
         const { doc } = resolveConflict('series', { assumed, master, local });
-        const seen = new Map(assumed.points.map((p) => [key(p), p]));
-        const onServer = new Map(master.points.map((p) => [key(p), p]));
-        const merged = new Map(doc.points.map((p) => [key(p), p]));
-        for (const point of local.points) {
-          const before = seen.get(key(point));
-          const unchanged = before !== undefined && before[2] === point[2];
-          const expected = unchanged ? (onServer.get(key(point)) ?? point) : point;
-          expect(merged.get(key(point))).toEqual(expected);
+        const [before, theirs, mine, merged] = [assumed, master, local, doc].map(byKey);
+        const same = (a?: SeriesPoint, b?: SeriesPoint) => JSON.stringify(a) === JSON.stringify(b);
+        for (const k of new Set([...before!.keys(), ...theirs!.keys(), ...mine!.keys()])) {
+          const [b, m, l, result] = [before, theirs, mine, merged].map((map) => map!.get(k));
+          const changedHere = !same(b, l);
+          const changedThere = !same(b, m);
+          // A change made here (added or new value) wins, also over one made there.
+          if (changedHere && l) expect(result).toEqual(l);
+          // A change made there, where this device changed nothing, is kept, removals too.
+          else if (!changedHere) expect(result).toEqual(m);
+          // Removed here: it stays removed unless the server changed it, whose change is kept.
+          else if (changedThere) expect(result).toEqual(m);
+          else expect(result).toBeUndefined();
         }
-        // Nothing the server holds is dropped.
-        for (const k of onServer.keys()) expect(merged.has(k)).toBe(true);
+        for (const k of merged!.keys()) expect(theirs!.has(k) || mine!.has(k)).toBe(true);
+        // Deleted exactly when nothing is left and one side deleted the series.
+        expect(doc._deleted).toBe(live(doc).length === 0 && (master._deleted || local._deleted));
+        expect(doc.points).toEqual([...doc.points].sort(comparePoints));
       }),
     );
   });
 
-  it('keeps another device’s new value of a point against a stale copy (R16)', () => {
-    const at = (minute: number, value: number): SeriesPoint => [
-      HOUR + minute * 60_000,
-      HOUR + (minute + 1) * 60_000,
-      value,
-    ];
-    const base = (points: SeriesPoint[]): SeriesDoc => ({
-      id: `manual|STEPS|${HOUR}`,
-      deviceId: 'manual',
-      type: 'STEPS',
-      hourStart: HOUR,
-      points,
-      updatedAt: '2026-07-01T09:00:00.000Z',
-      _deleted: false,
+  it('keeps a point this device removed removed while another device changed another one', () => {
+    // Both saw minutes 0 and 1; this device deleted minute 0, another changed minute 1.
+    const { doc, push } = resolveConflict('series', {
+      assumed: series([at(0, 34), at(1, 94)]),
+      master: series([at(0, 34), at(1, 149)]),
+      local: series([at(1, 94)]),
     });
+    expect([doc.points, doc._deleted, push]).toEqual([[at(1, 149)], false, true]);
+  });
+
+  it('keeps the server’s removal of a point this device holds as it last saw it', () => {
+    const { doc } = resolveConflict('series', {
+      assumed: series([at(0, 34), at(1, 94)]),
+      master: series([at(1, 94)]),
+      local: series([at(0, 34), at(1, 94), at(2, 7)]),
+    });
+    expect(doc.points).toEqual([at(1, 94), at(2, 7)]);
+  });
+
+  it('keeps a change over a concurrent removal of the same point, from either side', () => {
+    const assumed = series([at(0, 34)]);
+    const removedHere = resolveConflict('series', {
+      assumed,
+      master: series([at(0, 50)]),
+      local: series([]),
+    });
+    expect(removedHere).toEqual({ doc: series([at(0, 50)]), push: false });
+    const removedThere = resolveConflict('series', {
+      assumed,
+      master: series([]),
+      local: series([at(0, 60)]),
+    });
+    expect(removedThere.doc.points).toEqual([at(0, 60)]);
+  });
+
+  it('keeps another device’s new value of a point against a stale copy', () => {
     // This device last saw 34 at minute 0 and added minute 1; another changed minute 0 to 149.
     const { doc } = resolveConflict('series', {
-      assumed: base([at(0, 34)]),
-      master: base([at(0, 149)]),
-      local: base([at(0, 34), at(1, 94)]),
+      assumed: series([at(0, 34)]),
+      master: series([at(0, 149)]),
+      local: series([at(0, 34), at(1, 94)]),
     });
     expect(doc.points).toEqual([at(0, 149), at(1, 94)]);
   });
 
-  it('has nothing left to push exactly when the server already holds the merge', () => {
+  it('deletes the series when one side deleted it and the other changed none of its points', () => {
+    const assumed = series([at(0, 34), at(1, 94)]);
+    const tombstone = series([at(0, 34), at(1, 94)], true);
+    const here = resolveConflict('series', { assumed, master: assumed, local: tombstone });
+    expect([here.doc._deleted, here.doc.points, here.push]).toEqual([true, assumed.points, true]);
+    // Another device removed a point meanwhile: nothing it changed is left, still deleted.
+    const there = resolveConflict('series', {
+      assumed,
+      master: tombstone,
+      local: series([at(0, 34)]),
+    });
+    expect(there).toEqual({ doc: tombstone, push: false });
+    // A point changed on the other side outlives the deletion; the others stay deleted.
+    const revived = resolveConflict('series', {
+      assumed,
+      master: series([at(0, 34), at(1, 150)]),
+      local: tombstone,
+    });
+    expect([revived.doc._deleted, revived.doc.points]).toEqual([false, [at(1, 150)]]);
+  });
+
+  it('without a state it saw, keeps the union of both sides’ live points, its own value winning', () => {
     fc.assert(
       fc.property(seriesArb, seriesArb, (master, local) => {
-        const first = resolveConflict('series', { assumed: null, master, local });
+        const { doc } = resolveConflict('series', { assumed: null, master, local });
+        const localKeys = new Set(live(local).map(key));
+        const expected = [
+          ...live(local),
+          ...live(master).filter((p) => !localKeys.has(key(p))),
+        ].sort(comparePoints);
+        expect(live(doc)).toEqual(expected);
+        expect(doc._deleted).toBe(expected.length === 0 && (master._deleted || local._deleted));
+      }),
+    );
+  });
+
+  it('has nothing left to push exactly when the server already holds the merge', () => {
+    fc.assert(
+      fc.property(fc.option(seriesArb), seriesArb, seriesArb, (assumed, master, local) => {
+        const first = resolveConflict('series', { assumed, master, local });
         if (!first.push) expect(first.doc).toBe(master);
+        else expect(jsonEqual(first.doc, master)).toBe(false);
         // Once the merge is stored, meeting it again as the master adds nothing.
-        const again = resolveConflict('series', { assumed: null, master: first.doc, local });
+        const again = resolveConflict('series', { assumed, master: first.doc, local });
         expect(again.push).toBe(false);
       }),
     );

@@ -5,7 +5,7 @@ import {
   type SeriesDoc,
   type SeriesPoint,
 } from '@hearth/schema';
-import { mergeSeriesPoints, samePoint } from '../series/points.js';
+import { comparePoints, mergeSeriesPoints, samePoint } from '../series/points.js';
 import { jsonEqual, sameClientFields } from './json-equal.js';
 
 /**
@@ -27,40 +27,60 @@ export type PushedCollection = 'series' | 'devices' | 'settings' | 'insights';
 type SeriesLike = Pick<SeriesDoc, 'points' | '_deleted'>;
 
 /**
- * Series: the union of both sides' points by (start, end), so nothing recorded on either side is
- * lost. This device's value wins for a point it added or changed since the state it last saw (a
- * re-sent sample replaces itself); for a point it still holds as it last saw it, the server's
- * value wins, since another device may have changed it meanwhile. The series stays deleted only
- * if both sides deleted it.
+ * Series, three ways per point, a point being identified by (start, end). A tombstone holds no
+ * live point (deleting a series removes all of them). Against the state this device last saw:
+ *
+ * - a point this device added or changed keeps this device's value (also when the server changed
+ *   it too: the value the person is looking at);
+ * - a point this device removed is removed, unless the server changed it meanwhile: then the
+ *   server's value stays, since a change and a removal of one point cannot both be kept and
+ *   keeping the change loses no one's edit;
+ * - every other point is as the server holds it (added, changed or removed by another device).
+ *
+ * Without a state this device saw (its first push of a series another device created too), no
+ * removal can be known: the result is the union of both sides' live points, this device's value
+ * winning. The series ends deleted when no point is left and either side deleted it.
  */
 export function mergeSeriesConflict<D extends SeriesLike>({
   assumed,
   master,
   local,
 }: ConflictInput<D>): D {
-  return {
-    ...master,
-    points: mergeSeriesPoints(master.points, pointsChangedHere(assumed, master, local)),
-    _deleted: master._deleted && local._deleted,
-  };
+  const points = assumed
+    ? mergePointsThreeWay(livePoints(assumed), livePoints(master), livePoints(local))
+    : mergeSeriesPoints(livePoints(master), livePoints(local));
+  const deleted = points.length === 0 && (master._deleted || local._deleted);
+  if (deleted && master._deleted) return master;
+  // A tombstone keeps the points it had (sync-server/SPEC.md R9); a new one those it removed.
+  return { ...master, points: deleted ? master.points : points, _deleted: deleted };
 }
+
+const livePoints = (doc: SeriesLike): readonly SeriesPoint[] => (doc._deleted ? [] : doc.points);
 
 const pointKey = (point: SeriesPoint) => `${point[0]}|${point[1]}`;
 
-/** The local points that should override the server's: all but those held unchanged. */
-function pointsChangedHere<D extends SeriesLike>(
-  assumed: D | null,
-  master: D,
-  local: D,
+const samePointOrAbsent = (a: SeriesPoint | undefined, b: SeriesPoint | undefined) =>
+  a === undefined || b === undefined ? a === b : samePoint(a, b);
+
+/** The per-point rule of `mergeSeriesConflict`, on sorted unique point lists. */
+function mergePointsThreeWay(
+  base: readonly SeriesPoint[],
+  master: readonly SeriesPoint[],
+  local: readonly SeriesPoint[],
 ): SeriesPoint[] {
-  if (!assumed) return local.points;
-  const seen = new Map(assumed.points.map((point) => [pointKey(point), point]));
-  const onServer = new Set(master.points.map(pointKey));
-  return local.points.filter((point) => {
-    const key = pointKey(point);
+  const byKey = (points: readonly SeriesPoint[]) => new Map(points.map((p) => [pointKey(p), p]));
+  const [seen, onServer, here] = [byKey(base), byKey(master), byKey(local)];
+  const merged: SeriesPoint[] = [];
+  for (const key of new Set([...seen.keys(), ...onServer.keys(), ...here.keys()])) {
     const before = seen.get(key);
-    return !(before && samePoint(before, point) && onServer.has(key));
-  });
+    const mine = here.get(key);
+    const theirs = onServer.get(key);
+    const point = samePointOrAbsent(before, mine)
+      ? theirs
+      : (mine ?? (samePointOrAbsent(before, theirs) ? undefined : theirs));
+    if (point) merged.push(point);
+  }
+  return merged.sort(comparePoints);
 }
 
 /**

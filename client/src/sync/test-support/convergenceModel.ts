@@ -5,15 +5,20 @@ import type { DeviceDoc, HourCycle, InsightDoc, SeriesDoc, SettingsDoc } from '@
  * must therefore hold once every browser has synced: no write lost, and where two browsers wrote
  * the same thing, one of their last writes, as sync-server/SPEC.md R16 resolves it:
  *
- * - series points merge by (start, end), a browser's own value winning: a point whose last write
- *   (on any browser) entered it is on the server with the value some browser last gave it; a
- *   deleted point may come back only from a browser that still held it (the union keeps
- *   everything recorded), never with a value nobody entered;
+ * - series points merge three ways by (start, end): a change (a new point or a new value) beats a
+ *   concurrent removal, a removal stands against concurrent changes of other points, and of two
+ *   changes a browser's own wins. So a point whose last write (on any browser) entered it is on
+ *   the server with the value some browser last gave it, unless another browser deleted it and
+ *   that value is one it had before (a browser that wrote back the value it had synced changed
+ *   nothing); a point whose last write deleted it may be there only with a value another browser
+ *   wrote, not the one the deleting browser removed (unless another browser wrote it again
+ *   after), and never with a value nobody entered;
  * - devices and settings merge per client-owned field: a field ends with the value one browser
  *   last wrote, or untouched if none wrote it; a removed device stays removed;
  * - an acknowledgement is never undone.
  */
-type PointEvent = { r: number; value: number | null };
+/** A write of one point: its new value, or null with the value the browser deleted (`held`). */
+type PointEvent = { r: number; value: number | null; held?: number };
 
 export type ServerState = {
   series: SeriesDoc[];
@@ -65,9 +70,10 @@ export class Intentions {
     this.points.set(start, events);
   }
 
-  deletedEntry(r: number, start: number): void {
+  /** Browser `r` deleted the point at `start`, which it held with the value `held`. */
+  deletedEntry(r: number, start: number, held: number): void {
     this.count('deletedEntry');
-    this.points.get(start)?.push({ r, value: null });
+    this.points.get(start)?.push({ r, value: null, held });
   }
 
   renamed(r: number, deviceId: string, name: string): void {
@@ -122,22 +128,64 @@ export class Intentions {
     }
     for (const [start, events] of this.points) {
       const value = onServer.get(start);
+      const last = events.at(-1)!;
       const entered = new Set(events.flatMap((e) => (e.value === null ? [] : [e.value])));
-      const lastPerReplica = new Map(events.map((e) => [e.r, e.value]));
-      const lastValues = [...lastPerReplica.values()].filter((v): v is number => v !== null);
-      if (events.at(-1)!.value !== null) {
-        if (value === undefined) found.push(`entry at ${start} lost`);
-        else if (!lastValues.includes(value)) {
+      if (last.value !== null) {
+        const lastPerReplica = new Map(events.map((e) => [e.r, e.value]));
+        const lastValues = [...lastPerReplica.values()].filter((v): v is number => v !== null);
+        if (value === undefined) {
+          if (!Intentions.revertedAgainstDelete(events)) found.push(`entry at ${start} lost`);
+        } else if (!lastValues.includes(value)) {
           found.push(`entry at ${start} is ${value}, not one of ${lastValues.join(', ')}`);
         }
-      } else if (value !== undefined && !entered.has(value)) {
-        found.push(`entry at ${start} came back as ${value}, which nobody entered`);
+      } else if (value !== undefined) {
+        const allowed = Intentions.survivorsOfDelete(events);
+        if (!entered.has(value)) {
+          found.push(`entry at ${start} came back as ${value}, which nobody entered`);
+        } else if (!allowed.includes(value)) {
+          found.push(
+            `entry at ${start}, deleted on browser ${last.r}, came back as ${value}` +
+              ` (a concurrent write may keep only ${allowed.join(', ') || 'nothing'})`,
+          );
+        }
       }
     }
     for (const start of onServer.keys()) {
       if (!this.points.has(start)) found.push(`entry at ${start} appeared from nowhere`);
     }
     return found;
+  }
+
+  /**
+   * Whether the last write of a point, kept by the rules unless it changed nothing, may have
+   * changed nothing against a removal: another browser deleted the point, and the value written
+   * last is one the point had before (the writer may have held it as synced).
+   */
+  private static revertedAgainstDelete(events: readonly PointEvent[]): boolean {
+    const last = events.at(-1)!;
+    const earlier = events.slice(0, -1);
+    return (
+      earlier.some((e) => e.value === null && e.r !== last.r) &&
+      earlier.some((e) => e.value === last.value)
+    );
+  }
+
+  /**
+   * The values a point whose last write deleted it may still have: each other browser's last
+   * value for it, except the value the deleting browser removed, unless that browser wrote it
+   * again after the value first appeared (the removal of an unchanged point stands).
+   */
+  private static survivorsOfDelete(events: readonly PointEvent[]): number[] {
+    const last = events.at(-1)!;
+    const firstHeld = events.findIndex((e) => e.value === last.held);
+    const lastPerReplica = new Map(events.map((e) => [e.r, e.value]));
+    const allowed: number[] = [];
+    for (const [r, value] of lastPerReplica) {
+      if (r === last.r || value === null) continue;
+      const rewritten = events.some((e, i) => i > firstHeld && e.r === r && e.value === value);
+      if (value !== last.held || rewritten) allowed.push(value);
+    }
+    return allowed;
   }
 
   private watchSeriesViolations(series: SeriesDoc[]): string[] {

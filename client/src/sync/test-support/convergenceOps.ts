@@ -10,10 +10,13 @@ import type { HourCycle } from '@hearth/schema';
 export type Op =
   /** A manual steps entry of one minute (a new sample, or a new value for the same minute). */
   | { kind: 'enter'; r: number; hour: number; minute: number; value: number }
-  /** A new value for one of the manual samples this browser holds (`pick` modulo their count). */
-  | { kind: 'changeValue'; r: number; pick: number; value: number }
-  /** Deletes one of the manual samples this browser holds. */
-  | { kind: 'deleteEntry'; r: number; pick: number }
+  /**
+   * A new value for one of the manual samples this browser holds: the one `at` an entry's hour
+   * and minute if given (nothing if it holds none there), else `pick` modulo their count.
+   */
+  | { kind: 'changeValue'; r: number; pick: number; value: number; at?: EntryTime }
+  /** Deletes one of the manual samples this browser holds, chosen as for `changeValue`. */
+  | { kind: 'deleteEntry'; r: number; pick: number; at?: EntryTime }
   /** Deletes everything the watch recorded (its series become tombstones). */
   | { kind: 'deleteWatchData'; r: number }
   | { kind: 'rename'; r: number; device: 'manual' | 'watch'; name: string }
@@ -34,6 +37,9 @@ export type Op =
   | { kind: 'restart'; r: number }
   /** Lets background replication run for a moment, so edits land mid-flight too. */
   | { kind: 'pause'; ms: number };
+
+/** Where an `enter` puts its minute-long sample. */
+export type EntryTime = { hour: number; minute: number };
 
 export type Edit = Extract<
   Op,
@@ -139,7 +145,44 @@ function stepArb(replicas: number): fc.Arbitrary<Op[]> {
     // The same document edited on two browsers that cannot see each other's change: both go
     // offline, both edit, both come back. Without this, most edits would simply arrive in turn.
     { weight: 3, arbitrary: concurrentArb(replicas) },
+    { weight: 2, arbitrary: deleteWhileChangingArb(replicas) },
   );
+}
+
+/**
+ * Two entries of one hour that both browsers hold; then one browser deletes the first while
+ * the other, unaware, changes the second (or, now and then, the same one): the deletion must
+ * stand unless its own point was changed.
+ */
+function deleteWhileChangingArb(replicas: number): fc.Arbitrary<Op[]> {
+  const valueArb = fc.integer({ min: 1, max: 150 });
+  return fc
+    .record({
+      pair: fc.uniqueArray(fc.integer({ min: 0, max: replicas - 1 }), {
+        minLength: 2,
+        maxLength: 2,
+      }),
+      hour: fc.integer({ min: 0, max: 2 }),
+      minutes: fc.uniqueArray(fc.integer({ min: 0, max: 3 }), { minLength: 2, maxLength: 2 }),
+      same: fc.boolean(),
+      values: fc.tuple(valueArb, valueArb, valueArb),
+    })
+    .map(({ pair: [a, b], hour, minutes: [m0, m1], same, values: [v0, v1, v2] }): Op[] => {
+      const first = { hour, minute: m0! };
+      const second = { hour, minute: same ? m0! : m1! };
+      return [
+        { kind: 'enter', r: a!, hour, minute: m0!, value: v0 },
+        { kind: 'enter', r: a!, hour, minute: m1!, value: v1 },
+        { kind: 'awaitSync', r: a! },
+        { kind: 'awaitSync', r: b! },
+        { kind: 'offline', r: a! },
+        { kind: 'offline', r: b! },
+        { kind: 'deleteEntry', r: a!, pick: 0, at: first },
+        { kind: 'changeValue', r: b!, pick: 0, value: v2, at: second },
+        { kind: 'online', r: a! },
+        { kind: 'online', r: b! },
+      ];
+    });
 }
 
 function concurrentArb(replicas: number): fc.Arbitrary<Op[]> {
