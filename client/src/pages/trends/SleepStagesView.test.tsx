@@ -96,6 +96,27 @@ describe('SleepStagesPanel', () => {
     ]);
   });
 
+  it('draws every night of the range as a bar in front of its time in bed, with a tooltip', () => {
+    render(<SleepStagesPanel dates={DATES} nights={NIGHTS} timeZone={ZONE} />);
+    const bars = document.querySelector('div.sleep-chart')!;
+    expect([...bars.querySelectorAll('svg g > title')].map((t) => t.textContent)).toEqual([
+      'Night ending Tue 10 Mar: bedtime 22:30, wake time 06:45. Asleep 7 h 25 min, in bed 8 h 15 min: deep 1 h 00 min, core 5 h 45 min, REM 40 min, awake 15 min.',
+      'Night ending Wed 11 Mar: bedtime 23:30, wake time 07:00. Asleep 7 h 30 min: asleep, no stage 7 h 30 min.',
+    ]);
+    // Only the first night has time in bed; it is drawn first, behind its stages.
+    const inBed = bars.querySelectorAll('rect.sleep-stage--inBed');
+    expect(inBed).toHaveLength(1);
+    expect(inBed[0]!.parentElement!.querySelector('rect')).toBe(inBed[0]);
+    expect([...bars.querySelectorAll('.sleep-legend li')].map((li) => li.textContent)).toEqual([
+      'Deep',
+      'Core',
+      'REM',
+      'Asleep, no stage',
+      'Awake',
+      'In bed',
+    ]);
+  });
+
   it('says so when the range has no night', () => {
     render(<SleepStagesPanel dates={DATES} nights={[]} timeZone={ZONE} />);
     expect(screen.getByText('No nights with sleep data in this range.')).toBeTruthy();

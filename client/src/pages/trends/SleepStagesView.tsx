@@ -103,7 +103,7 @@ export function SleepStagesPanel({ dates, nights, timeZone }: Props & { nights: 
       </div>
       <Hypnogram night={night} timeZone={timeZone} />
       <h3>Stages by night</h3>
-      <SleepStageBars dates={dates} nights={nights} selected={night.night} />
+      <SleepStageBars dates={dates} nights={nights} selected={night.night} timeZone={timeZone} />
       <details>
         <summary>Show the stages as a table</summary>
         <NightsTable nights={nights} timeZone={timeZone} />
