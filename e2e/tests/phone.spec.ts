@@ -1,8 +1,15 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { addLocalDays } from '@hearth/core';
+import { appleHealthExportZip } from '@hearth/core/import';
+import { HEALTH_DATA_TYPES } from '@hearth/schema';
 import { expect, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { afternoonZone, todayIn } from '../support/clock.js';
+import { layoutProblems } from '../support/layout.js';
 import { newAccount, SignUpPage } from '../support/pages/AuthPages.js';
 import type { DashboardPage } from '../support/pages/DashboardPage.js';
+import { ImportPage } from '../support/pages/ImportPage.js';
 import { createShareLink } from '../support/shareLinks.js';
 
 // Hearth on a 390×844 phone: a compact header, every destination reachable from the bottom tab
@@ -39,8 +46,13 @@ async function expectTouchTarget(locator: Locator, what: string): Promise<void> 
 }
 
 /** Screenshots for a person to look at, only when HEARTH_E2E_SCREENS names a folder. */
-async function screenshot(name: string): Promise<void> {
-  if (SCREENS_DIR) await page.screenshot({ path: `${SCREENS_DIR}/phone-${name}.png` });
+async function screenshot(name: string, on: Page = page, fullPage = false): Promise<void> {
+  if (SCREENS_DIR) await on.screenshot({ path: `${SCREENS_DIR}/phone-${name}.png`, fullPage });
+}
+
+/** No sideways scrolling, nothing cut off, 44 px targets, readable text (support/layout.ts). */
+async function expectFitsThePhone(what: string, on: Page = page): Promise<void> {
+  expect.soft(await layoutProblems(on), what).toEqual([]);
 }
 
 async function expectHeadingFocused(name: string): Promise<void> {
@@ -65,6 +77,8 @@ test('a new person signs up on a phone and gets a compact header and a bottom ta
   test.setTimeout(120_000);
   await page.goto('/signup');
   await expect(page).toHaveTitle('Create account · Hearth');
+  await expectFitsThePhone('sign-up');
+  await screenshot('signup');
   dashboard = await new SignUpPage(page).signUp(newAccount());
   await expect(page).toHaveTitle('Today · Hearth');
   await expectHeadingFocused('Today');
@@ -101,6 +115,7 @@ test('"More" holds every other destination and the account, each a 44 px target'
   const signOut = panel.getByRole('button', { name: 'Sign out' });
   expectOnScreen(await box(signOut), 'Sign out');
   await expectTouchTarget(signOut, 'Sign out');
+  await expectFitsThePhone('"More" open');
   await screenshot('more');
 
   await dashboard.nav('Devices').click();
@@ -207,6 +222,7 @@ test('the share viewer is readable on a phone: chart labels of 11 px or more', a
   });
   expect(sizes.length).toBeGreaterThan(3);
   expect(Math.min(...sizes)).toBeGreaterThanOrEqual(11);
+  await expectFitsThePhone('share viewer', viewer);
   if (SCREENS_DIR) {
     await viewer.screenshot({ path: `${SCREENS_DIR}/phone-viewer.png` });
     await viewer.emulateMedia({ colorScheme: 'dark' });
@@ -214,3 +230,174 @@ test('the share viewer is readable on a phone: chart labels of 11 px or more', a
   }
   await viewer.close();
 });
+
+test('Import on a phone: the file picker, the progress and the summary fit the screen', async () => {
+  test.setTimeout(120_000);
+  const dir = mkdtempSync(join(tmpdir(), 'hearth-phone-'));
+  try {
+    // A few days with a watch's sleep stages, so the sleep day view below has a hypnogram.
+    const path = join(dir, 'export.zip');
+    const zip = appleHealthExportZip({
+      seed: 'e2e-phone',
+      endDate: todayIn(timezoneId),
+      days: 3,
+      timeZone: timezoneId,
+    });
+    writeFileSync(path, Buffer.concat([...zip]));
+    const importPage = await ImportPage.open(dashboard);
+    await expectFitsThePhone('import');
+    await screenshot('import');
+    await importPage.choose(path);
+    await importPage.expectFinished();
+    // On a phone the reasons move under each row's figures: still a table with its headers.
+    const byType = page.getByRole('table', { name: 'By type' });
+    await expect(byType.getByRole('columnheader', { name: 'Why skipped' })).toBeVisible();
+    await expect(byType.getByRole('rowheader', { name: 'Steps' })).toBeVisible();
+    await expectFitsThePhone('import summary');
+    await screenshot('import-summary', page, true);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+type Screen = {
+  name: string;
+  path: string;
+  /** What shows once the screen is loaded (not a "Loading…"). */
+  ready: Locator;
+  /** Puts the screen into the state to look at: a dialog open, a confirmation asked. */
+  act?: () => Promise<void>;
+  /** Also a screenshot of the whole page, for screens longer than one screen. */
+  long?: boolean;
+};
+
+const h1 = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
+const slug = (type: string) => type.toLowerCase().replace(/_/g, '-');
+const period = (name: string) => async () => {
+  await page.getByRole('group', { name: 'Period' }).getByRole('button', { name }).click();
+  await expect(page.locator('.chart svg rect').first()).toBeVisible();
+};
+
+function screens(): Screen[] {
+  const chart = page.locator('.chart svg rect').first();
+  const main = page.getByRole('main');
+  return [
+    { name: 'dashboard', path: '/', ready: dashboard.figures, long: true },
+    {
+      name: 'dashboard-cards',
+      path: '/',
+      ready: dashboard.figures,
+      act: () => main.getByRole('button', { name: 'Arrange cards' }).click(),
+      long: true,
+    },
+    ...HEALTH_DATA_TYPES.map((type) => ({
+      name: `trends-${slug(type)}`,
+      path: `/trends/${slug(type)}`,
+      ready: chart,
+    })),
+    {
+      name: 'trends-sleep-stages',
+      path: '/trends/sleep-analysis',
+      ready: page.getByRole('region', { name: 'Sleep stages' }).locator('figure > svg'),
+      act: () => page.locator('.sleep-stages figure').scrollIntoViewIfNeeded(),
+      long: true,
+    },
+    { name: 'trends-steps-hour', path: '/trends/steps', ready: chart, act: period('Hour') },
+    { name: 'trends-steps-week', path: '/trends/steps', ready: chart, act: period('Week') },
+    { name: 'trends-steps-month', path: '/trends/steps', ready: chart, act: period('Month') },
+    {
+      name: 'day-data',
+      path: '/data/steps/today',
+      ready: main.getByRole('list', { name: 'Samples' }),
+      long: true,
+    },
+    {
+      name: 'day-data-delete',
+      path: '/data/steps/today',
+      ready: main.getByRole('list', { name: 'Samples' }),
+      act: () =>
+        main
+          .getByRole('button', { name: /^Delete/ })
+          .first()
+          .click(),
+    },
+    { name: 'entry', path: '/entry', ready: h1('Add an entry'), long: true },
+    { name: 'devices', path: '/devices', ready: h1('Devices'), long: true },
+    {
+      name: 'devices-remove',
+      path: '/devices',
+      ready: h1('Devices'),
+      act: () =>
+        main
+          .getByRole('button', { name: /^Remove / })
+          .first()
+          .click(),
+    },
+    {
+      name: 'devices-source-delete',
+      path: '/devices',
+      ready: h1('Devices'),
+      act: async () => {
+        const sources = main.getByRole('region', { name: 'Data by source' });
+        await sources
+          .getByRole('button', { name: /^Delete this source/ })
+          .first()
+          .click();
+        await sources.getByRole('button', { name: 'Keep it' }).scrollIntoViewIfNeeded();
+      },
+    },
+    { name: 'settings', path: '/settings', ready: h1('Settings'), long: true },
+    { name: 'sharing', path: '/sharing', ready: h1('Sharing'), long: true },
+    {
+      name: 'sharing-dialog',
+      path: '/sharing',
+      ready: h1('Sharing'),
+      act: () => main.getByRole('button', { name: 'New share link' }).click(),
+      long: true,
+    },
+    {
+      name: 'sharing-created',
+      path: '/sharing',
+      ready: h1('Sharing'),
+      act: async () => {
+        await main.getByRole('button', { name: 'New share link' }).click();
+        const dialog = page.getByRole('dialog', { name: 'Share health data' });
+        await dialog.getByRole('checkbox', { name: 'Steps', exact: true }).check();
+        await dialog.getByRole('button', { name: 'Create link' }).click();
+        await expect(page.getByRole('dialog', { name: 'Share link created' })).toBeVisible();
+      },
+    },
+    {
+      name: 'insights',
+      path: '/insights',
+      ready: main.getByRole('heading', { level: 2 }).first(),
+      long: true,
+    },
+    { name: 'not-found', path: '/no-such-page', ready: h1('Page not found') },
+  ];
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`every screen fits the phone in the ${colorScheme} scheme`, async () => {
+    test.setTimeout(300_000);
+    await page.emulateMedia({ colorScheme });
+    for (const screen of screens()) {
+      await page.goto(screen.path);
+      await expect(screen.ready).toBeVisible();
+      await screen.act?.();
+      await expectFitsThePhone(`${screen.name}, ${colorScheme}`);
+      await screenshot(`${screen.name}-${colorScheme}`);
+      if (screen.long) await screenshot(`${screen.name}-${colorScheme}-full`, page, true);
+    }
+
+    const visitor = await context.browser()!.newContext({ timezoneId, viewport: PHONE });
+    const signIn = await visitor.newPage();
+    await signIn.emulateMedia({ colorScheme });
+    await signIn.goto('/signin');
+    await expect(signIn.getByRole('heading', { level: 1 })).toBeVisible();
+    await expectFitsThePhone(`sign-in, ${colorScheme}`, signIn);
+    await screenshot(`signin-${colorScheme}`, signIn);
+    await visitor.close();
+    await page.emulateMedia({ colorScheme: null });
+  });
+}

@@ -21,7 +21,7 @@ export function ImportSummaryView({
         See them on <Link to="/">Today</Link> and in <Link to="/trends">Trends</Link>. They upload
         in the background whenever this device is online.
       </p>
-      <table className="data-table">
+      <table className="data-table import-by-type">
         <caption>By type</caption>
         <thead>
           <tr>
