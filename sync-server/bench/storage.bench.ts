@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { addLocalDays } from '@hearth/core';
+import { HEALTH_DATA_TYPES } from '@hearth/schema';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Queryable } from '../src/db/pool.js';
@@ -7,6 +9,7 @@ import { demoPerson, sendBatch } from './lib-demo.js';
 import { BenchClient } from './lib-http.js';
 import { startServerProcess } from './lib-server.js';
 import { waitForIdleWorkers } from './lib-workers.js';
+import { ms, summarize } from './lib-stats.js';
 
 /**
  * Bytes at rest per sample (issue target: ≤ 16 live, rollups and indexes included): one person's
@@ -18,6 +21,40 @@ import { waitForIdleWorkers } from './lib-workers.js';
  */
 const TIME_ZONE = 'Europe/Berlin';
 const DAYS = Number(process.env['BENCH_DAYS'] ?? 365);
+
+/**
+ * Aggregates read latency, one request at a time, every type, each request a different range (so
+ * every one misses the cache): hours are computed from the series when read, days read stored rows.
+ */
+async function aggregatesLatency(
+  client: BenchClient,
+  cookie: string,
+  endDate: string,
+  days: number,
+): Promise<void> {
+  const ROUNDS = 40;
+  const types = HEALTH_DATA_TYPES.join(',');
+  for (const period of ['hour', 'day'] as const) {
+    for (const span of [1, 7, 31, 92].filter((n) => n <= days)) {
+      const times: number[] = [];
+      for (let i = 0; i < ROUNDS; i++) {
+        const last = addLocalDays(endDate, -((i * 3) % Math.max(1, days - span + 1)));
+        const first = addLocalDays(last, -(span - 1));
+        const url = `/api/v1/users/me/aggregates?types=${types}&period=${period}&startDate=${first}&endDate=${last}`;
+        const t0 = performance.now();
+        const res = await client.request('GET', url, { headers: { cookie } });
+        times.push(performance.now() - t0);
+        if (res.status !== 200)
+          throw new Error(`aggregates ${res.status}: ${res.body.slice(0, 200)}`);
+      }
+      const s = summarize(times);
+      console.log(
+        `aggregates period=${period}, ${span} day${span > 1 ? 's' : ''}, every type: ` +
+          `p50 ${ms(s.p50)}, p99 ${ms(s.p99)} (${s.count} requests, one at a time)`,
+      );
+    }
+  }
+}
 
 interface TableSize {
   table: string;
@@ -61,7 +98,7 @@ async function main(): Promise<void> {
   });
   const client = new BenchClient(server.port, 8);
   try {
-    const { batches } = await demoPerson(client, {
+    const { user, batches } = await demoPerson(client, {
       seed: 'storage',
       email: `storage-${process.pid}@bench.example.org`,
       endDate: '2026-11-30',
@@ -89,6 +126,8 @@ async function main(): Promise<void> {
     );
     console.log(`rollup rows: ${periods.rows.map((r) => `${r.period} ${r.rows}`).join(', ')}`);
     report('live', await tableSizes(db.pool), acknowledged);
+    console.log('');
+    await aggregatesLatency(client, user.cookie, '2026-11-30', DAYS);
     await db.pool.query('VACUUM FULL');
     await db.pool.query('ANALYZE');
     report('after VACUUM FULL', await tableSizes(db.pool), acknowledged);

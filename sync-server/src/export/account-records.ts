@@ -1,11 +1,22 @@
-import { formatInstant, nextBucketStart, sleepStageOfCode, summaryToAggregate } from '@hearth/core';
-import type { AggregationPeriod, HealthDataType, SleepStage } from '@hearth/schema';
+import {
+  formatInstant,
+  nextBucketStart,
+  sleepStageOfCode,
+  summaryToAggregate,
+  type RollupSummary,
+} from '@hearth/core';
+import type { AggregationPeriod, HealthDataType, LocalDate, SleepStage } from '@hearth/schema';
 import type { Queryable } from '../db/pool.js';
+import {
+  findRollupSettings,
+  hourBucketSlices,
+  type RollupSettings,
+} from '../rollups/hour-rollups.js';
 import { openSummary } from '../rollups/rollup-codec.js';
 import { openSeriesPoints } from '../series/series-codec.js';
 import { getTimeZone } from '../settings/settings.repository.js';
 import { dayInterval } from '../sharing/export/shared-day.js';
-import { deviceNames, rollupsPage, seriesPage } from './export.repository.js';
+import { deviceNames, rollupsPage, seriesPage, type RollupPageRow } from './export.repository.js';
 
 /** One stored sample, as the person's export lists it. */
 export interface SampleRecord {
@@ -71,36 +82,77 @@ async function* samples(source: ExportSource, timeZone: string): AsyncGenerator<
   }
 }
 
+function rollupRecord(
+  row: Omit<RollupPageRow, 'summary'>,
+  summary: RollupSummary,
+  timeZone: string,
+): RollupRecord {
+  const aggregate = summaryToAggregate(row.type, row.period, row.localStart, summary);
+  // A day is cut as the shared export cuts it (a sleep day is the night ending on it).
+  const interval =
+    row.period === 'day'
+      ? dayInterval(row.type, row.localDate, timeZone)
+      : {
+          start: formatInstant(row.startMs, timeZone),
+          end: formatInstant(nextBucketStart(row.period, row.startMs, timeZone), timeZone),
+        };
+  return {
+    kind: 'rollup',
+    type: row.type,
+    period: row.period,
+    localDate: row.localDate,
+    ...interval,
+    value: aggregate.value,
+    minValue: finite(aggregate.minValue),
+    maxValue: finite(aggregate.maxValue),
+    sampleCount: aggregate.sampleCount,
+  };
+}
+
+/** The hours of one type's days with data, computed from the series (they are not stored). */
+async function* hours(
+  source: ExportSource,
+  settings: RollupSettings | null,
+  type: HealthDataType,
+  days: readonly LocalDate[],
+): AsyncGenerator<RollupRecord> {
+  if (!settings || days.length === 0) return;
+  const { db, dataKey, userId } = source;
+  for await (const slice of hourBucketSlices(db, dataKey, userId, settings, [type], days)) {
+    for (const b of slice.get(type) ?? [])
+      yield rollupRecord({ ...b, localStart: b.periodStart }, b.summary, settings.timeZone);
+  }
+}
+
+/**
+ * The stored rollups in key order (type, then period: day, hour, month, week), with each type's
+ * hours computed where they would sort, from the dates of its day rows: a day row exists exactly
+ * when one of its hours has data.
+ */
 async function* rollups(source: ExportSource, timeZone: string): AsyncGenerator<RollupRecord> {
+  const settings = await findRollupSettings(source.db, source.userId, source.dataKey);
+  let dayType: HealthDataType | null = null;
+  let days: LocalDate[] = [];
   let after = null;
   for (;;) {
     const page = await rollupsPage(source.db, source.userId, after, source.pageSize);
     for (const row of page) {
+      if (dayType && (row.type !== dayType || row.period !== 'day')) {
+        yield* hours(source, settings, dayType, days);
+        dayType = null;
+        days = [];
+      }
+      if (row.period === 'day') {
+        dayType = row.type;
+        days.push(row.localDate);
+      }
       const summary = openSummary(source.dataKey, source.userId, row, row.summary);
-      const aggregate = summaryToAggregate(row.type, row.period, row.localStart, summary);
-      // A day is cut as the shared export cuts it (a sleep day is the night ending on it).
-      const interval =
-        row.period === 'day'
-          ? dayInterval(row.type, row.localDate, timeZone)
-          : {
-              start: formatInstant(row.startMs, timeZone),
-              end: formatInstant(nextBucketStart(row.period, row.startMs, timeZone), timeZone),
-            };
-      yield {
-        kind: 'rollup',
-        type: row.type,
-        period: row.period,
-        localDate: row.localDate,
-        ...interval,
-        value: aggregate.value,
-        minValue: finite(aggregate.minValue),
-        maxValue: finite(aggregate.maxValue),
-        sampleCount: aggregate.sampleCount,
-      };
+      yield rollupRecord(row, summary, timeZone);
     }
-    if (page.length < source.pageSize) return;
+    if (page.length < source.pageSize) break;
     after = page[page.length - 1]!;
   }
+  if (dayType) yield* hours(source, settings, dayType, days);
 }
 
 /**

@@ -11,6 +11,7 @@ import type { Pool } from '../db/pool.js';
 import type { Keyring } from '../crypto/keyring.js';
 import { openSummary } from '../rollups/rollup-codec.js';
 import { findRollups } from '../rollups/rollups.repository.js';
+import { computeHourAggregates } from './aggregates-hours.js';
 import type { SummaryCache } from './summary-cache.js';
 import { SummaryLoader } from './summary-loader.js';
 import { openSummaryPush } from './summary-push.js';
@@ -97,6 +98,9 @@ export async function getAggregatesJson(
   userId: string,
   query: AggregatesQuery,
 ): Promise<string> {
+  // Hours are computed from the series, which a fold can change without any stored rollup
+  // changing (a sample moved within its day), so no rollup NOTIFY would invalidate a cached hour.
+  if (query.period === 'hour') return JSON.stringify(await getAggregates(deps, userId, query));
   const cached = deps.cache.get(userId, aggregatesCacheKey(query));
   return cached ?? readAggregatesJson(deps, userId, query);
 }
@@ -113,7 +117,7 @@ async function readAggregatesJson(
   return json;
 }
 
-/** The aggregates of one query, read from the rollups (no cache). */
+/** The aggregates of one query, read from the rollups, hours computed from the series (no cache). */
 export async function getAggregates(
   deps: QueryDeps,
   userId: string,
@@ -133,6 +137,9 @@ export async function getAggregates(
         ? monthStartDate(startDate)
         : startDate;
   const dataKey = await deps.keyring.getUserKey(deps.pool, userId);
+  if (period === 'hour') {
+    return computeHourAggregates(deps.pool, dataKey, userId, types, startDate, endDate);
+  }
   const rows = await findRollups(deps.pool, userId, {
     types,
     periods: [period],

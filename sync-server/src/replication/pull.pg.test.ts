@@ -137,11 +137,12 @@ describe('replication pull', () => {
       maxValue: 89,
       _deleted: false,
     });
+    // Hours are computed from the series when read, never stored, so none can be pulled.
     const hourRows = await db.pool.query(
       `SELECT count(*)::int AS n FROM rollups WHERE user_id = $1 AND period = 'hour'`,
       [bob.me.id],
     );
-    expect(hourRows.rows[0].n).toBe(5);
+    expect(hourRows.rows[0].n).toBe(0);
   });
 
   it('R8: rejects an id without a position, and limits outside 1–1000', async () => {

@@ -163,18 +163,19 @@ export async function loadRemoved(
   );
 }
 
-/** Live series of one type whose hour starts in [fromMs, toMs). */
+/** Live series of these types whose hour starts in [fromMs, toMs). */
 export async function loadSeriesRange(
   db: Queryable,
   userId: string,
-  type: HealthDataType,
+  types: readonly HealthDataType[],
   fromMs: number,
   toMs: number,
 ): Promise<StoredSeries[]> {
   const res = await db.query<DbSeries>(
     `SELECT ${SERIES_COLUMNS} FROM series
-      WHERE user_id = $1 AND type = $2 AND hour_start >= $3 AND hour_start < $4 AND NOT deleted`,
-    [userId, type, isoHour(fromMs), isoHour(toMs)],
+      WHERE user_id = $1 AND type = ANY($2::text[]) AND hour_start >= $3 AND hour_start < $4
+        AND NOT deleted`,
+    [userId, types, isoHour(fromMs), isoHour(toMs)],
   );
   return res.rows.map(toStored);
 }

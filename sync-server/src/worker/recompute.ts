@@ -39,8 +39,9 @@ export function dayRuns(days: readonly LocalDate[]): LocalDate[][] {
 }
 
 /**
- * Recomputes the hour and day rollups of `days` from the stored series. Returns the rows to write
- * and each recomputed day's new summary (null: no data any more), for the weeks and months.
+ * Recomputes the day rollups of `days` from the stored series (hours are not stored: they are
+ * computed when read, rollups/hour-rollups.ts). Returns the rows to write and each recomputed
+ * day's new summary (null: no data any more), for the weeks and months.
  */
 export async function recomputeDays(
   ctx: JobContext,
@@ -54,19 +55,20 @@ export async function recomputeDays(
       ctx.client,
       ctx.dataKey,
       ctx.userId,
-      type,
+      [type],
       run,
       ctx.timeZone,
     );
     const computed = computeBucketSummariesFromSeries(series, {
       timeZone: ctx.timeZone,
       priority: ctx.priority,
+      periods: ['day'],
       days: run,
     }).filter((b) => b.type === type);
-    const existing = await findRollupsOnDates(ctx.client, ctx.userId, type, ['hour', 'day'], run);
+    const existing = await findRollupsOnDates(ctx.client, ctx.userId, type, ['day'], run);
     writes.push(...diffRollups(ctx.dataKey, ctx.userId, computed, existing));
     for (const day of run) daySummaries.set(day, null);
-    for (const b of computed) if (b.period === 'day') daySummaries.set(b.localDate, b.summary);
+    for (const b of computed) daySummaries.set(b.localDate, b.summary);
   }
   return { writes, daySummaries };
 }

@@ -117,8 +117,8 @@ async function processClaim(
 }
 
 /**
- * One unit of rollup work, in ONE transaction: claim a user's dirty days, recompute their hour and
- * day rollups from the series (with a day of margin), re-merge the weeks and months holding them,
+ * One unit of rollup work, in ONE transaction: claim a user's dirty days, recompute their day
+ * rollups from the series (with a day of margin), re-merge the weeks and months holding them,
  * regenerate insights, delete the claimed rows, COMMIT; listeners hear about it only then.
  * A worker dying anywhere before COMMIT leaves the queue rows in place. Returns null when idle.
  *

@@ -5,9 +5,10 @@ import { selectChanges, selectLatestCheckpoint, type ChangeSource } from './chan
 import type { CollectionReader } from './types.js';
 
 /**
- * Day, week and month rollups only: hour rows serve the server's own queries, and the device
- * computes hours from its series. The filter is part of the SQL (and of the partial index in
- * migration 050), so pages stay full (SPEC R2).
+ * Day, week and month rollups only: the device computes hours from its series, and the server
+ * no longer stores any (migration 330; rollups/hour-rollups.ts computes them when read). The
+ * filter stays part of the SQL (and of the partial index in migration 050), so pages stay full
+ * (SPEC R2).
  */
 const source: ChangeSource = {
   table: 'rollups',
