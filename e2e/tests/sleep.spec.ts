@@ -5,7 +5,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { resolveSourcePriority, sleepNightsFromSeries, type RollupSeries } from '@hearth/core';
 import { appleHealthExportZip, createAppleHealthReader } from '@hearth/core/import';
 import { SERIES_SLEEP_STAGE_CODES } from '@hearth/schema';
-import { expect, test, type BrowserContextOptions } from '@playwright/test';
+import { expect, test, type BrowserContextOptions, type Page } from '@playwright/test';
 import { afternoonZone, todayIn } from '../support/clock.js';
 import { newAccount, SignUpPage } from '../support/pages/AuthPages.js';
 import { ImportPage } from '../support/pages/ImportPage.js';
@@ -85,6 +85,21 @@ function writeExport(dir: string) {
   return { path, nights, last: nights[nights.length - 1] };
 }
 
+/** No WCAG 2.1 A/AA violation inside `selector`, in the light and the dark scheme. */
+async function expectNoAxeViolations(page: Page, selector: string) {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const results = await new AxeBuilder({ page })
+      .include(selector)
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
+    expect(
+      results.violations.map((v) => v.id),
+      `${selector}, ${colorScheme}`,
+    ).toEqual([]);
+  }
+}
+
 for (const screen of SCREENS) {
   test(`sleep stages and the viewer's display name on a ${screen.name}`, async ({ browser }) => {
     test.setTimeout(300_000);
@@ -123,17 +138,7 @@ for (const screen of SCREENS) {
       await stages.getByText('Show the stages as a table').click();
       const table = stages.getByRole('table', { name: 'Sleep stages by night' });
       await expect(table.locator('tbody tr').first().locator('td').nth(0)).toHaveText(bedtime);
-      for (const colorScheme of ['light', 'dark'] as const) {
-        await page.emulateMedia({ colorScheme });
-        const results = await new AxeBuilder({ page })
-          .include('section.sleep-stages')
-          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-          .analyze();
-        expect(
-          results.violations.map((v) => v.id),
-          colorScheme,
-        ).toEqual([]);
-      }
+      await expectNoAxeViolations(page, 'section.sleep-stages');
 
       // By the week: every night's stages still drawn and listed, and each week's daily average
       // taken over its finished nights with data (tonight's is still being counted), labelled.
@@ -166,6 +171,9 @@ for (const screen of SCREENS) {
             : `${mean} a day ${current ? 'so far' : 'on average'} (${label})`,
         );
       }
+
+      // The week's chart, figures and nights, with their averages, pass axe too.
+      await expectNoAxeViolations(page, 'main');
 
       // The display name, set in Settings, on the viewer of a share link.
       await SettingsPage.open(dashboard);

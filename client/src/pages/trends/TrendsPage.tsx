@@ -192,7 +192,7 @@ export function TrendsPage() {
                         p.name
                       )}
                     </th>
-                    <td>{p.description.slice(p.name.length + 2)}</td>
+                    <td>{p.figures}</td>
                     {averaged && (
                       <td>
                         {p.value === null

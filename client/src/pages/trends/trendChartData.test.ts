@@ -159,6 +159,8 @@ describe('trendChartData', () => {
     expect(data.points[1]!.description).toMatch(
       /: 56,000 steps, 28,000 steps a day on average \(2 days with data\), 1 reading$/,
     );
+    // The table's Value cell leaves the average to its own column.
+    expect(data.points[1]!.figures).toBe('56,000 steps, 1 reading');
     // This week: today is still being counted, so its average is over Monday and Tuesday.
     expect(data.points[2]!.description).toMatch(
       /: 9,000 steps so far, 4,000 steps a day so far \(2 days with data\), 1 reading$/,

@@ -37,6 +37,8 @@ export type TrendPoint = {
   days: number;
   /** What a tooltip says about this bucket. */
   description: string;
+  /** The same without the name and the daily average: a table row's Value cell. */
+  figures: string;
 };
 
 export type TrendChartData = {
@@ -144,6 +146,7 @@ function toPoint(
     daysWithDataTotal: average?.total ?? 0,
     days,
     description: describe(type, b, name, partial, average),
+    figures: describe(type, b, name, partial, null).slice(name.length + 2),
   };
 }
 
