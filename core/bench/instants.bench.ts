@@ -1,6 +1,6 @@
 /**
  * `npm run bench:instants -w core`: nanoseconds per date for core's instant reader
- * (core/src/time/instant.ts) against the same grammar as a regular expression and against
+ * (schema/src/instant.ts) against the same grammar as a regular expression and against
  * `Date.parse`, on `toISOString()` text (what samples carry) and on texts with offsets (what
  * devices may send). Medians of BENCH_RUNS (default 9) alternating runs of process CPU time.
  */

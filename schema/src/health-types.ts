@@ -53,8 +53,8 @@ export function isCumulativeType(type: HealthDataType): boolean {
 export const localDateSchema = z.iso.date();
 export type LocalDate = z.infer<typeof localDateSchema>;
 
-/** An instant: ISO 8601 with an offset or `Z`. */
-export const instantSchema = z.iso.datetime({ offset: true });
+/** An instant: ISO 8601 with an offset or `Z`, in the grammar of instant.ts. */
+export { instantSchema } from './instant.js';
 
 function isIanaTimeZone(zone: string): boolean {
   try {

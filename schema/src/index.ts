@@ -1,4 +1,13 @@
 export * from './health-types.js';
+export { parseInstant } from './instant.js';
+export {
+  DAYS_PER_400_YEARS,
+  EPOCH_SHIFT,
+  MS_PER_DAY,
+  MS_PER_HOUR,
+  daysFromCivil,
+} from './calendar.js';
+export { digitAt, lastDayOfMonth, twoDigits } from './digits.js';
 export * from './samples.js';
 export * from './series.js';
 export * from './rollups.js';

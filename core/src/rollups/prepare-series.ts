@@ -30,7 +30,7 @@ export interface RollupSeries {
 }
 
 /**
- * Instants a sample's date can name (core/src/time/instant.ts reads four-digit years only).
+ * Instants a sample's date can name (schema/src/instant.ts reads four-digit years only).
  * Points outside are refused too, so samples and series are accepted alike.
  */
 const EARLIEST_MS = -62_167_219_200_000; // 0000-01-01T00:00:00.000Z

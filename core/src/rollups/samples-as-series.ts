@@ -22,7 +22,7 @@ function invalid(index: number, reason: string): RollupError {
 /**
  * Sample objects as the series engine takes them: one series per (source, type), points in
  * input order, so duplicates of one sample keep their received order and the last received still
- * counts (SPECIFICATION.md §3). Dates are read once (core/src/time/instant.ts). Throws
+ * counts (SPECIFICATION.md §3). Dates are read once (schema/src/instant.ts). Throws
  * `rollup-invalid-sample` for an unknown type, a date outside the grammar or an unknown stage.
  */
 export function samplesAsSeries(samples: readonly HealthSample[]): {

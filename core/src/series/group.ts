@@ -97,7 +97,7 @@ export function groupIntoSeries(samples: readonly HealthSample[]): SeriesGroup[]
   return grouper.groups();
 }
 
-/** A validated sample's date (core/src/time/instant.ts); anything else is a caller's mistake. */
+/** A validated sample's date (schema/src/instant.ts); anything else is a caller's mistake. */
 function instantOf(text: string): number {
   const ms = parseInstant(text);
   if (ms === null) throw new RangeError('A sample date is not an ISO 8601 instant with an offset');

@@ -1,31 +1,15 @@
 // Proleptic Gregorian calendar arithmetic on day numbers (days since 1970-01-01), with no Date
 // objects: `Date.UTC` maps years 0–99 to 1900–1999, and arithmetic is faster in hot loops.
-import type { LocalDate } from '@hearth/schema';
+import { DAYS_PER_400_YEARS, EPOCH_SHIFT, daysFromCivil, type LocalDate } from '@hearth/schema';
 import { TimeError } from './errors.js';
 
-export const MS_PER_HOUR = 3_600_000;
-export const MS_PER_DAY = 86_400_000;
+export { MS_PER_DAY, MS_PER_HOUR, daysFromCivil } from '@hearth/schema';
 
 /** A calendar date as numbers; `month` is 1–12. */
 export interface CivilDate {
   year: number;
   month: number;
   day: number;
-}
-
-const DAYS_PER_400_YEARS = 146_097;
-/** Day number of 0000-03-01 counted from 1970-01-01, negated (the era arithmetic starts in March). */
-const EPOCH_SHIFT = 719_468;
-
-/** Days since 1970-01-01 of a calendar date. Years run from March so leap days come last. */
-export function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
-  const dayOfEra =
-    yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * DAYS_PER_400_YEARS + dayOfEra - EPOCH_SHIFT;
 }
 
 /** The calendar date of a day number (inverse of `daysFromCivil`). */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { daysBetweenLocalDates } from '@hearth/core';
+import { daysBetweenLocalDates, parseInstant } from '@hearth/core';
 import {
   HEALTH_DATA_TYPES,
   type CreateShareLink,
@@ -57,7 +57,9 @@ export async function createShareLink(
   body: CreateShareLink,
 ): Promise<CreateShareLinkResponse> {
   const now = deps.now();
-  const expiresAt = new Date(body.expiresAt);
+  // Read with the grammar the body's schema checked: `Date` misreads some of its forms (`±hhmm`,
+  // a decimal comma).
+  const expiresAt = new Date(parseInstant(body.expiresAt) ?? Number.NaN);
   if (!(expiresAt.getTime() > now)) {
     throw new AppError('invalid-request', 'expiresAt must be in the future');
   }

@@ -1,5 +1,5 @@
 import { daysFromCivil, MS_PER_DAY, MS_PER_HOUR } from '../../time/civil.js';
-import { lastDayOfMonth, twoDigits } from '../../time/digits.js';
+import { lastDayOfMonth, twoDigits } from '@hearth/schema';
 
 /**
  * Apple Health writes every date as `2021-03-07 23:15:00 +0100`: local wall clock, a space, and

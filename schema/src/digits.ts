@@ -1,5 +1,5 @@
 /**
- * Digit readers shared by the hand-written date readers (core/src/time/instant.ts for ISO
+ * Digit readers shared by the hand-written date readers (schema/src/instant.ts for ISO
  * 8601, core/src/import/apple-health/apple-date.ts for Apple's exports): both sit on hot paths
  * of millions of dates, so they read character codes, not patterns.
  */
