@@ -133,10 +133,11 @@ for (const { name, viewport } of VIEWPORTS) {
       await dashboard.goTo('Today');
       await dashboard.expectLoaded();
       await expect(cardValue(dashboard, 'WEIGHT')).toContainText('11 st 4 lb');
-      // 24-hour clock and stones and pounds in the day's list; the editor opens on both fields.
+      // 24-hour clock as en-GB writes it ("07:30", never "7:30") and stones and pounds in the
+      // day's list; the editor opens on both fields.
       const samples = await DaySamplesPage.fromCard(dashboard, 'Weight');
       const mine = samples.samples.filter({ hasText: '11 st 4 lb' });
-      await expect(mine).toContainText('7:30');
+      await expect(mine).toContainText(/(^|\D)07:30/);
       await expect(mine).not.toContainText(/[AP]M/);
       await mine.getByRole('button', { name: /^Edit/ }).click();
       await expect(mine.getByLabel('New weight value (stones)')).toHaveValue('11');
