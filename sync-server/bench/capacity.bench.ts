@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase } from '../src/test-support/test-db.js';
 import { backendPids, CpuMeter } from './lib-cpu.js';
@@ -112,6 +112,9 @@ async function main(): Promise<void> {
         `CPU (server + PostgreSQL): ${(cpuMs / 1000).toFixed(1)} s, ${Math.round(perCpuSecond).toLocaleString('en')} samples per CPU-second`,
         `summary reads during the load: ${reads.length} reads, p50 ${read.p50.toFixed(1)} ms, p99 ${read.p99.toFixed(1)} ms, max ${read.max.toFixed(0)} ms`,
         `at rest: ${bytesPerSample.toFixed(1)} bytes a sample live, ${((bytesPerSample * SAMPLES_PER_USER_YEAR) / 2 ** 20).toFixed(1)} MiB a user-year`,
+        `load average at the end: ${loadavg()
+          .map((l) => l.toFixed(2))
+          .join(', ')}`,
       ].join('\n'),
     );
   } finally {

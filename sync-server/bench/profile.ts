@@ -92,7 +92,8 @@ async function profilePhase(db: TestDatabase, phase: string): Promise<void> {
       const database = new CpuMeter(await pids());
       const own = process.cpuUsage();
       const result = await measureMisses(db, client, readers);
-      const ownMs = (process.cpuUsage(own).user + process.cpuUsage(own).system) / 1000;
+      const used = process.cpuUsage(own);
+      const ownMs = (used.user + used.system) / 1000;
       const perRequest = (cpuMs: number) => `${((cpuMs * 1000) / result.count).toFixed(0)} µs`;
       console.log(JSON.stringify(result));
       console.log(
@@ -104,7 +105,11 @@ async function profilePhase(db: TestDatabase, phase: string): Promise<void> {
         { length: 30 },
         (_, i) => `2026-03-${String(i + 2).padStart(2, '0')}`,
       );
-      const args = { client, users, dates, concurrency: 20, durationMs: 8000 };
+      const processes = {
+        appPid: serverProcess.child.pid!,
+        dbPids: async () => backendPids(db.pool, 'hearth'),
+      };
+      const args = { client, users, dates, concurrency: 20, durationMs: 8000, processes };
       console.log(JSON.stringify(await measureSummaryLatency(args)));
     }
   });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '../src/test-support/test-db.js';
 import {
@@ -17,7 +17,7 @@ import { backendPids } from './lib-cpu.js';
 import { ms } from './lib-stats.js';
 import { waitForIdleWorkers } from './lib-workers.js';
 import { measureRollupVisibility } from './rollup-visibility.js';
-import { measureSummaryLatency } from './summary-latency.js';
+import { measureSummaryLatency, type RequestCpu } from './summary-latency.js';
 import { measureJsonParse } from './json-parse.js';
 
 /**
@@ -74,9 +74,10 @@ function serverProcesses(server: ServerProcess, db: TestDatabase): IngestProcess
  * run); a server in service has long been warm. So each server first takes 10 days of four
  * devices' batches, unmeasured.
  */
-async function warmUp(client: BenchClient, label: string): Promise<void> {
+async function warmUp(client: BenchClient, label: string): Promise<BenchUser[]> {
   const streams = await prepareDevices(client, `${label}-warm-up`, DEVICES, { ...PLAN, days: 10 });
   await ingestOverHttp(client, streams, { appPid: 0, dbPids: async () => [] });
+  return streams.map((st) => st.user);
 }
 
 /** HTTP then COPY of the same rows, for `rounds` fresh sets of devices. */
@@ -135,14 +136,15 @@ type IngestResults = Awaited<ReturnType<typeof ingestRounds>>;
 /** Ingest alone (no worker), then with the in-process worker after it drained the backlog. */
 async function ingestPhase(
   db: TestDatabase,
-): Promise<{ alone: IngestResults; withWorker: IngestResults }> {
+): Promise<{ alone: IngestResults; withWorker: IngestResults; warmUpUsers: BenchUser[] }> {
   console.log('\n1. Ingest, 1,000-sample batches, 4 devices (4 users) in parallel');
   const alone = await withServer(db, 0, async (server, client) => {
     await warmUp(client, 'alone');
     return ingestRounds(server, client, db, 'alone', ALONE_ROUNDS);
   });
+  let warmUpUsers: BenchUser[] = [];
   const withWorker = await withServer(db, PRODUCTION_WORKER_LOOPS, async (server, client) => {
-    await warmUp(client, 'with-worker');
+    warmUpUsers = await warmUp(client, 'with-worker');
     const drained = await waitForIdleWorkers(db.pool);
     console.log(
       `  workers folded the backlog of ${drained.samples.toLocaleString('en')} acknowledged samples and rolled up their days in ${(drained.ms / 1000).toFixed(1)} s`,
@@ -153,7 +155,7 @@ async function ingestPhase(
   });
   console.log(`  without the worker: ${totalRatio(alone)}`);
   console.log(`  with the in-process workers: ${totalRatio(withWorker)}`);
-  return { alone, withWorker };
+  return { alone, withWorker, warmUpUsers };
 }
 
 async function visibilityPhase(db: TestDatabase, client: BenchClient, target: number) {
@@ -184,7 +186,17 @@ async function visibilityPhase(db: TestDatabase, client: BenchClient, target: nu
   await waitForIdleWorkers(db.pool);
 }
 
-async function summaryPhase(client: BenchClient, readers: BenchUser[]) {
+function cpuText(cpu: RequestCpu): string {
+  const us = (v: number) => `${Math.round(v)} µs`;
+  return `CPU a request: server ${us(cpu.serverUs)}, PostgreSQL ${us(cpu.databaseUs)}, load generator ${us(cpu.loadUs)}`;
+}
+
+async function summaryPhase(
+  client: BenchClient,
+  readers: BenchUser[],
+  warmUpUsers: BenchUser[],
+  processes: IngestProcesses,
+) {
   console.log('\n3. GET /api/v1/users/me/summary, 20 concurrent keep-alive clients');
   const lat = await measureSummaryLatency({
     client,
@@ -192,19 +204,54 @@ async function summaryPhase(client: BenchClient, readers: BenchUser[]) {
     dates: SUMMARY_DATES,
     concurrency: 20,
     durationMs: 10_000,
+    processes,
+    warmUpUsers,
   });
   console.log(
-    `  cold (each user-date once, ${lat.cold.count} requests): p50 ${ms(lat.cold.p50)}, p99 ${ms(lat.cold.p99)}, max ${ms(lat.cold.max)}`,
+    `  cold (each user-date once, ${lat.cold.count} requests): p50 ${ms(lat.cold.p50)}, p99 ${ms(lat.cold.p99)}, max ${ms(lat.cold.max)}; ${cpuText(lat.cold.cpu)}`,
   );
   console.log(
-    `  warm (${lat.warm.count} requests, ${Math.round(lat.warm.requestsPerSecond)} req/s): p50 ${ms(lat.warm.p50)}, p99 ${ms(lat.warm.p99)}, max ${ms(lat.warm.max)}`,
+    `  warm (${lat.warm.count} requests, ${Math.round(lat.warm.requestsPerSecond)} req/s): p50 ${ms(lat.warm.p50)}, p99 ${ms(lat.warm.p99)}, max ${ms(lat.warm.max)}; ${cpuText(lat.warm.cpu)}`,
   );
+  console.log(
+    `  load average: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ')}`,
+  );
+}
+
+/**
+ * BENCH_ONLY=summary: the 16 people of the full run (four rounds of four devices) loaded and rolled
+ * up by one server, then the summary phase in SUMMARY_SERVERS fresh server processes in turn, each
+ * starting with an empty cache as after a restart. Minutes instead of the whole run's four, so
+ * that versions can be compared back to back on this shared machine.
+ */
+const SUMMARY_SERVERS = 3;
+
+async function summaryOnly(db: TestDatabase, workers: number): Promise<void> {
+  const readers = await withServer(db, workers, async (_server, client) => {
+    const users: BenchUser[] = [];
+    // The first four people only warm each server up, as the full run's warm-up people do.
+    for (let r = 0; r < 5; r++) {
+      const streams = await prepareDevices(client, `summary-${r}`, DEVICES, PLAN);
+      await ingestOverHttp(client, streams, { appPid: 0, dbPids: async () => [] });
+      users.push(...streams.map((st) => st.user));
+    }
+    await waitForIdleWorkers(db.pool);
+    return users;
+  });
+  for (let i = 0; i < SUMMARY_SERVERS; i++) {
+    await withServer(db, workers, async (server, client) => {
+      const [warmUpUsers, measured] = [readers.slice(0, DEVICES), readers.slice(DEVICES)];
+      await summaryPhase(client, measured, warmUpUsers, serverProcesses(server, db));
+    });
+  }
 }
 
 /**
  * Options (environment of the benchmark process, not of Hearth):
  * BENCH_ONLY=visibility skips ingest and summary, BENCH_ONLY=ingest runs only ingest, BENCH_ONLY=json
- * only the parsing microbenchmark; BENCH_WORKERS (default 2, as server.ts) in-process
+ * only the parsing microbenchmark, BENCH_ONLY=summary only the summary phase (above); BENCH_WORKERS (default 2, as server.ts) in-process
  * rollup worker loops for phases 2–3; BENCH_TARGET offered background load in samples/s (default: half the
  * rate at which phase 1 got samples from the first request to rolled up with the workers running, or
  * 5,000 with BENCH_ONLY).
@@ -223,6 +270,7 @@ async function main(): Promise<void> {
     const pgVersion = (await db.pool.query<{ server_version: string }>('SHOW server_version'))
       .rows[0]?.server_version;
     console.log(`PostgreSQL ${pgVersion}, fresh database, synchronous_commit on`);
+    if (only === 'summary') return await summaryOnly(db, workers);
     await createCopyTable(db.pool);
     const ingest = only === 'visibility' ? null : await ingestPhase(db);
     if (only === 'ingest') return;
@@ -232,7 +280,7 @@ async function main(): Promise<void> {
     const target =
       Number(process.env['BENCH_TARGET'] ?? 0) ||
       (measured ? Math.round(measured / 2 / 100) * 100 : 5000);
-    await withServer(db, workers, async (_s, client) => {
+    await withServer(db, workers, async (server, client) => {
       console.log(`\n(${workers} in-process rollup worker loops)`);
       await visibilityPhase(db, client, target);
       if (ingest) {
@@ -240,6 +288,8 @@ async function main(): Promise<void> {
         await summaryPhase(
           client,
           [...ingest.alone, ...ingest.withWorker].flatMap((r) => r.users),
+          ingest.warmUpUsers,
+          serverProcesses(server, db),
         );
       }
     });
