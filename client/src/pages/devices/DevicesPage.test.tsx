@@ -90,4 +90,28 @@ describe('DevicesPage', () => {
     expect(await r.db.series.count({ selector: { deviceId: 'p' } }).exec()).toBe(1);
     expect(screen.queryByRole('alertdialog')).toBeNull();
   });
+
+  it('says a new order this browser could not write, and keeps the buttons', async () => {
+    const r = await renderDevices();
+    await r.close();
+    await userEvent.click(screen.getByRole('button', { name: 'Move Phone up' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'The new order could not be saved in this browser. Try again.',
+    );
+    expect(screen.getByRole('button', { name: 'Move Phone up' }).hasAttribute('disabled')).toBe(
+      false,
+    );
+  });
+
+  it('says when the server removed a device but this browser could not delete its data', async () => {
+    const r = await renderDevices((method) =>
+      method === 'DELETE' ? new Response(null, { status: 204 }) : undefined,
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Remove Watch' }));
+    await r.close();
+    await userEvent.click(screen.getByRole('button', { name: 'Remove and delete its data' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Watch is removed, but its data could not be deleted in this browser. Delete it under “Data by source”.',
+    );
+  });
 });
