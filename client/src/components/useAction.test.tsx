@@ -55,4 +55,26 @@ describe('useAction', () => {
     await Promise.resolve();
     expect(document.body.textContent).toBe('');
   });
+
+  it('says a failure thrown before the action returned its promise', async () => {
+    function Throwing() {
+      const action = useAction(
+        (): Promise<void> => {
+          throw new Error('no replica');
+        },
+        () => 'Not saved.',
+      );
+      return (
+        <>
+          <button type="button" onClick={action.run}>
+            Save
+          </button>
+          <ActionError error={action.error} />
+        </>
+      );
+    }
+    render(<Throwing />);
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Not saved.');
+  });
 });

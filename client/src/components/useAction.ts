@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 /** What a control shows about the last run of its action. */
 export type Action<A extends unknown[]> = {
@@ -23,9 +23,6 @@ export function useAction<A extends unknown[]>(
 ): Action<A> {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  // The latest closures, so `run` keeps one identity and never runs a stale render's action.
-  const latest = useRef({ action, describe });
-  latest.current = { action, describe };
   // An action may outlive its control (a deletion that removes the row it was clicked in).
   const mounted = useRef(true);
   useEffect(() => {
@@ -35,20 +32,23 @@ export function useAction<A extends unknown[]>(
     };
   }, []);
 
-  const run = useCallback((...args: A) => {
+  // A new `run` each render, like any inline handler: it closes over this render's `action`.
+  const run = (...args: A) => {
     setBusy(true);
     setError(null);
-    latest.current.action(...args).then(
+    // Started synchronously (a handler may call `event.preventDefault()`), and a synchronous
+    // throw becomes a rejection like any other failure.
+    new Promise<unknown>((resolve) => resolve(action(...args))).then(
       () => {
         if (mounted.current) setBusy(false);
       },
       (caught: unknown) => {
         if (!mounted.current) return;
-        setError(latest.current.describe(caught));
+        setError(describe(caught));
         setBusy(false);
       },
     );
-  }, []);
+  };
 
   return { run, busy, error };
 }
