@@ -36,10 +36,10 @@ export async function seriesPage(
     `SELECT device_id, type, (extract(epoch FROM hour_start) * 1000)::bigint AS hour_ms, payload
        FROM series
       WHERE user_id = $1 AND NOT deleted
-        ${after ? 'AND (device_id, type, hour_start) > ($3, $4, $5::timestamptz)' : ''}
-      ORDER BY device_id, type, hour_start
+        ${after ? 'AND (type, hour_start, device_id) > ($3, $4::timestamptz, $5)' : ''}
+      ORDER BY type, hour_start, device_id
       LIMIT $2`,
-    after ? [userId, limit, after.deviceId, after.type, isoHour(after.hourStart)] : [userId, limit],
+    after ? [userId, limit, after.type, isoHour(after.hourStart), after.deviceId] : [userId, limit],
   );
   return res.rows.map((r) => ({
     deviceId: r.device_id,

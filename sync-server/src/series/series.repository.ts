@@ -171,10 +171,14 @@ export async function loadSeriesRange(
   fromMs: number,
   toMs: number,
 ): Promise<StoredSeries[]> {
+  // One range scan of the key (user, type, hour, …) per type, whatever the planner estimates.
   const res = await db.query<DbSeries>(
-    `SELECT ${SERIES_COLUMNS} FROM series
-      WHERE user_id = $1 AND type = ANY($2::text[]) AND hour_start >= $3 AND hour_start < $4
-        AND NOT deleted`,
+    `SELECT s.* FROM unnest($2::text[]) AS t(type)
+     CROSS JOIN LATERAL (
+       SELECT ${SERIES_COLUMNS} FROM series
+        WHERE user_id = $1 AND type = t.type AND hour_start >= $3 AND hour_start < $4
+          AND NOT deleted
+       OFFSET 0) s`,
     [userId, types, isoHour(fromMs), isoHour(toMs)],
   );
   return res.rows.map(toStored);
