@@ -75,8 +75,9 @@ async function writeAndUpload(open: Replica): Promise<string> {
   return id;
 }
 
-// client/README.md, "Known race": RxDB 17.6 holds server events back while a push runs, and a
-// pull made during a push still brings the document back; these pin both orders.
+// client/README.md and pushEchoes.ts: RxDB 17.6 holds server events back while a push runs, a
+// pull made during a push still brings the document back, and a pull already running when the
+// push starts is pulled again once the push is recorded; these pin the three orders.
 describe('the server state of a push arriving before its answer', () => {
   it('through the stream, clears "waiting to upload"', async () => {
     const server = new ModelServer();
@@ -129,5 +130,69 @@ describe('the server state of a push arriving before its answer', () => {
     const id = await writeAndUpload(replica);
     const local = await replica.db.series.findOne(id).exec();
     expect(local?.updatedAt).toBe(server.get('series', id)?.updatedAt);
+  });
+
+  it('through a pull already running when the push starts, clears "waiting to upload"', async () => {
+    // A pull that starts before the local write (a "Sync now", a reconnect's RESYNC, the start
+    // of the app) is not held back by the push, and its page can hold the server's state of the
+    // push before RxDB has recorded the push: RxDB's downstream skips it as an unsent change.
+    const server = new ModelServer();
+    let pushStored: () => void = () => undefined;
+    const stored = new Promise<void>((resolve) => (pushStored = resolve));
+    let pageHandled: () => void = () => undefined;
+    const handled = new Promise<void>((resolve) => (pageHandled = resolve));
+    let holdNextPull = false;
+    const transport: ReplicationTransport = {
+      async pull(collection, checkpoint, limit) {
+        if (collection !== 'series' || !holdNextPull)
+          return server.pull(collection, checkpoint, limit);
+        holdNextPull = false;
+        await stored;
+        const page = await server.pull(collection, checkpoint, limit);
+        // The downstream handles the page once this returns, while the push is still unanswered.
+        setTimeout(() => {
+          void replica!.replications[4]!.internalReplicationState!.streamQueue.down.then(() =>
+            pageHandled(),
+          );
+        }, 50);
+        return page;
+      },
+      async push(collection, rows) {
+        const answer = await server.push(collection, rows);
+        if (collection === 'series') {
+          pushStored();
+          await handled;
+        }
+        return answer;
+      },
+    };
+    replica = await Replica.open({
+      userId: `running-pull-${Date.now()}`,
+      timeZone: 'UTC',
+      transport,
+      stream: null,
+      storage: getRxStorageMemory(),
+      multiInstance: false,
+      retryTimeMs: 20,
+      pruneEveryMs: 0,
+    });
+    await replica.awaitInSync();
+    holdNextPull = true;
+    replica.replications[4]!.reSync();
+    const id = `phone|STEPS|${HOUR_START}`;
+    await replica.db.series.insert({
+      id,
+      deviceId: 'phone',
+      type: 'STEPS',
+      hourStart: HOUR_START,
+      points: [[HOUR_START, HOUR_START + 60_000, 40]],
+      updatedAt: PENDING_UPDATED_AT,
+    });
+    await handled;
+    await replica.awaitInSync();
+    await expect
+      .poll(async () => (await replica!.db.series.findOne(id).exec())?.updatedAt)
+      .toBe(server.get('series', id)?.updatedAt);
+    expect(replica.tracker.snapshot.pendingUploads).toBe(0);
   });
 });

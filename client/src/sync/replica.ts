@@ -15,6 +15,7 @@ import { LocalChanges } from '../data/localChanges.js';
 import { pruneLocalChanges } from '../data/pruneLocalChanges.js';
 import { describeSyncError } from './describeError.js';
 import { chunkPushRows } from './pushChunks.js';
+import { PushEchoes } from './pushEchoes.js';
 import type { ReplicationStream } from './stream.js';
 import { SyncTracker, type KeyValueStore } from './syncTracker.js';
 import { httpTransport, type ReplicationTransport } from './transport.js';
@@ -66,6 +67,9 @@ export type ReplicaOptions = {
 };
 
 type AnyReplication = RxReplicationState<unknown, ReplicationCheckpoint>;
+type Doc = { id: string };
+/** What RxDB stores beside a document; not part of the wire document. */
+const STORAGE_FIELDS = new Set(['_meta', '_rev', '_attachments']);
 
 /** The local replica of one account: the database, its five replications and their status. */
 export class Replica {
@@ -167,10 +171,26 @@ export class Replica {
   ): AnyReplication {
     const tracker = this.tracker;
     const pushBatch = PUSH_BATCH[name];
-    const stream$ = this.stream
-      ?.stream$(name)
-      .pipe(tap((item) => item !== 'RESYNC' && tracker.sawPosition(item.checkpoint.position)));
-    const upload = (rows: PushRow<never>[]) => this.upload(name, transport, rows);
+    const echoes = new PushEchoes();
+    const stream$ = this.stream?.stream$(name).pipe(
+      tap((item) => {
+        if (item === 'RESYNC') return;
+        tracker.sawPosition(item.checkpoint.position);
+        echoes.delivered(item.documents, item.checkpoint);
+      }),
+    );
+    const upload = async (rows: PushRow<never>[]) => {
+      const recorded = echoes.uploadStarted(rows.map((row) => (row.newDocumentState as Doc).id));
+      try {
+        return await this.upload(name, transport, rows);
+      } finally {
+        // RxDB records the answer after this handler returns, in the upstream task running it.
+        const upstream = replication.internalReplicationState?.streamQueue.up;
+        void (upstream ?? Promise.resolve()).then(() => {
+          if (recorded()) replication.reSync();
+        });
+      }
+    };
     const replication: AnyReplication = replicateRxCollection<unknown, ReplicationCheckpoint>({
       replicationIdentifier: `hearth-${name}-v1`,
       collection: this.db[name] as RxCollection,
@@ -181,8 +201,10 @@ export class Replica {
         ...(stream$ ? { stream$ } : {}),
         async handler(checkpoint, batchSize) {
           try {
-            const page = await transport.pull(name, checkpoint, batchSize);
-            tracker.pulled(name, checkpoint, page, batchSize);
+            const from = echoes.pullFrom(checkpoint);
+            const page = await transport.pull(name, from, batchSize);
+            echoes.delivered(page.documents, page.checkpoint ?? from);
+            tracker.pulled(name, from, page, batchSize);
             return { documents: page.documents, checkpoint: page.checkpoint ?? checkpoint };
           } catch (error) {
             const described = describeSyncError(error);
@@ -195,18 +217,52 @@ export class Replica {
         ? {
             push: {
               batchSize: pushBatch,
-              async handler(rows) {
+              handler: async (rows) => {
                 const body = rows.map((row) => ({
                   assumedMasterState: row.assumedMasterState ?? null,
                   newDocumentState: row.newDocumentState,
                 })) as PushRow<never>[];
-                return (await upload(body)) as WithDeleted<unknown>[];
+                return (await upload(
+                  await this.currentStates(name, body),
+                )) as WithDeleted<unknown>[];
               },
             },
           }
         : {}),
     });
     return replication;
+  }
+
+  /**
+   * RxDB retries a failed push with the rows it built when that push began (offline, until the
+   * network is back), although the person may have changed those documents since: the server
+   * would store a state this device already left (a sample deleted since), and a reload before
+   * RxDB recorded that push leaves no state to merge against, so the merge unions and the
+   * deleted sample comes back (sync-server/SPEC.md R16). Each attempt sends instead the current
+   * state of a document still waiting to upload. RxDB records the row it built as the assumed
+   * master; its next push, of the newer state, then meets the server's as a conflict that merges
+   * to exactly the server's state, with nothing left to upload.
+   */
+  private async currentStates(
+    name: ReplicatedCollection,
+    rows: PushRow<never>[],
+  ): Promise<PushRow<never>[]> {
+    const ids = rows.map((row) => (row.newDocumentState as Doc).id);
+    const stored = await (this.db[name] as RxCollection).storageInstance.findDocumentsById(
+      ids,
+      true,
+    );
+    const current = new Map(
+      stored.map((row) => [(row as Doc).id, row as unknown as Record<string, unknown>]),
+    );
+    return rows.map((row) => {
+      const now = current.get((row.newDocumentState as Doc).id);
+      if (now?.['updatedAt'] !== PENDING_UPDATED_AT) return row;
+      const doc = Object.fromEntries(
+        Object.entries(now).filter(([key]) => !STORAGE_FIELDS.has(key)),
+      );
+      return { ...row, newDocumentState: doc as never };
+    });
   }
 
   /** Pushes rows in request-sized chunks; records where the upload reached for local changes. */
