@@ -7,6 +7,7 @@ import { MainNav, navItems } from './MainNav.js';
 import { useReplicaError, useSignOut } from './replicaContext.js';
 import { useSession } from './session.js';
 import { SyncIndicator } from './sync-indicator/SyncIndicator.js';
+import './print.css';
 
 function SignOutButton() {
   const signOutNow = useSignOut();
