@@ -16,6 +16,7 @@ import type { MetricViewQuery } from '../../data/metricView.js';
 import { dashboardCards } from './dashboardCards.js';
 import { DemoLoadStatus, EmptyState, useDemoLoadActive } from './EmptyState.js';
 import { InsightsBanner } from './InsightsBanner.js';
+import { LastNightStages } from './LastNightStages.js';
 import { latestDays$ } from './latestDays.js';
 import { MetricCard } from './MetricCard.js';
 import { useFormatter } from '../../format/FormatProvider.js';
@@ -93,6 +94,13 @@ export function DashboardPage() {
           timeZone: zone,
         })
       : null;
+  // The night the sleep card shows: the one ending today, else the latest with data.
+  const lastSleep = latest?.get('SLEEP_ANALYSIS');
+  const sleepNight = view?.buckets.some((b) => b.type === 'SLEEP_ANALYSIS')
+    ? today
+    : lastSleep
+      ? localDateOf(lastSleep.startMs, zone)
+      : null;
   // Written to the replica first (works offline); replication carries it to the other devices.
   const arrange = async (dashboard: DashboardPreferences) => {
     if (!replica) throw new Error('No replica open');
@@ -126,7 +134,11 @@ export function DashboardPage() {
       ) : cards ? (
         <ul className="cards" aria-label="Today’s figures">
           {cards.map((card) => (
-            <MetricCard key={card.type} card={card} />
+            <MetricCard key={card.type} card={card}>
+              {card.type === 'SLEEP_ANALYSIS' && sleepNight && (
+                <LastNightStages night={sleepNight} />
+              )}
+            </MetricCard>
           ))}
         </ul>
       ) : (

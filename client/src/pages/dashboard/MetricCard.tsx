@@ -1,9 +1,11 @@
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { metricSlug } from '../../format/metricFormat.js';
 import { dayDataPath } from '../data/dayDataPath.js';
 import type { DashboardCard } from './dashboardCards.js';
 
-export function MetricCard({ card }: { card: DashboardCard }) {
+/** `children`: what a card adds under its figure (the sleep card's stages). */
+export function MetricCard({ card, children }: { card: DashboardCard; children?: ReactNode }) {
   const headingId = `card-${card.type}`;
   return (
     <li className="card" aria-labelledby={headingId} data-metric={card.type}>
@@ -12,6 +14,7 @@ export function MetricCard({ card }: { card: DashboardCard }) {
         {card.valueText}
       </p>
       {card.detail && <p className="card__detail">{card.detail}</p>}
+      {children}
       {card.goal && (
         <>
           <progress
