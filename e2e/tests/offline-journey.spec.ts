@@ -57,7 +57,10 @@ test('a newcomer signs up and loads demo data through the normal sync path', asy
 test("today's figures equal the server's daily summary", async () => {
   test.setTimeout(120_000);
   figuresBeforeEntry = await expectDashboardEqualsServer(dashboard, 100_000);
-  expect(Object.keys(figuresBeforeEntry).length).toBeGreaterThanOrEqual(8);
+  // How many of the ten types have data today depends on the demo's plan for today's date (the
+  // watch is worn on 92 % of days, the scale used on 70 %, glucose entered on 30 %), so only the
+  // phone's steps, counted every afternoon, are sure to be there.
+  expect(figuresBeforeEntry.STEPS).toBeGreaterThan(0);
 });
 
 test('acknowledging an insight on the dashboard reaches the server', async () => {
