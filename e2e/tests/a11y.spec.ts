@@ -1,5 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { addLocalDays } from '@hearth/core';
+import { appleHealthExportZip } from '@hearth/core/import';
+import { HEALTH_DATA_TYPES } from '@hearth/schema';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { afternoonZone, todayIn } from '../support/clock.js';
 import { newAccount, SignUpPage } from '../support/pages/AuthPages.js';
@@ -35,6 +40,10 @@ const chartDrawn = async (page: Page) => {
 const timezoneId = afternoonZone();
 const contexts = {} as Record<Who, BrowserContext>;
 let shareUrl: string | undefined;
+/** A small Apple Health export (with a watch's sleep stages) for the import summary. */
+const exportDir = mkdtempSync(join(tmpdir(), 'hearth-a11y-'));
+const exportZip = join(exportDir, 'export.zip');
+const slug = (type: string) => type.toLowerCase().replace(/_/g, '-');
 
 /**
  * The demo account's share link, made when the first screen needs it: by then the upload that
@@ -129,6 +138,94 @@ const SCREENS: Screen[] = [
   },
   { name: 'import', as: 'owner', path: () => '/import', ready: heading('Import') },
   {
+    name: 'import, summary',
+    as: 'owner',
+    path: () => '/import',
+    ready: heading('Import'),
+    act: async (page) => {
+      await page
+        .getByLabel('Apple Health export (export.zip or export.xml)')
+        .setInputFiles(exportZip);
+      await expect(page.getByRole('region', { name: 'Import finished' })).toBeVisible({
+        timeout: 60_000,
+      });
+    },
+  },
+  ...HEALTH_DATA_TYPES.map((type): Screen => ({
+    name: `trends, ${slug(type)}`,
+    as: 'owner',
+    path: () => `/trends/${slug(type)}`,
+    ready: chartDrawn,
+  })),
+  {
+    // The night's hypnogram and the stage bars under the sleep chart (after the import above).
+    name: 'trends, sleep stages',
+    as: 'owner',
+    path: () => '/trends/sleep-analysis',
+    ready: async (page) => {
+      await chartDrawn(page);
+      await expect(
+        page.getByRole('region', { name: 'Sleep stages' }).locator('figure > svg'),
+      ).toBeVisible();
+    },
+    act: async (page) => {
+      await page.getByText('Show the stages as a table').click();
+    },
+  },
+  {
+    name: 'day data',
+    as: 'owner',
+    path: () => '/data/steps/today',
+    ready: async (page) => {
+      await expect(page.getByRole('list', { name: 'Samples' })).toBeVisible();
+    },
+  },
+  {
+    name: 'day data, delete asked',
+    as: 'owner',
+    path: () => '/data/steps/today',
+    ready: async (page) => {
+      await expect(page.getByRole('list', { name: 'Samples' })).toBeVisible();
+    },
+    act: async (page) => {
+      const samples = page.getByRole('list', { name: 'Samples' });
+      await samples
+        .getByRole('button', { name: /^Delete/ })
+        .first()
+        .click();
+      await expect(samples.getByRole('group', { name: /^Delete / })).toBeVisible();
+    },
+    // A day's hundreds of samples take axe ~10 s a pass: the confirmation is a phone's check.
+    widths: ['phone'],
+  },
+  {
+    name: 'devices, remove asked',
+    as: 'owner',
+    path: () => '/devices',
+    ready: heading('Devices'),
+    act: async (page) => {
+      await page
+        .getByRole('button', { name: /^Remove / })
+        .first()
+        .click();
+      await expect(page.getByRole('alertdialog')).toBeVisible();
+    },
+  },
+  {
+    name: 'devices, deleting a source’s data asked',
+    as: 'owner',
+    path: () => '/devices',
+    ready: heading('Devices'),
+    act: async (page) => {
+      const sources = page.getByRole('region', { name: 'Data by source' });
+      await sources
+        .getByRole('button', { name: /^Delete this source/ })
+        .first()
+        .click();
+      await expect(sources.getByRole('group', { name: /^Delete all data from / })).toBeVisible();
+    },
+  },
+  {
     name: 'share viewer',
     as: 'visitor',
     path: shareLink,
@@ -153,6 +250,19 @@ const SCREENS: Screen[] = [
     act: async (page) => {
       await page.getByRole('button', { name: 'New share link' }).click();
       await expect(page.getByRole('dialog', { name: 'Share health data' })).toBeVisible();
+    },
+  },
+  {
+    name: 'sharing, link created',
+    as: 'owner',
+    path: () => '/sharing',
+    ready: heading('Sharing'),
+    act: async (page) => {
+      await page.getByRole('button', { name: 'New share link' }).click();
+      const form = page.getByRole('dialog', { name: 'Share health data' });
+      await form.getByRole('checkbox', { name: 'Steps', exact: true }).check();
+      await form.getByRole('button', { name: 'Create link' }).click();
+      await expect(page.getByRole('dialog', { name: 'Share link created' })).toBeVisible();
     },
   },
 ];
@@ -189,6 +299,13 @@ test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(120_000);
+  const zip = appleHealthExportZip({
+    seed: 'e2e-a11y',
+    endDate: todayIn(timezoneId),
+    days: 3,
+    timeZone: timezoneId,
+  });
+  writeFileSync(exportZip, Buffer.concat([...zip]));
   contexts.owner = await browser.newContext({ timezoneId });
   contexts.visitor = await browser.newContext({ timezoneId });
   const page = await contexts.owner.newPage();
@@ -201,6 +318,7 @@ test.beforeAll(async ({ browser }) => {
 test.afterAll(async () => {
   await contexts.owner.close();
   await contexts.visitor.close();
+  rmSync(exportDir, { recursive: true, force: true });
 });
 
 for (const screen of SCREENS) {

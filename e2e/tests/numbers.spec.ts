@@ -91,6 +91,19 @@ for (const { name, viewport } of VIEWPORTS) {
       const lowest = steps.locator('.shared-stat').filter({ hasText: 'Lowest day' });
       await expect(lowest).toBeVisible();
       await expect(lowest).not.toContainText(todayLabel);
+
+      // The owner's trends say the same: today and this week are "so far", outside the figures.
+      await owner.page.goto('/trends/steps');
+      await expect(
+        owner.page.getByText(/Today: [\d,]+ steps so far, not counted above\./),
+      ).toBeVisible();
+      await owner.page
+        .getByRole('group', { name: 'Period' })
+        .getByRole('button', { name: 'Week' })
+        .click();
+      await expect(
+        owner.page.getByText(/This week: [\d,]+ steps so far, not counted above\./),
+      ).toBeVisible();
       await owner.context.close();
       await clinician.close();
     });

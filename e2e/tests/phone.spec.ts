@@ -141,6 +141,7 @@ test('trends: the chart starts above the fold and its tooltip stays on screen', 
   await chart.press('End');
   const tooltip = page.locator('.chart-tooltip');
   await expect(tooltip).toBeVisible();
+  await expect(tooltip).toContainText('so far');
   expectOnScreen(await box(tooltip), 'tooltip at the right edge');
   await screenshot('trends-tooltip-end');
 
