@@ -132,6 +132,10 @@ test('trends: the chart starts above the fold and its tooltip stays on screen', 
   const chart = page.getByRole('group', { name: /chart\. Use the left and right arrow keys/ });
   await expect(chart.locator('svg rect').first()).toBeVisible();
   expect((await box(chart)).y).toBeLessThan(PHONE.height);
+  // Before anything scrolls: the whole drawing, x axis included, is above the tab bar.
+  const drawing = await box(chart.locator(':scope > svg'));
+  const tabBar = await box(dashboard.navigation);
+  expect(drawing.y + drawing.height, 'chart bottom').toBeLessThanOrEqual(tabBar.y);
   for (const control of await page.getByRole('main').getByRole('button').all()) {
     await expectTouchTarget(control, `trends button ${await control.textContent()}`);
   }
