@@ -73,10 +73,18 @@ async function tableSizes(db: Queryable): Promise<TableSize[]> {
   return res.rows.map((r) => ({ table: r.table, rows: Number(r.rows), bytes: Number(r.bytes) }));
 }
 
+/**
+ * Queues empty once the workers are idle: what they hold on disk is the space of their peak
+ * backlog, reused by the next batches and shared by everyone sending, not a person's history.
+ */
+const QUEUES = new Set(['ingest_inbox', 'rollup_queue']);
+
 function report(label: string, sizes: TableSize[], samples: number): void {
   const total = sizes.reduce((n, s) => n + s.bytes, 0);
+  const history = sizes.filter((s) => !QUEUES.has(s.table)).reduce((n, s) => n + s.bytes, 0);
   console.log(
-    `\n${label}: ${(total / samples).toFixed(1)} bytes a sample, ${(total / 2 ** 20).toFixed(1)} MiB`,
+    `\n${label}: ${(total / samples).toFixed(1)} bytes a sample, ${(total / 2 ** 20).toFixed(1)} MiB ` +
+      `(${(history / samples).toFixed(1)} without the emptied ingest inbox and rollup queue)`,
   );
   console.log('| table | rows | MiB | bytes a sample | bytes a row |\n|---|---:|---:|---:|---:|');
   for (const s of sizes.filter((t) => t.bytes / samples >= 0.05)) {
