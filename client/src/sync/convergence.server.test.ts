@@ -366,6 +366,7 @@ async function apply(run: Run, op: Op): Promise<void> {
     case 'dropSockets':
       return browser.page.dropSockets();
     case 'restart':
+      intentions.reloaded(op.r);
       return browser.restart();
   }
 }

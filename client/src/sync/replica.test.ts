@@ -4,21 +4,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PENDING_UPDATED_AT } from '../db/types.js';
 import { Replica } from './replica.js';
 import { ModelServer } from './test-support/modelServer.js';
-import type { ReplicationTransport } from './transport.js';
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 0, 5);
 let opened: Replica[] = [];
 let counter = 0;
 
-async function open(
-  server: ModelServer,
-  transport: ReplicationTransport = server,
-): Promise<Replica> {
+async function open(server: ModelServer): Promise<Replica> {
   const replica = await Replica.open({
     userId: `user-${Date.now()}-${++counter}`,
     timeZone: 'UTC',
-    transport,
+    transport: server,
     stream: null,
     storage: getRxStorageMemory(),
     multiInstance: false,
@@ -160,40 +156,6 @@ describe('Replica', () => {
     const expected = [[h + 60_000, h + 120_000, 8]];
     expect(server.get('series', id)?.points).toEqual(expected);
     expect((await replica.db.series.findOne(id).exec())?.toJSON().points).toEqual(expected);
-  });
-
-  it('uploads what the device holds now, not the state a failed push began with', async () => {
-    const server = new ModelServer();
-    const pushed: SeriesDoc['points'][] = [];
-    const transport: ReplicationTransport = {
-      pull: (collection, checkpoint, limit) => server.pull(collection, checkpoint, limit),
-      push(collection, rows) {
-        if (collection === 'series') {
-          for (const row of rows) pushed.push((row.newDocumentState as SeriesDoc).points);
-        }
-        return server.push(collection, rows);
-      },
-    };
-    const replica = await open(server, transport);
-    await replica.awaitInSync();
-    server.offline = true;
-    const doc = series(4, [
-      [0, 60_000, 5],
-      [60_000, 120_000, 6],
-    ]);
-    await replica.db.series.insert({ ...doc, updatedAt: PENDING_UPDATED_AT });
-    // RxDB keeps retrying the push it built with both samples; the person deletes one meanwhile.
-    await expect.poll(() => pushed.length).toBeGreaterThan(1);
-    const stored = await replica.db.series.findOne(doc.id).exec();
-    await stored!.incrementalPatch({ points: [doc.points[1]!], updatedAt: PENDING_UPDATED_AT });
-    const attempts = pushed.length;
-    server.offline = false;
-    await roundTrip(replica);
-    expect(pushed.slice(attempts)).not.toContainEqual(doc.points);
-    expect(server.get('series', doc.id)?.points).toEqual([doc.points[1]]);
-    expect((await replica.db.series.findOne(doc.id).exec())?.updatedAt).toBe(
-      server.get('series', doc.id)?.updatedAt,
-    );
   });
 
   it('keeps both sides of a settings conflict when they changed different fields', async () => {

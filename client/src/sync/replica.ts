@@ -68,8 +68,6 @@ export type ReplicaOptions = {
 
 type AnyReplication = RxReplicationState<unknown, ReplicationCheckpoint>;
 type Doc = { id: string };
-/** What RxDB stores beside a document; not part of the wire document. */
-const STORAGE_FIELDS = new Set(['_meta', '_rev', '_attachments']);
 
 /** The local replica of one account: the database, its five replications and their status. */
 export class Replica {
@@ -222,47 +220,13 @@ export class Replica {
                   assumedMasterState: row.assumedMasterState ?? null,
                   newDocumentState: row.newDocumentState,
                 })) as PushRow<never>[];
-                return (await upload(
-                  await this.currentStates(name, body),
-                )) as WithDeleted<unknown>[];
+                return (await upload(body)) as WithDeleted<unknown>[];
               },
             },
           }
         : {}),
     });
     return replication;
-  }
-
-  /**
-   * RxDB retries a failed push with the rows it built when that push began (offline, until the
-   * network is back), although the person may have changed those documents since: the server
-   * would store a state this device already left (a sample deleted since), and a reload before
-   * RxDB recorded that push leaves no state to merge against, so the merge unions and the
-   * deleted sample comes back (sync-server/SPEC.md R16). Each attempt sends instead the current
-   * state of a document still waiting to upload. RxDB records the row it built as the assumed
-   * master; its next push, of the newer state, then meets the server's as a conflict that merges
-   * to exactly the server's state, with nothing left to upload.
-   */
-  private async currentStates(
-    name: ReplicatedCollection,
-    rows: PushRow<never>[],
-  ): Promise<PushRow<never>[]> {
-    const ids = rows.map((row) => (row.newDocumentState as Doc).id);
-    const stored = await (this.db[name] as RxCollection).storageInstance.findDocumentsById(
-      ids,
-      true,
-    );
-    const current = new Map(
-      stored.map((row) => [(row as Doc).id, row as unknown as Record<string, unknown>]),
-    );
-    return rows.map((row) => {
-      const now = current.get((row.newDocumentState as Doc).id);
-      if (now?.['updatedAt'] !== PENDING_UPDATED_AT) return row;
-      const doc = Object.fromEntries(
-        Object.entries(now).filter(([key]) => !STORAGE_FIELDS.has(key)),
-      );
-      return { ...row, newDocumentState: doc as never };
-    });
   }
 
   /** Pushes rows in request-sized chunks; records where the upload reached for local changes. */
