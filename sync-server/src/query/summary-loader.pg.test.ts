@@ -123,6 +123,33 @@ describe('daily summaries read together', () => {
     expect(JSON.parse(json as string).metrics).toEqual({ HEART_RATE: 70 });
   });
 
+  it('fails only the read whose row does not open, not the others sharing its query', async () => {
+    const user = await registerUser(app);
+    const watch = await createDevice(app, user);
+    await syncSamples(app, watch, [sample('STEPS', 'count', 5, '2026-07-01T10:00:00.000Z', 5)]);
+    await new RollupWorker({ pool: db.pool, keyring: app.keyring }).drain();
+    // Another user's sealed summary in this row: it cannot authenticate here.
+    await db.pool.query(
+      `UPDATE rollups SET summary = (SELECT summary FROM rollups WHERE user_id = $2 LIMIT 1)
+        WHERE user_id = $1 AND period = 'day'`,
+      [user.me.id, bob.me.id],
+    );
+    await app.keyring.getUserKey(db.pool, user.me.id);
+    const pool = countingPool();
+    const loader = new SummaryLoader({
+      pool,
+      keyring: app.keyring,
+      cache: new SummaryCache(listeningHub),
+    });
+    const [broken, fine] = await Promise.allSettled([
+      loader.load(user.me.id, '2026-07-01'),
+      loader.load(bob.me.id, '2026-05-01'),
+    ]);
+    expect(broken.status === 'rejected' && String(broken.reason)).toContain('authenticate');
+    expect(fine).toEqual({ status: 'fulfilled', value: await reference(bob.me.id, '2026-05-01') });
+    expect(pool.queries()).toBe(1);
+  });
+
   it('sends the misses of one turn as one query, and the same pair once', async () => {
     const pool = countingPool();
     const cache = new SummaryCache(listeningHub);

@@ -82,7 +82,8 @@ export class SummaryLoader {
         batch.map((w) => w.ref),
       );
       batch.forEach((w, i) => {
-        const json = jsons[i] as string;
+        const json = jsons[i];
+        if (typeof json !== 'string') return w.reject(json);
         this.#deps.cache.set(w.ref.userId, w.ref.day, w.generation, json);
         w.resolve(json);
       });

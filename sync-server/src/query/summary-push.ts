@@ -39,7 +39,12 @@ export async function sealSummaryPush(
     db,
     latest.map((day) => ({ userId, day, dataKey })),
   );
-  const plain = pushPlaintext(latest.map((day, i) => [day, jsons[i] as string]));
+  // A day that does not open is left out: it is only invalidated, and its readers will see why.
+  const readable = latest.flatMap((day, i) => {
+    const json = jsons[i];
+    return typeof json === 'string' ? [[day, json] as const] : [];
+  });
+  const plain = pushPlaintext(readable);
   return plain && seal(dataKey, Buffer.from(plain), pushAad(userId)).toString('base64');
 }
 

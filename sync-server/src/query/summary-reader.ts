@@ -43,22 +43,28 @@ async function queryDayRollups(db: Queryable, refs: readonly DayRef[]): Promise<
 /**
  * The daily summaries of `refs` as the JSON the route sends, in the order given: the value of every
  * type with a day rollup on that date, types in alphabetical order (as `findRollups` orders them).
+ * A pair whose row does not open gets its error in its place: one person's unreadable row must not
+ * fail the other people's reads that shared the query.
  */
 export async function readDailySummaries(
   db: Queryable,
   refs: readonly DayRef[],
-): Promise<string[]> {
+): Promise<Array<string | Error>> {
   if (refs.length === 0) return [];
   const rows = await queryDayRollups(db, refs);
-  const summaries: DailySummary[] = refs.map((r) => ({ date: r.day, metrics: {} }));
+  const summaries: Array<DailySummary | Error> = refs.map((r) => ({ date: r.day, metrics: {} }));
   for (const row of rows) {
     const ref = refs[row.i - 1];
     const summary = summaries[row.i - 1];
-    if (!ref || !summary || !KNOWN_TYPES.has(row.type)) continue;
+    if (!ref || !summary || summary instanceof Error || !KNOWN_TYPES.has(row.type)) continue;
     const key = { type: row.type, period: 'day' as const, startMs: row.start_ms };
-    const opened = openSummary(ref.dataKey, ref.userId, key, row.summary);
-    // The value does not depend on the bucket's label, which the summary does not show.
-    summary.metrics[row.type] = summaryToAggregate(row.type, 'day', '', opened).value;
+    try {
+      const opened = openSummary(ref.dataKey, ref.userId, key, row.summary);
+      // The value does not depend on the bucket's label, which the summary does not show.
+      summary.metrics[row.type] = summaryToAggregate(row.type, 'day', '', opened).value;
+    } catch (err) {
+      summaries[row.i - 1] = err instanceof Error ? err : new Error(String(err));
+    }
   }
-  return summaries.map((s) => JSON.stringify(s));
+  return summaries.map((s) => (s instanceof Error ? s : JSON.stringify(s)));
 }
