@@ -26,6 +26,21 @@ const SENDERS = 16;
 const READERS = 20;
 const SAMPLES_PER_USER_YEAR = 507_469; // the demo user-year of storage.bench.ts
 
+/**
+ * The server's event-loop delay since the previous call (prom-client's default metrics reset their
+ * histogram at every scrape), in ms: how long a ready request can wait for the loop, whatever
+ * it needs from PostgreSQL.
+ */
+async function eventLoopDelay(client: BenchClient): Promise<{ p99: number; max: number }> {
+  const res = await client.request('GET', '/metrics');
+  const seconds = (name: string) =>
+    Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(res.body)?.[1] ?? Number.NaN);
+  return {
+    p99: seconds('nodejs_eventloop_lag_p99_seconds') * 1000,
+    max: seconds('nodejs_eventloop_lag_max_seconds') * 1000,
+  };
+}
+
 async function main(): Promise<void> {
   const db = await createTestDatabase({ requireServer: true });
   const server = await startServerProcess({
@@ -68,6 +83,7 @@ async function main(): Promise<void> {
       ...(await backendPids(db.pool, 'hearth-listen')),
     ];
     const meter = new CpuMeter(await pids());
+    await eventLoopDelay(client);
     const started = performance.now();
     let loading = true;
     const reads: number[] = [];
@@ -93,6 +109,7 @@ async function main(): Promise<void> {
     const acknowledgedMs = performance.now() - started;
     await waitForIdleWorkers(db.pool, 100);
     const doneMs = performance.now() - started;
+    const loop = await eventLoopDelay(client);
     loading = false;
     await Promise.all(readers);
     const cpuMs = meter.usedMs(await pids());
@@ -111,6 +128,7 @@ async function main(): Promise<void> {
         `acknowledged in ${(acknowledgedMs / 1000).toFixed(1)} s, folded and rolled up in ${(doneMs / 1000).toFixed(1)} s: ${Math.round(endToEnd).toLocaleString('en')} samples/s end to end`,
         `CPU (server + PostgreSQL): ${(cpuMs / 1000).toFixed(1)} s, ${Math.round(perCpuSecond).toLocaleString('en')} samples per CPU-second`,
         `summary reads during the load: ${reads.length} reads, p50 ${read.p50.toFixed(1)} ms, p99 ${read.p99.toFixed(1)} ms, max ${read.max.toFixed(0)} ms`,
+        `server event-loop delay during the load: p99 ${loop.p99.toFixed(1)} ms, max ${loop.max.toFixed(0)} ms`,
         `at rest: ${bytesPerSample.toFixed(1)} bytes a sample live, ${((bytesPerSample * SAMPLES_PER_USER_YEAR) / 2 ** 20).toFixed(1)} MiB a user-year`,
         `load average at the end: ${loadavg()
           .map((l) => l.toFixed(2))
