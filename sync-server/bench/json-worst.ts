@@ -2,10 +2,8 @@
  * What the worst JSON bodies cost the server's body reader, as ratios to JSON.parse of the same
  * bytes measured in the same run: `npx tsx --conditions=@hearth/source bench/json-worst.ts`
  * (from sync-server/). For each body (src/json/worst-bodies.test-helpers.ts) at 60 KB and 1 MB:
- * the reader of every route (`text`), the device ingest route's byte reader (`bytes`), and,
- * for reference, the byte reader without the depth bound (as every route had it before).
+ * the reader of every route (depth bound, JSON.parse, secure-json-parse's checks).
  */
-import { parseJsonBuffer } from '../src/json/parse-json-buffer.js';
 import { readJsonBody } from '../src/json/read-json-body.js';
 import { worstBodies } from '../src/json/worst-bodies.test-helpers.js';
 
@@ -48,24 +46,19 @@ function bestOfRounds(runs: Array<() => unknown>, rounds = 7, budgetMs = 12): nu
 
 let worst = 0;
 for (const size of [60 * 1024, 1024 * 1024]) {
-  console.log(`\nBodies of ${(size / 1024).toFixed(0)} KB: ms for JSON.parse, then × that`);
-  console.log('  body                          JSON.parse    text   bytes   bytes, no bound');
+  console.log(
+    `\nBodies of ${(size / 1024).toFixed(0)} KB: ms for JSON.parse, then the reader × that`,
+  );
+  console.log('  body                          JSON.parse  reader');
   for (const { name, body, tooDeep } of worstBodies(size)) {
-    // The unbounded reader on a deep body is the cost the bound removed: measured at 60 KB only.
-    const skipUnbounded = tooDeep && size > 64 * 1024;
-    const [base = NaN, textMs = NaN, bytesMs = NaN, unboundedMs = NaN] = bestOfRounds([
+    const [base = NaN, readerMs = NaN] = bestOfRounds([
       () => JSON.parse(body.toString('utf8')),
-      () => readJsonBody(body, 'text'),
-      () => readJsonBody(body, 'bytes'),
-      skipUnbounded ? () => undefined : () => parseJsonBuffer(body),
+      () => readJsonBody(body),
     ]);
-    const [text, bytes] = [textMs / base, bytesMs / base];
-    const unbounded = skipUnbounded ? NaN : unboundedMs / base;
-    worst = Math.max(worst, text, bytes);
+    const ratio = readerMs / base;
+    worst = Math.max(worst, ratio);
     console.log(
-      `  ${name.padEnd(28)} ${base.toFixed(3).padStart(10)} ${text.toFixed(2).padStart(7)} ${bytes
-        .toFixed(2)
-        .padStart(7)} ${Number.isNaN(unbounded) ? '      –' : unbounded.toFixed(1).padStart(9)}${
+      `  ${name.padEnd(28)} ${base.toFixed(3).padStart(10)} ${ratio.toFixed(2).padStart(7)}${
         tooDeep ? '  (refused: too deep)' : ''
       }`,
     );

@@ -11,8 +11,8 @@ import {
  * The deepest nesting any body the server reads may have. Hearth's own bodies nest at most six
  * levels (a replication push: body → rows → row → document → points → point); 16 leaves room for
  * a device's metadata and refuses the bodies whose cost grows with depth: a 60 KB `[[[[…` cost
- * 420 ms in the byte reader before this bound, and JSON.parse itself spends 7 ms on it (100
- * times what it spends on 60 KB of numbers). bench/json-worst.ts measures both.
+ * 420 ms in a byte-level reader the server once had, and JSON.parse itself spends 7 ms on it (100
+ * times what it spends on 60 KB of numbers). bench/json-worst.ts measures the bounded reader.
  */
 export const MAX_JSON_DEPTH = 16;
 

@@ -3,24 +3,21 @@ import fp from 'fastify-plugin';
 import { readJsonBody } from '../json/read-json-body.js';
 
 /**
- * The routes whose bodies are read from their bytes (json/parse-json-buffer.ts): device ingest
- * only, the one route whose bodies are large and frequent (a 1,000-sample batch is 150–180 KB,
- * where decoding it whole into one string cost as much as storing it). Its caller is
- * authenticated before the body is read (routes/ingest/). Every other route, and every request
- * not yet authenticated, gets Fastify's own parser (JSON.parse and secure-json-parse).
+ * Replaces Fastify's `application/json` parser with the same results and errors, depth-bounded
+ * (json/nesting.ts). Every route reads its body the same way. Device ingest used to read its
+ * 150–180 KB batches from their bytes, never decoding one body-sized string, because V8's
+ * large-object strings cost 0.6–1 ms each on the machine it was measured on; on the machines of
+ * 2026-12-04 decoding 176 KB takes 0.14 ms, and that byte reader took 730 µs a watch batch against
+ * 458 µs for this one (BENCHMARKS.md, "Reading the JSON body from its bytes"), so it was removed.
  */
-const BYTE_READER_ROUTES = /\/devices\/:deviceId\/sync$/;
-
-/** Replaces Fastify's `application/json` parser: the same results and errors, depth-bounded. */
 async function jsonBodyPlugin(app: FastifyInstance): Promise<void> {
   app.addContentTypeParser(
     'application/json',
     { parseAs: 'buffer' },
-    (request: FastifyRequest, body: Buffer, done: (err: Error | null, body?: unknown) => void) => {
-      const route = request.routeOptions.url ?? '';
+    (_request: FastifyRequest, body: Buffer, done: (err: Error | null, body?: unknown) => void) => {
       let parsed: unknown;
       try {
-        parsed = readJsonBody(body, BYTE_READER_ROUTES.test(route) ? 'bytes' : 'text');
+        parsed = readJsonBody(body);
       } catch (err) {
         done(err as Error, undefined);
         return;
