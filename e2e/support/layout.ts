@@ -41,12 +41,13 @@ export async function layoutProblems(page: Page): Promise<string[]> {
       }
       return false;
     };
+    // A link inside a sentence has words of the sentence beside it (text nodes, not only the
+    // spaces between links in a row of links).
     const inRunningText = (el: Element): boolean =>
       el.tagName === 'A' &&
-      el.parentElement !== null &&
-      /^(P|LI|TD|SPAN)$/.test(el.parentElement.tagName)
-        ? (el.parentElement.textContent ?? '').trim().length > (el.textContent ?? '').trim().length
-        : false;
+      [...(el.parentElement?.childNodes ?? [])].some(
+        (n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== '',
+      );
 
     const controls = document.querySelectorAll(
       'button, a[href], input:not([type="hidden"]), select, textarea, summary',
