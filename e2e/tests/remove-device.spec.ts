@@ -5,8 +5,9 @@ import type { DashboardPage } from '../support/pages/DashboardPage.js';
 import { DevicesPage } from '../support/pages/DevicesPage.js';
 
 // "Removing a device asks whether to keep or delete its data" (client/src/pages/devices/
-// RemoveDevicePrompt.tsx), on a desktop and on a phone: kept data still counts in the totals,
-// deleted data leaves them.
+// RemoveDevicePrompt.tsx), on a desktop and on a phone: kept data still counts in the totals and
+// stays listed, rankable and deletable under its removed source (SPECIFICATION.md §14); deleted
+// data leaves them.
 const timezoneId = afternoonZone();
 const SCREENS: { name: string; options: BrowserContextOptions }[] = [
   { name: 'desktop', options: { viewport: { width: 1280, height: 800 } } },
@@ -67,21 +68,41 @@ for (const screen of SCREENS) {
       const dashboard = await (await new SignUpPage(page).open()).signUp(newAccount());
       await pedometerWalk(context.request, 'Pedometer A', 300, 3);
       await pedometerWalk(context.request, 'Pedometer B', 500, 2);
-      // Two walks an hour apart: both count.
-      await expectSteps(dashboard, '800');
+      await pedometerWalk(context.request, 'Pedometer C', 100, 1);
+      // Three walks an hour apart: all count.
+      await expectSteps(dashboard, '900');
 
       const devices = await DevicesPage.open(dashboard);
       await page.getByRole('button', { name: 'Remove Pedometer A' }).click();
       await expect(page.getByRole('heading', { name: 'Remove Pedometer A?' })).toBeVisible();
       await page.getByRole('button', { name: 'Remove, keep its data' }).click();
-      await expect(devices.devices.getByText('Pedometer A')).toHaveCount(0);
-      await expectSteps(dashboard, '800');
+      // Its kept data stays a source, under its name: ranked, marked removed, no Remove button.
+      const removedRow = devices.devices.getByRole('listitem').filter({ hasText: 'Pedometer A' });
+      await expect(removedRow).toContainText('removed');
+      await expect(page.getByRole('button', { name: 'Remove Pedometer A' })).toHaveCount(0);
+      await expect(page.getByRole('button', { name: 'Move Pedometer A up' })).toBeVisible();
+      await expectSteps(dashboard, '900');
 
       await DevicesPage.open(dashboard);
       await page.getByRole('button', { name: 'Remove Pedometer B' }).click();
       await page.getByRole('button', { name: 'Remove and delete its data' }).click();
       await expect(devices.devices.getByText('Pedometer B')).toHaveCount(0);
-      await expectSteps(dashboard, '300');
+      await expectSteps(dashboard, '400');
+
+      await DevicesPage.open(dashboard);
+      const sources = page.getByRole('region', { name: 'Data by source' });
+      await expect(sources.getByRole('listitem').filter({ hasText: 'Pedometer A' })).toContainText(
+        '(removed)',
+      );
+      await sources
+        .getByRole('button', { name: /^Delete this source’s data\s*: Pedometer A$/ })
+        .click();
+      await sources.getByRole('button', { name: 'Yes, delete its data' }).click();
+      await expect(sources.getByRole('status')).toHaveText('Deleted 1 sample from Pedometer A.');
+      // With its data gone, the removed device is no source any more.
+      await expect(devices.devices.getByText('Pedometer A')).toHaveCount(0);
+      await expect(sources.getByRole('listitem').filter({ hasText: 'Pedometer A' })).toHaveCount(0);
+      await expectSteps(dashboard, '100');
     } finally {
       await context.close();
     }

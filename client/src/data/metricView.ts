@@ -26,7 +26,8 @@ import {
   type StaleContext,
 } from './bucketView.js';
 import { computeDeviceBuckets, seriesWindow, type MetricBucket } from './deviceBuckets.js';
-import { devices$, settings$ } from './documents.js';
+import { settings$ } from './documents.js';
+import { knownDevices$ } from './removedSources.js';
 import type { LocalChangesState } from './localChanges.js';
 
 export type MetricViewQuery = {
@@ -134,7 +135,7 @@ export function metricContext$(
 ): Observable<MetricViewContext> {
   return combineLatest([
     settings$(replica.db, fallback),
-    devices$(replica.db),
+    knownDevices$(replica.db),
     replica.localChanges.state$,
   ]).pipe(
     map(([settings, devices, changes]) => ({

@@ -114,4 +114,36 @@ describe('DevicesPage', () => {
       'Watch is removed, but its data could not be deleted in this browser. Delete it under “Data by source”.',
     );
   });
+
+  it('lists the kept data of a removed device as a removed source: ranked, and deletable', async () => {
+    const r = await renderDevices();
+    // The server removed the watch; its samples were kept. The replica holds its tombstone.
+    await r.db.devices
+      .findOne('w')
+      .exec()
+      .then((doc) => doc?.remove());
+    const list = () => screen.getByRole('list', { name: 'Devices, highest priority first' });
+    await expect.poll(() => within(list()).queryByText(/· removed/) !== null).toBe(true);
+    // Still ranked by its kind like on the server (a watch above a phone), and movable.
+    expect(order()).toEqual(['Watch', 'Phone']);
+    expect(screen.queryByRole('button', { name: 'Remove Watch' })).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Move Watch down' }));
+    await expect.poll(order).toEqual(['Phone', 'Watch']);
+    expect((await r.db.settings.findOne('settings').exec())?.sourcePriority).toEqual(['p', 'w']);
+
+    const source = () =>
+      within(screen.getByRole('region', { name: 'Data by source' }))
+        .getAllByRole('listitem')
+        .map((item) => item.textContent);
+    expect(source()[1]).toContain('Watch (removed)');
+    await userEvent.click(
+      screen.getByRole('button', { name: /^Delete this source’s data\s*: Watch$/ }),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Yes, delete its data' }));
+    expect(await screen.findByText('Deleted 1 sample from Watch.')).toBeTruthy();
+    expect(await r.db.series.count({ selector: { deviceId: 'w' } }).exec()).toBe(0);
+    // With no data left, the removed device is no source any more.
+    await expect.poll(order).toEqual(['Phone']);
+    expect(source()).toHaveLength(1);
+  });
 });

@@ -11,6 +11,7 @@ import { priorityOf, type MetricViewQuery } from '../../data/metricView.js';
 import { useNow } from '../../data/useBrowser.js';
 import { useMetricView } from '../../data/useMetricView.js';
 import { useObservable } from '../../data/useObservable.js';
+import { removedSources$ } from '../../data/removedSources.js';
 import { useDevices, useSettings } from '../../data/useReplicaData.js';
 import type { DeviceRow } from '../../db/types.js';
 import { formatMetricValue, metricName } from '../../format/metricFormat.js';
@@ -18,7 +19,10 @@ import { AddDeviceForm } from './AddDeviceForm.js';
 import { PriorityList } from './PriorityList.js';
 import { RemoveDevicePrompt, type RemoveChoice } from './RemoveDevicePrompt.js';
 import { SourceDataList } from './SourceDataList.js';
+import type { Source } from './source.js';
 import { deleteSourceData } from '../data/sampleEdits.js';
+
+const NO_SOURCES: DeviceRow[] = [];
 
 const TOTAL_TYPES: HealthDataType[] = ['STEPS', 'DISTANCE', 'ACTIVE_ENERGY'];
 
@@ -64,7 +68,21 @@ export function DevicesPage() {
   const pendingUploads =
     useObservable(() => replica?.tracker.snapshot$ ?? null, [replica], null).value
       ?.pendingUploads ?? 0;
-  const order = priorityOf(devices, settings);
+  // A removed device whose data was kept stays a source: listed, rankable and deletable
+  // (SPECIFICATION.md §14), under the name its tombstone kept.
+  const removed = useObservable(
+    () => (replica ? removedSources$(replica.db) : null),
+    [replica],
+    NO_SOURCES,
+  ).value;
+  const sources = useMemo<Source[]>(
+    () => [
+      ...devices.map((d) => ({ ...d, removed: false })),
+      ...removed.map((d) => ({ ...d, removed: true })),
+    ],
+    [devices, removed],
+  );
+  const order = priorityOf(sources, settings);
 
   const reorder = useAction(
     (next: string[]) =>
@@ -108,11 +126,11 @@ export function DevicesPage() {
       <ActionError error={remove.error} />
       {devicesError ? (
         <LoadError what="Your devices" error={devicesError} onRetry={retryDevices} />
-      ) : devices.length === 0 ? (
+      ) : sources.length === 0 ? (
         <p>No devices yet.</p>
       ) : (
         <PriorityList
-          devices={devices}
+          devices={sources}
           order={order}
           onReorder={reorder.run}
           onRemove={setRemoving}
@@ -127,7 +145,7 @@ export function DevicesPage() {
         />
       )}
       <TodayTotals zone={settings.timeZone} />
-      <SourceDataList devices={devices} onDelete={deleteData} />
+      <SourceDataList devices={sources} onDelete={deleteData} />
       <AddDeviceForm />
     </>
   );

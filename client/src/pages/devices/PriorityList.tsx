@@ -1,20 +1,21 @@
 import { useEffect, useState, type DragEvent } from 'react';
-import type { DeviceRow } from '../../db/types.js';
 import { formatRelativeTime } from '../../format/relativeTime.js';
 import { useNow } from '../../data/useBrowser.js';
 import { DEVICE_KIND_LABEL } from './deviceLabels.js';
 import { moveAnnouncement, reorder } from './priorityOrder.js';
+import type { Source } from './source.js';
 
 type Props = {
-  devices: DeviceRow[];
+  devices: Source[];
   /** Device ids, highest priority first. */
   order: string[];
   onReorder: (order: string[]) => void;
-  onRemove: (device: DeviceRow) => void;
+  onRemove: (device: Source) => void;
   pendingUploads: number;
 };
 
-function lastSyncText(device: DeviceRow, now: number, pendingUploads: number): string {
+function lastSyncText(device: Source, now: number, pendingUploads: number): string {
+  if (device.removed) return 'Removed; its data was kept';
   if (device.kind === 'manual_entry') {
     return pendingUploads > 0 ? `${pendingUploads} waiting to upload` : 'Up to date';
   }
@@ -48,16 +49,16 @@ export function PriorityList({ devices, order, onReorder, onRemove, pendingUploa
     setRefocus(null);
   }, [refocus, order]);
   const byId = new Map(devices.map((d) => [d.id, d]));
-  const rows = order.map((id) => byId.get(id)).filter((d): d is DeviceRow => d !== undefined);
+  const rows = order.map((id) => byId.get(id)).filter((d): d is Source => d !== undefined);
   const ids = rows.map((d) => d.id);
 
-  const move = (device: DeviceRow, toIndex: number, direction?: 'up' | 'down') => {
+  const move = (device: Source, toIndex: number, direction?: 'up' | 'down') => {
     const next = reorder(ids, device.id, toIndex);
     onReorder(next);
     if (direction) setRefocus({ id: device.id, direction });
     setAnnouncement(moveAnnouncement(device.name, next.indexOf(device.id), next.length));
   };
-  const drop = (event: DragEvent, onto: DeviceRow) => {
+  const drop = (event: DragEvent, onto: Source) => {
     event.preventDefault();
     const device = dragged ? byId.get(dragged) : undefined;
     if (device && device.id !== onto.id) move(device, ids.indexOf(onto.id));
@@ -94,6 +95,7 @@ export function PriorityList({ devices, order, onReorder, onRemove, pendingUploa
                 {index + 1}. {device.name}
               </strong>{' '}
               <span className="muted">· {DEVICE_KIND_LABEL[device.kind]}</span>
+              {device.removed && <span className="muted"> · removed</span>}
               <div className="muted">{lastSyncText(device, now, pendingUploads)}</div>
             </div>
             <div className="row__actions">
@@ -117,7 +119,7 @@ export function PriorityList({ devices, order, onReorder, onRemove, pendingUploa
               >
                 ↓ Down
               </button>
-              {device.kind !== 'manual_entry' && (
+              {device.kind !== 'manual_entry' && !device.removed && (
                 <button
                   type="button"
                   className="danger"

@@ -2,9 +2,10 @@ import { useState } from 'react';
 import { ActionError } from '../../components/ActionError.js';
 import { useAction } from '../../components/useAction.js';
 import type { DeviceRow } from '../../db/types.js';
+import type { Source } from './source.js';
 
 type Props = {
-  devices: readonly DeviceRow[];
+  devices: readonly Source[];
   /** Deletes every sample of the source (works offline); resolves to how many went. */
   onDelete: (device: DeviceRow) => Promise<number>;
 };
@@ -28,7 +29,8 @@ export function SourceDataList({ devices, onDelete }: Props) {
       <ul className="plain-list">
         {devices.map((device) => (
           <li key={device.id} data-source={device.id}>
-            {device.name}{' '}
+            {device.name}
+            {device.removed && <span className="muted"> (removed)</span>}{' '}
             {confirming === device.id ? (
               <span role="group" aria-label={`Delete all data from ${device.name}?`}>
                 Delete everything {device.name} recorded, on every device?{' '}
