@@ -1,13 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resolveSourcePriority, sleepNightsFromSeries, type RollupSeries } from '@hearth/core';
-import { appleHealthExportZip, createAppleHealthReader } from '@hearth/core/import';
-import { SERIES_SLEEP_STAGE_CODES } from '@hearth/schema';
 import { expect, test } from '@playwright/test';
 import { afternoonZone, todayIn } from '../support/clock.js';
 import { newAccount, SignUpPage } from '../support/pages/AuthPages.js';
 import { ImportPage } from '../support/pages/ImportPage.js';
+import { writeSleepExport } from '../support/sleepExport.js';
 
 // The dashboard's sleep card (client/src/pages/dashboard/LastNightStages.tsx): last night's
 // stages in one line, as core computes them from the same Apple Health export.
@@ -22,38 +20,11 @@ function duration(minutes: number): string {
 
 /** Writes the export and returns the line the card should show for its last night. */
 function writeExport(dir: string): { path: string; line: string; night: string } {
-  const path = join(dir, 'export.zip');
-  const zip = appleHealthExportZip({
+  const { path, nights } = writeSleepExport(dir, {
     seed: 'e2e-sleep-card',
     endDate: todayIn(timezoneId),
     days: 3,
     timeZone: timezoneId,
-  });
-  writeFileSync(path, Buffer.concat([...zip]));
-  const reader = createAppleHealthReader({ now: Date.now() });
-  const bytes = readFileSync(path);
-  const samples = [...reader.push(bytes), ...reader.end()].filter(
-    (s) => s.type === 'SLEEP_ANALYSIS',
-  );
-  const devices = reader.sources.map((s, i) => ({
-    id: `source-${i}`,
-    kind: s.kind,
-    createdAt: '2026-01-01T00:00:00.000Z',
-  }));
-  const series: RollupSeries[] = devices.map((d, i) => ({
-    deviceId: d.id,
-    type: 'SLEEP_ANALYSIS',
-    points: samples
-      .filter((s) => s.source === i)
-      .map((s) => {
-        const code =
-          s.sleepStage && s.sleepStage !== 'asleep' ? SERIES_SLEEP_STAGE_CODES[s.sleepStage] : 0;
-        return code ? [s.start, s.end, s.value, code] : [s.start, s.end, s.value];
-      }),
-  }));
-  const nights = sleepNightsFromSeries(series, {
-    timeZone: timezoneId,
-    priority: resolveSourcePriority(devices, []),
   });
   const last = nights[nights.length - 1]!;
   const parts = (['deep', 'rem', 'core', 'awake'] as const)

@@ -1,16 +1,14 @@
-import { readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { resolveSourcePriority, sleepNightsFromSeries, type RollupSeries } from '@hearth/core';
-import { appleHealthExportZip, createAppleHealthReader } from '@hearth/core/import';
-import { SERIES_SLEEP_STAGE_CODES } from '@hearth/schema';
 import { expect, test, type BrowserContextOptions, type Page } from '@playwright/test';
 import { afternoonZone, todayIn } from '../support/clock.js';
 import { newAccount, SignUpPage } from '../support/pages/AuthPages.js';
 import { ImportPage } from '../support/pages/ImportPage.js';
 import { SettingsPage } from '../support/pages/YourDataPages.js';
 import { createShareLink } from '../support/shareLinks.js';
+import { writeSleepExport } from '../support/sleepExport.js';
 
 // Sleep as people know it (client/src/pages/trends/SleepStagesView.tsx): an imported Apple
 // Health night (a watch's stages inside a phone's time in bed) shows its stages with bedtime and
@@ -49,38 +47,11 @@ function weekOf(night: string): string {
 
 /** The export, and the last night core reads from it, as the app would draw it. */
 function writeExport(dir: string) {
-  const path = join(dir, 'export.zip');
-  const zip = appleHealthExportZip({
+  const { path, nights } = writeSleepExport(dir, {
     seed: 'e2e-sleep',
     endDate: todayIn(timezoneId),
     days: 4,
     timeZone: timezoneId,
-  });
-  writeFileSync(path, Buffer.concat([...zip]));
-  const reader = createAppleHealthReader({ now: Date.now() });
-  const bytes = readFileSync(path);
-  const samples = [...reader.push(bytes), ...reader.end()].filter(
-    (s) => s.type === 'SLEEP_ANALYSIS',
-  );
-  const devices = reader.sources.map((s, i) => ({
-    id: `source-${i}`,
-    kind: s.kind,
-    createdAt: '2026-01-01T00:00:00.000Z',
-  }));
-  const series: RollupSeries[] = devices.map((d, i) => ({
-    deviceId: d.id,
-    type: 'SLEEP_ANALYSIS',
-    points: samples
-      .filter((s) => s.source === i)
-      .map((s) => {
-        const code =
-          s.sleepStage && s.sleepStage !== 'asleep' ? SERIES_SLEEP_STAGE_CODES[s.sleepStage] : 0;
-        return code ? [s.start, s.end, s.value, code] : [s.start, s.end, s.value];
-      }),
-  }));
-  const nights = sleepNightsFromSeries(series, {
-    timeZone: timezoneId,
-    priority: resolveSourcePriority(devices, []),
   });
   return { path, nights, last: nights[nights.length - 1] };
 }
