@@ -38,6 +38,14 @@ describe('summaryView', () => {
     expect(view.headline).toBe('Read 120 records and kept 100 samples: 100 new.');
   });
 
+  it("lower-cases a reason's first letter inside a type's row, never the product's name", () => {
+    const view = summaryView(
+      { ...summary, byType: { WEIGHT: { kept: 1, skipped: { 'unknown-unit': 4 } } } },
+      { added: 1, replaced: 0, devicesCreated: 0 },
+    );
+    expect(view.byType[0]?.reasons).toBe('a unit Hearth does not know for that type: 4');
+  });
+
   it('says how many were already there on a re-import', () => {
     const view = summaryView(summary, { added: 5, replaced: 1, devicesCreated: 0 });
     expect(view.headline).toBe(

@@ -38,6 +38,11 @@ function reasonRows(skipped: Partial<Record<SkipReason, number>>): ReasonRow[] {
     .map(([reason, records]) => ({ reason: SKIP_REASON_TEXT[reason], records }));
 }
 
+/** A reason inside a list: its first letter lower-cased, the product's name left as it is. */
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
 function sum(values: Iterable<number>): number {
   let total = 0;
   for (const value of values) total += value;
@@ -68,7 +73,7 @@ export function summaryView(summary: ImportSummary, written: ImportWritten): Sum
         kept: entry.kept,
         skipped: sum(Object.values(entry.skipped)),
         reasons: reasons
-          .map((r) => `${r.reason.toLowerCase()}: ${format().number(r.records)}`)
+          .map((r) => `${lowerFirst(r.reason)}: ${format().number(r.records)}`)
           .join('; '),
       },
     ];
