@@ -42,13 +42,23 @@ export class PushEchoes {
     return () => this.uploadRecorded(upload);
   }
 
-  /** Where the pull RxDB asks for, from `checkpoint`, should start. */
+  /**
+   * Where the pull RxDB asks for, from `checkpoint`, should start. A rewind stays pending until a
+   * pull from it succeeds (`pulled`): a pull that fails (the network, a server restart) must not
+   * use it up, or the state it was to bring back would never come.
+   */
   pullFrom(checkpoint: From): From {
     const rewind = this.rewind;
-    this.rewind = null;
-    const from = rewind && isBefore(rewind.to, checkpoint) ? rewind.to : checkpoint;
+    return rewind && isBefore(rewind.to, checkpoint) ? rewind.to : checkpoint;
+  }
+
+  /** A pull from `from` succeeded with `documents` up to `checkpoint`. */
+  pulled(from: From, documents: readonly { id: string }[], checkpoint: From): void {
+    // A pull from at or before the rewind's point has brought back what the rewind was for.
+    const coversRewind = (to: From) => from === undefined || !isBefore(to, from);
+    if (this.rewind && coversRewind(this.rewind.to)) this.rewind = null;
     this.deliver(from);
-    return from;
+    this.delivered(documents, checkpoint);
   }
 
   /** Documents handed to RxDB: a pull's page or a stream message, up to `checkpoint`. */

@@ -201,7 +201,7 @@ export class Replica {
           try {
             const from = echoes.pullFrom(checkpoint);
             const page = await transport.pull(name, from, batchSize);
-            echoes.delivered(page.documents, page.checkpoint ?? from);
+            echoes.pulled(from, page.documents, page.checkpoint ?? from);
             tracker.pulled(name, from, page, batchSize);
             return { documents: page.documents, checkpoint: page.checkpoint ?? checkpoint };
           } catch (error) {
