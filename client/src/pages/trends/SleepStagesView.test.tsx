@@ -1,30 +1,17 @@
 // @vitest-environment happy-dom
-import { sleepNightsFromSeries, sleepStageCode, type RollupSeries } from '@hearth/core';
-import type { SleepStage } from '@hearth/schema';
+import { sleepNightsFromSeries } from '@hearth/core';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
+import { watchSleep } from './sleepSeries.test-helpers.js';
 import { SleepStagesPanel } from './SleepStagesView.js';
 
 afterEach(cleanup);
 
 const ZONE = 'Europe/London';
 
-function watch(pieces: [SleepStage, string, string][]): RollupSeries {
-  return {
-    deviceId: 'watch',
-    type: 'SLEEP_ANALYSIS',
-    points: pieces.map(([stage, from, to]) => {
-      const [start, end] = [Date.parse(from), Date.parse(to)];
-      const code = sleepStageCode(stage);
-      const point = [start, end, (end - start) / 60_000] as const;
-      return code === 0 ? point : [...point, code];
-    }),
-  };
-}
-
 const SERIES = [
-  watch([
+  watchSleep([
     ['inBed', '2026-03-09T22:30Z', '2026-03-10T06:45Z'],
     ['core', '2026-03-09T22:50Z', '2026-03-10T00:20Z'],
     ['deep', '2026-03-10T00:20Z', '2026-03-10T01:20Z'],
